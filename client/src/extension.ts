@@ -1,0 +1,112 @@
+// The VS Code extension: starts the language server and shows what it reports. No analysis
+// happens here; everything a user sees comes from dist/server.js over LSP.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const CLIENT_ID = 'mldesign';
+const FIX_ALL_KIND = 'source.fixAll.mldesign';
+
+/** Mirrors the server's `mldesign/coverage` notification (server/src/lsp/server.ts). */
+interface CoverageParams {
+  uri: string;
+  version: number;
+  designDoc: boolean;
+  reason: string;
+  covered: number;
+  required: number;
+  sections: { id: string; title: string; level: string; state: string; line?: number }[];
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('mldesign', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    outputChannel: output,
+    // A crash is reported in the output channel; the client restarts the server itself.
+    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+  };
+  client = new LanguageClient(CLIENT_ID, 'mldesign', serverOptions, clientOptions);
+
+  const status = new CoverageStatus();
+  context.subscriptions.push(
+    output,
+    status,
+    client.onNotification('mldesign/coverage', (p: CoverageParams) => status.update(p)),
+    vscode.window.onDidChangeActiveTextEditor(() => status.render()),
+    vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
+    vscode.commands.registerCommand('mldesign.fixAll', () =>
+      vscode.commands.executeCommand('editor.action.sourceAction', { kind: FIX_ALL_KIND, apply: 'first' }),
+    ),
+    vscode.commands.registerCommand('mldesign.restartServer', async () => {
+      output.info('Restarting the mldesign language server');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
+  );
+  await client.start();
+  output.info(`mldesign language server started (${serverModule})`);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The language status item: "ML design 4/5" for the active design doc. */
+class CoverageStatus implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem('mldesign.coverage', { language: 'markdown' });
+  private readonly byUri = new Map<string, CoverageParams>();
+
+  constructor() {
+    this.item.name = 'mldesign coverage';
+    this.render();
+  }
+
+  update(p: CoverageParams): void {
+    this.byUri.set(p.uri, p);
+    this.render();
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+    this.render();
+  }
+
+  render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const p = uri ? this.byUri.get(uri) : undefined;
+    if (!p) {
+      this.item.text = 'ML design';
+      this.item.detail = 'not checked yet';
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      this.item.command = { title: 'Show output', command: 'mldesign.showOutput' };
+      return;
+    }
+    if (!p.designDoc) {
+      this.item.text = 'ML design: not a design doc';
+      this.item.detail = p.reason;
+      this.item.severity = vscode.LanguageStatusSeverity.Information;
+      this.item.command = { title: 'Show output', command: 'mldesign.showOutput' };
+      return;
+    }
+    const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered');
+    this.item.text = `ML design ${p.covered}/${p.required}`;
+    this.item.detail = gaps.length ? `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go` : 'all required sections covered';
+    this.item.severity = gaps.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.item.command = gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

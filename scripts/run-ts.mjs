@@ -1,0 +1,39 @@
+// Runs a TypeScript script that imports the core (with its virtual built-in module):
+//   node scripts/run-ts.mjs scripts/corpus-report.ts [args...]
+// Bundles to a temporary file with the same esbuild plugin as the product bundles.
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BUILTIN_MODULE_ID, builtinModuleSource } from './builtin-files.mjs';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]');
+  process.exit(2);
+}
+const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-run-')), 'script.cjs');
+await esbuild.build({
+  entryPoints: [entry],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  external: ['vscode', 'esbuild'],
+  plugins: [
+    {
+      name: 'mldesign-builtin',
+      setup(build) {
+        build.onResolve({ filter: new RegExp(`^${BUILTIN_MODULE_ID}$`) }, () => ({ path: BUILTIN_MODULE_ID, namespace: 'mldesign-builtin' }));
+        build.onLoad({ filter: /.*/, namespace: 'mldesign-builtin' }, () => ({ contents: builtinModuleSource(), loader: 'js' }));
+      },
+    },
+  ],
+});
+const r = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], { stdio: 'inherit' });
+fs.rmSync(path.dirname(out), { recursive: true, force: true });
+process.exit(r.status ?? 1);

@@ -1,0 +1,98 @@
+// Entry of dist/cli.js: `mldesign lint PATH...`. Reads files, calls the core, prints.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, builtinConfig, TOOL_VERSION, type DesignDocDetection } from '../core';
+import { collectFiles, UsageError } from './files';
+import { formatJson } from './formats/json';
+import { formatText } from './formats/text';
+import type { FileResult, Formatter } from './formats/types';
+
+const FORMATS: Record<string, Formatter> = { text: formatText, json: formatJson };
+
+const HELP = `mldesign ${TOOL_VERSION}: checks ML system design docs for the production concerns they leave out.
+
+Usage:
+  mldesign lint [PATH...]   Lint Markdown files and folders (default: .)
+
+Options:
+  -f, --format FORMAT       text (default) or json
+      --all                 Lint every Markdown file, not only detected design docs
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error.
+`;
+
+export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        all: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (e) {
+    err(`mldesign: ${(e as Error).message}\nRun 'mldesign --help' for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(HELP);
+    return 0;
+  }
+  if (values.version) {
+    out(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'lint') {
+    err(command ? `mldesign: unknown command '${command}'. Run 'mldesign --help'.\n` : HELP);
+    return 2;
+  }
+  const formatter = FORMATS[values.format!];
+  if (!formatter) {
+    err(`mldesign: unknown format '${values.format}' (use ${Object.keys(FORMATS).join(' or ')}).\n`);
+    return 2;
+  }
+  let files: string[];
+  try {
+    files = collectFiles(paths.length ? paths : ['.'], cwd);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`mldesign: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const config = builtinConfig();
+  const detection: DesignDocDetection = values.all ? 'all' : 'auto';
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const shown = displayPath(file, cwd);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      err(`mldesign: cannot read ${shown}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    results.push({ path: shown, analysis: analyze(text, { config, path: shown, detection }) });
+  }
+  out(formatter(results));
+  return results.some((r) => r.analysis.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

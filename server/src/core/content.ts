@@ -1,0 +1,81 @@
+import type { List, Nodes, Table } from 'mdast';
+import { normalizeHeading } from './normalize';
+import { inlineText } from './outline';
+
+// Whether a section says anything. Placeholders (TODO, TBD, "<fill in>", unfilled snippet
+// tab stops...) are not content; neither is an outline of one-word bullets that only repeats
+// the heading ("Monitoring / Updates" under "Monitoring and updates"), unless the document is
+// itself a template, where such prompts are the point.
+
+const PLACEHOLDER_WORDS = String.raw`todo|tbd|tba|tbc|fixme|xxx|wip|n\/?a|coming soon|to be (?:decided|determined|defined|written|added|done)|placeholder|fill (?:me )?in|lorem ipsum`;
+const PLACEHOLDER_ONLY = new RegExp(String.raw`^(?:[-*_.…?!\s]*|(?:${PLACEHOLDER_WORDS})\b.*)$`, 'i');
+const FRAGMENTS = [
+  /\$\{\d+(?::[^}]*)?\}|\$\d+/g, // unfilled snippet tab stops
+  /<\s*(?:fill[^>]*|placeholder[^>]*|insert[^>]*|your [^>]*)>/gi, // <fill in>, <your text here>
+  /\[\s*(?:fill[^\]]*|placeholder[^\]]*|insert[^\]]*|tbd|todo)\s*\]/gi, // [fill in]
+  /\{\{[^}]*\}\}/g, // {{ template variables }}
+  /lorem ipsum[^.]*\.?/gi,
+];
+
+/** The text with placeholder fragments removed; '' when nothing real is left. */
+export function stripPlaceholders(text: string): string {
+  let s = text;
+  for (const re of FRAGMENTS) s = s.replace(re, ' ');
+  s = s.replace(/\s+/g, ' ').trim();
+  return PLACEHOLDER_ONLY.test(s) ? '' : s;
+}
+
+export interface ContentContext {
+  /** Stemmed tokens of the section's heading, to recognise bullets that only repeat it. */
+  headingTokens: Set<string>;
+  /** In a template document, short prompts count as content. */
+  isTemplate: boolean;
+}
+
+export function hasContent(blocks: readonly Nodes[], ctx: ContentContext): boolean {
+  return blocks.some((b) => blockHasContent(b, ctx));
+}
+
+function blockHasContent(node: Nodes, ctx: ContentContext): boolean {
+  switch (node.type) {
+    case 'heading':
+    case 'yaml':
+    case 'thematicBreak':
+    case 'definition':
+    case 'footnoteDefinition':
+      return false;
+    case 'html':
+      // A comment is a note to the author, except in a template, where prompts live in them.
+      if (/^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(node.value)) return ctx.isTemplate && stripPlaceholders(node.value.replace(/<!--|-->/g, '')) !== '';
+      return node.value.trim() !== '';
+    case 'code':
+      return stripPlaceholders(node.value) !== '';
+    case 'paragraph':
+      return stripPlaceholders(inlineText(node)) !== '' || node.children.some((c) => c.type === 'image');
+    case 'list':
+      return listHasContent(node, ctx);
+    case 'table':
+      return tableHasContent(node);
+    case 'blockquote':
+      return node.children.some((c) => blockHasContent(c, ctx));
+    default:
+      return 'children' in node ? (node.children as Nodes[]).some((c) => blockHasContent(c, ctx)) : true;
+  }
+}
+
+function listHasContent(list: List, ctx: ContentContext): boolean {
+  const items = list.children.map((item) => ({
+    text: stripPlaceholders(item.children.filter((c) => c.type === 'paragraph').map(inlineText).join(' ')),
+    more: item.children.some((c) => c.type !== 'paragraph' && blockHasContent(c, ctx)),
+  }));
+  if (!items.some((i) => i.text !== '' || i.more)) return false;
+  if (ctx.isTemplate) return true;
+  // An outline stub: every item a short label, at least one repeating the heading's words.
+  const short = items.every((i) => !i.more && i.text.replace(/\([^)]*\)/g, '').trim().split(/\s+/).length <= 4);
+  const repeats = items.some((i) => normalizeHeading(i.text).tokens.some((t) => ctx.headingTokens.has(t)));
+  return !(short && repeats);
+}
+
+function tableHasContent(table: Table): boolean {
+  return table.children.slice(1).some((row) => row.children.some((cell) => stripPlaceholders(inlineText(cell)) !== ''));
+}

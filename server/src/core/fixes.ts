@@ -1,0 +1,116 @@
+import type { SectionDef } from './config/types';
+import type { DocModel } from './model';
+import type { OutlineEntry } from './outline';
+import { escapeSnippet, snippetToText } from './snippet';
+import type { Insertion } from './types';
+
+// Fixes insert only. A missing section goes to its canonical place: after the nearest
+// preceding catalogue section that is present (at that heading's level), else before the
+// nearest following one, else at the end of the document.
+
+interface Anchor {
+  offset: number;
+  level: number;
+}
+
+/** Where a missing section would go, and at which heading level. */
+export function anchorForSection(model: DocModel, sectionId: string, order: readonly string[]): Anchor {
+  const i = order.indexOf(sectionId);
+  const headingOf = (id: string): OutlineEntry | undefined => {
+    const e = model.coverage.find((c) => c.id === id)?.entry;
+    if (e?.kind === 'heading') return e;
+    // A section covered only by a pseudo-heading still has a real heading around it, maybe.
+    return undefined;
+  };
+  for (let j = i - 1; j >= 0; j--) {
+    const h = headingOf(order[j]!);
+    if (h) return { offset: h.sectionEnd, level: h.depth };
+  }
+  for (let j = i + 1; j < order.length; j++) {
+    const h = headingOf(order[j]!);
+    if (h) return { offset: h.lineStart, level: h.depth };
+  }
+  const title = model.outline.title;
+  return { offset: model.text.length, level: Math.min(6, title ? title.depth + 1 : 2) };
+}
+
+/** A piece of text to insert; pieces at one offset are joined in `rank` order. */
+export interface PlannedBlock {
+  offset: number;
+  rank: number;
+  text: string;
+  snippet: string;
+}
+
+/** Turns planned blocks into insertions, adding the blank lines Markdown needs around them
+ * once per place, so one fix or many applied together give the same tidy result. */
+export function combineBlocks(model: DocModel, blocks: readonly PlannedBlock[]): Insertion[] {
+  const byOffset = new Map<number, PlannedBlock[]>();
+  for (const b of blocks) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
+  return [...byOffset.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([offset, list]) => placeBlocks(model, offset, list.sort((a, b) => a.rank - b.rank)));
+}
+
+function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBlock[]): Insertion {
+  const { text, lines } = model;
+  const eol = lines.eol;
+  const atEnd = offset >= text.length;
+  let prefix = '';
+  if (atEnd) {
+    if (text.length > 0 && !text.endsWith('\n')) prefix = eol + eol;
+    else if (text.trim() !== '' && !/\n[ \t]*\r?\n$/.test(text)) prefix = eol;
+  } else {
+    const pos = lines.positionAt(offset);
+    if (pos.line > 0 && lines.lineText(pos.line - 1).trim() !== '') prefix = eol;
+  }
+  const suffix = atEnd ? '' : eol;
+  return {
+    at: lines.positionAt(offset),
+    text: prefix + blocks.map((b) => b.text).join(eol) + suffix,
+    snippet: escapeSnippet(prefix) + blocks.map((b) => b.snippet).join(escapeSnippet(eol)) + escapeSnippet(suffix),
+  };
+}
+
+/** Ranks: fills belong to the section before a place, new sections follow in catalogue order. */
+const FILL_RANK = -1;
+
+export function sectionBlock(model: DocModel, def: SectionDef, order: readonly string[]): PlannedBlock {
+  const anchor = anchorForSection(model, def.id, order);
+  const eol = model.lines.eol;
+  const heading = `${'#'.repeat(anchor.level)} ${def.title}${eol}${eol}`;
+  const body = normalizeEol(def.template.trim(), eol);
+  return {
+    offset: anchor.offset,
+    rank: order.indexOf(def.id),
+    text: heading + snippetToText(body) + eol,
+    snippet: escapeSnippet(heading) + body + escapeSnippet(eol),
+  };
+}
+
+/** The template body for an empty section, after whatever the author already wrote there. */
+export function fillBlock(model: DocModel, entry: OutlineEntry, def: SectionDef): PlannedBlock {
+  const eol = model.lines.eol;
+  const body = normalizeEol(def.template.trim(), eol);
+  return { offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) };
+}
+
+/** A fix as rules state it: blocks of text to insert. The engine turns the blocks into
+ * insertions, alone for the finding's own fix and all together for fix-all. */
+export interface PlannedFix {
+  title: string;
+  preferred?: boolean;
+  blocks: PlannedBlock[];
+}
+
+export function addSectionFix(model: DocModel, def: SectionDef, order: readonly string[]): PlannedFix {
+  return { title: `Add section '${def.title}'`, preferred: true, blocks: [sectionBlock(model, def, order)] };
+}
+
+export function fillSectionFix(model: DocModel, entry: OutlineEntry, def: SectionDef): PlannedFix {
+  return { title: `Fill '${entry.text}' with the ${def.title} template`, preferred: true, blocks: [fillBlock(model, entry, def)] };
+}
+
+function normalizeEol(text: string, eol: string): string {
+  return text.replace(/\r?\n/g, eol);
+}

@@ -1,0 +1,71 @@
+import type { Analysis } from './analyze';
+import type { SectionDef } from './config/types';
+import type { MatchedEntry } from './model';
+import { escapeSnippet, snippetToText } from './snippet';
+
+// What an editor shows beside the text: which section a heading stands for and what it
+// should cover (hover), and the sections still missing when a heading is being typed
+// (completion). Pure text; lsp/ wraps it in protocol shapes.
+
+/** The real heading on `line` that names catalogue sections, if any. */
+export function headingAtLine(analysis: Analysis, line: number): MatchedEntry | undefined {
+  return analysis.model.matched.find((m) => m.entry.kind === 'heading' && m.entry.range.start.line === line);
+}
+
+/** Markdown describing the sections a heading stands for. Team text is shown as text only. */
+export function sectionHelp(analysis: Analysis, matched: MatchedEntry): string {
+  return matched.sections
+    .map(({ sectionId }) => {
+      const def = analysis.model.sectionsById.get(sectionId)!;
+      const state = analysis.coverage.find((c) => c.id === sectionId)?.state;
+      const lines = [
+        `**${escapeMarkdown(def.title)}** · ${def.level} section${state === 'empty' ? ' · _no content yet_' : ''}`,
+        '',
+        escapeMarkdown(def.guidance),
+      ];
+      if (def.checklist.length) lines.push('', 'Questions it should answer:', '', ...def.checklist.map((q) => `- ${escapeMarkdown(q)}`));
+      return lines.join('\n');
+    })
+    .join('\n\n---\n\n');
+}
+
+export interface HeadingCompletion {
+  label: string;
+  detail: string;
+  documentation: string;
+  /** Column where the replaced heading text starts (after "## "). */
+  replaceFrom: number;
+  text: string;
+  snippet: string;
+  sortText: string;
+}
+
+const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(.*)$/;
+
+/** Missing sections offered where a heading's text is being typed ("## Mon|"). */
+export function headingCompletions(analysis: Analysis, linePrefix: string, eol = '\n'): HeadingCompletion[] {
+  const m = HEADING_PREFIX.exec(linePrefix);
+  if (!m) return [];
+  const present = new Set(analysis.coverage.filter((c) => c.state !== 'missing').map((c) => c.id));
+  return analysis.model.sectionsById.size === 0
+    ? []
+    : [...analysis.model.sectionsById.values()]
+        .filter((def) => !present.has(def.id))
+        .map((def: SectionDef, i) => {
+          const body = def.template.trim().replace(/\r?\n/g, eol);
+          return {
+            label: def.title,
+            detail: `mldesign: missing ${def.level} section`,
+            documentation: def.guidance,
+            replaceFrom: m[1]!.length,
+            text: `${def.title}${eol}${eol}${snippetToText(body)}`,
+            snippet: `${escapeSnippet(def.title)}${eol}${eol}${body}`,
+            sortText: String(i).padStart(3, '0'),
+          };
+        });
+}
+
+function escapeMarkdown(text: string): string {
+  // Team text is untrusted: no links, no HTML, no command URIs; shown literally.
+  return text.replace(/[\\`*_{}[\]()<>#+!|]/g, (c) => '\\' + c);
+}

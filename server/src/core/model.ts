@@ -1,0 +1,113 @@
+import type { ResolvedConfig, SectionDef, SectionLevel } from './config/types';
+import { hasContent } from './content';
+import { SectionMatcher, type SectionMatch } from './match';
+import { normalizeHeading } from './normalize';
+import { buildOutline, type Outline, type OutlineEntry } from './outline';
+import { parseMarkdown } from './parse';
+import { LineIndex } from './text';
+
+export type CoverageState = 'covered' | 'empty' | 'missing';
+
+/** How one catalogue section fares in one document. */
+export interface CoverageEntry {
+  id: string;
+  title: string;
+  level: SectionLevel;
+  state: CoverageState;
+  /** The entry that stands for the section (the best of its matches), when present. */
+  entry?: OutlineEntry;
+}
+
+/** A heading or pseudo-heading together with the sections it names. */
+export interface MatchedEntry {
+  entry: OutlineEntry;
+  sections: SectionMatch[];
+  hasContent: boolean;
+  /** Nested under a heading that names another section ("Monitoring > Data quality"). */
+  nestedInOther: boolean;
+}
+
+/** Everything rules need about a document, computed once. */
+export interface DocModel {
+  text: string;
+  lines: LineIndex;
+  outline: Outline;
+  isTemplate: boolean;
+  matched: MatchedEntry[];
+  coverage: CoverageEntry[];
+  sectionsById: Map<string, SectionDef>;
+}
+
+const matcherCache = new WeakMap<readonly SectionDef[], SectionMatcher>();
+
+export function matcherFor(sections: readonly SectionDef[]): SectionMatcher {
+  let m = matcherCache.get(sections);
+  if (!m) matcherCache.set(sections, (m = new SectionMatcher(sections)));
+  return m;
+}
+
+export function buildModel(text: string, config: ResolvedConfig): DocModel {
+  const lines = new LineIndex(text);
+  const outline = buildOutline(parseMarkdown(text), text, lines);
+  const matcher = matcherFor(config.sections);
+  const isTemplate = looksLikeTemplate(outline);
+
+  const byIndex = new Map<number, MatchedEntry>();
+  const matched: MatchedEntry[] = [];
+  for (const entry of outline.entries) {
+    if (entry === outline.title) continue;
+    if (ancestors(outline, entry).some((a) => OUT_OF_SCOPE.test(a.text))) continue;
+    let sections = matcher.match(entry.text);
+    if (sections.length === 0) continue;
+    const nestedInOther = ancestors(outline, entry).some((a) => byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)));
+    const underAnyMatch = ancestors(outline, entry).some((a) => byIndex.has(a.index));
+    // A generic word ("Requirements", "Metrics") under another section is that section's detail.
+    if (underAnyMatch) sections = sections.filter((s) => !s.generic);
+    if (sections.length === 0) continue;
+    const m: MatchedEntry = {
+      entry,
+      sections,
+      nestedInOther,
+      hasContent: hasContent(entry.blocks, { headingTokens: new Set(normalizeHeading(entry.text).tokens), isTemplate }),
+    };
+    matched.push(m);
+    byIndex.set(entry.index, m);
+  }
+
+  const coverage = config.sections.map((def): CoverageEntry => {
+    const candidates = matched.filter((m) => m.sections.some((s) => s.sectionId === def.id));
+    const best = [...candidates].sort(rankCandidates)[0];
+    const state: CoverageState = !best ? 'missing' : best.hasContent ? 'covered' : 'empty';
+    return { id: def.id, title: def.title, level: def.level, state, ...(best ? { entry: best.entry } : {}) };
+  });
+
+  return { text, lines, outline, isTemplate, matched, coverage, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
+}
+
+/** Content first, then real headings, then not nested in another section, then shallow. */
+function rankCandidates(a: MatchedEntry, b: MatchedEntry): number {
+  return (
+    Number(b.hasContent) - Number(a.hasContent) ||
+    Number(b.entry.kind === 'heading') - Number(a.entry.kind === 'heading') ||
+    Number(a.nestedInOther) - Number(b.nestedInOther) ||
+    a.entry.depth - b.entry.depth ||
+    a.entry.lineStart - b.entry.lineStart
+  );
+}
+
+export function ancestors(outline: Outline, entry: OutlineEntry): OutlineEntry[] {
+  const out: OutlineEntry[] = [];
+  for (let p = entry.parent; p !== -1; p = outline.entries[p]!.parent) out.push(outline.entries[p]!);
+  return out;
+}
+
+/** What a doc rules out or merely considers does not cover a section. */
+const OUT_OF_SCOPE = /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
+
+/** A template's prompts are its content. Its title says so, or is itself a placeholder. */
+function looksLikeTemplate(outline: Outline): boolean {
+  const fm = outline.frontMatter?.data;
+  if (fm && (fm['template'] === true || fm['type'] === 'template')) return true;
+  const title = outline.title?.text ?? '';
+  return /\b(template|checklist)\b/i.test(title) || /\b(your|NNNN|XXXX)\b|\[[^\]]+\]|<[^>]+>/.test(title);
+}

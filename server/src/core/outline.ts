@@ -1,0 +1,183 @@
+import type { List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import { readFrontMatter, type FrontMatter } from './parse';
+import { LineIndex } from './text';
+import type { Range } from './types';
+
+/** A heading, or a "pseudo-heading": a short list item that opens a nested list
+ * ("1. Problem formulation" followed by bullets), or a bold lead-in ("**Monitoring.** ...").
+ * Pseudo-headings count for coverage; fixes and structure rules use real headings only. */
+export interface OutlineEntry {
+  index: number;
+  kind: 'heading' | 'list-item' | 'lead-in';
+  depth: number;
+  text: string;
+  /** The heading line (for pseudo-headings, the label's line). */
+  range: Range;
+  /** Nearest enclosing real heading's index, or -1. */
+  parent: number;
+  /** Offset of the start of the heading's line. */
+  lineStart: number;
+  /** Offset where the entry's own content ends: the next heading of any depth. */
+  ownEnd: number;
+  /** Offset where the entry's section ends: the next heading of the same or lower depth. */
+  sectionEnd: number;
+  /** Block nodes of the section (own content and that of subsections, not sub-headings). */
+  blocks: Nodes[];
+}
+
+export interface Outline {
+  root: Root;
+  lines: LineIndex;
+  frontMatter: FrontMatter | undefined;
+  entries: OutlineEntry[];
+  /** The document title: its first heading when that heading is the shallowest of all. */
+  title: OutlineEntry | undefined;
+}
+
+const MAX_LABEL_WORDS = 8;
+
+export function buildOutline(root: Root, text: string, lines = new LineIndex(text)): Outline {
+  const entries: OutlineEntry[] = [];
+  const stack: OutlineEntry[] = [];
+  /** A bold-only line ("**2.6 Monitoring**") heads the blocks after it, up to the next one. */
+  let boldHead: OutlineEntry | undefined;
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      boldHead = undefined;
+      while (stack.length && stack[stack.length - 1]!.depth >= node.depth) stack.pop();
+      const startPos = lines.positionAt(node.position!.start.offset!);
+      const entry: OutlineEntry = {
+        index: entries.length,
+        kind: 'heading',
+        depth: node.depth,
+        text: inlineText(node).trim(),
+        range: lines.lineRange(startPos.line),
+        parent: stack.length ? stack[stack.length - 1]!.index : -1,
+        lineStart: lines.starts[startPos.line]!,
+        ownEnd: text.length,
+        sectionEnd: text.length,
+        blocks: [],
+      };
+      entries.push(entry);
+      stack.push(entry);
+      continue;
+    }
+    if (node.type === 'yaml') continue;
+    for (const open of stack) open.blocks.push(node);
+    const parent = stack[stack.length - 1];
+    const bold = node.type === 'paragraph' ? boldOnlyLabel(node) : undefined;
+    if (bold && node.type === 'paragraph') {
+      boldHead = pseudo('lead-in', bold, node, [], parent, entries, lines);
+      entries.push(boldHead);
+      continue;
+    }
+    if (boldHead) {
+      boldHead.blocks.push(node);
+      boldHead.ownEnd = boldHead.sectionEnd = node.position!.end.offset!;
+    }
+    collectPseudoHeadings(node, parent, entries, lines);
+  }
+  // Section ends: the next real heading at the same or lower depth.
+  const headings = entries.filter((e) => e.kind === 'heading');
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i]!;
+    const next = headings.slice(i + 1).find((n) => n.depth <= h.depth);
+    if (next) h.sectionEnd = next.lineStart;
+    const following = headings[i + 1];
+    if (following) h.ownEnd = following.lineStart;
+  }
+  return { root, lines, frontMatter: readFrontMatter(root), entries, title: findTitle(headings) };
+}
+
+/** The first heading is the title when it is an H1, or the only heading at the shallowest depth. */
+function findTitle(headings: OutlineEntry[]): OutlineEntry | undefined {
+  const first = headings[0];
+  if (!first) return undefined;
+  if (first.depth === 1) return first;
+  const shallowest = Math.min(...headings.map((h) => h.depth));
+  return first.depth === shallowest && headings.filter((h) => h.depth === shallowest).length === 1 ? first : undefined;
+}
+
+function collectPseudoHeadings(node: RootContent, parent: OutlineEntry | undefined, out: OutlineEntry[], lines: LineIndex): void {
+  if (node.type === 'list') {
+    for (const item of (node as List).children) visitListItem(item, parent, out, lines);
+  } else if (node.type === 'paragraph') {
+    const lead = leadIn(node);
+    if (lead) out.push(pseudo('lead-in', lead, node, [node], parent, out, lines));
+  } else if (node.type === 'blockquote') {
+    for (const child of node.children) collectPseudoHeadings(child, parent, out, lines);
+  }
+}
+
+function visitListItem(item: ListItem, parent: OutlineEntry | undefined, out: OutlineEntry[], lines: LineIndex): void {
+  const [first, ...rest] = item.children;
+  const nested = rest.filter((c) => c.type === 'list') as List[];
+  if (first?.type === 'paragraph' && nested.length) {
+    const label = inlineText(first).trim();
+    if (isLabel(label)) out.push(pseudo('list-item', label, first, rest, parent, out, lines));
+  } else if (first?.type === 'paragraph') {
+    const lead = leadIn(first);
+    if (lead) out.push(pseudo('lead-in', lead, first, [first, ...rest], parent, out, lines));
+  }
+  for (const list of nested) for (const child of list.children) visitListItem(child, parent, out, lines);
+}
+
+function pseudo(
+  kind: OutlineEntry['kind'],
+  text: string,
+  node: Paragraph,
+  blocks: Nodes[],
+  parent: OutlineEntry | undefined,
+  out: OutlineEntry[],
+  lines: LineIndex,
+): OutlineEntry {
+  const line = node.position!.start.line - 1;
+  return {
+    index: out.length,
+    kind,
+    depth: (parent?.depth ?? 0) + 1,
+    text,
+    range: lines.lineRange(line),
+    parent: parent?.index ?? -1,
+    lineStart: lines.starts[line]!,
+    ownEnd: node.position!.end.offset!,
+    sectionEnd: node.position!.end.offset!,
+    blocks: kind === 'lead-in' ? [withoutLead(node)] : blocks,
+  };
+}
+
+/** A paragraph that is nothing but a short bold label: a heading written in bold. */
+function boldOnlyLabel(p: Paragraph): string | undefined {
+  const [first, ...rest] = p.children;
+  if (first?.type !== 'strong' || rest.some((c) => c.type !== 'text' || !/^\s*[.:]?\s*$/.test(c.value))) return undefined;
+  const label = inlineText(first).trim().replace(/[.:]$/, '');
+  return isLabel(label) ? label : undefined;
+}
+
+/** "**Monitoring.** We page on..." -> "Monitoring" when the bold part is a short label. */
+function leadIn(p: Paragraph): string | undefined {
+  const first = p.children[0];
+  if (first?.type !== 'strong') return undefined;
+  const label = inlineText(first).trim().replace(/[.:]$/, '');
+  return isLabel(label) ? label : undefined;
+}
+
+function withoutLead(p: Paragraph): Paragraph {
+  return { ...p, children: p.children.slice(1) };
+}
+
+function isLabel(text: string): boolean {
+  if (!text || text.length > 80) return false;
+  const words = text.split(/\s+/).length;
+  return words <= MAX_LABEL_WORDS && !/[.!?]\s/.test(text) && !/[.!?]$/.test(text.replace(/\.\.\.$/, ''));
+}
+
+/** Visible text of inline content: HTML (comments, tags) left out, code and image alt kept. */
+export function inlineText(node: Nodes): string {
+  if (node.type === 'html') return '';
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  if (node.type === 'break') return ' ';
+  if ('children' in node) return (node.children as Nodes[]).map(inlineText).join('');
+  return '';
+}

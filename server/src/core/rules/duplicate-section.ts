@@ -1,0 +1,41 @@
+import type { MatchedEntry } from '../model';
+import type { Rule } from './types';
+
+/** The same catalogue section written twice as its own top-level heading. Headings nested in
+ * another section ("Deployment > Monitoring") and headings that combine several sections
+ * ("Scaling, monitoring and updates") are details, not duplicates. No fix: merging two
+ * sections is the author's call, and a fix never removes text. */
+export const duplicateSection: Rule = {
+  meta: {
+    id: 'duplicate-section',
+    summary: 'The same section appears twice as a heading of its own.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
+  check({ model }) {
+    const dedicated = new Map<string, MatchedEntry[]>();
+    for (const m of model.matched) {
+      if (m.entry.kind !== 'heading' || m.sections.length !== 1 || m.nestedInOther) continue;
+      const id = m.sections[0]!.sectionId;
+      const underSame = model.matched.some((o) => o !== m && o.entry.kind === 'heading' && o.sections.some((s) => s.sectionId === id) && isAncestor(model, o, m));
+      if (underSame) continue;
+      dedicated.set(id, [...(dedicated.get(id) ?? []), m]);
+    }
+    return [...dedicated.entries()].flatMap(([id, list]) => {
+      const [first, ...rest] = list;
+      const def = model.sectionsById.get(id)!;
+      return rest.map((m) => ({
+        message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
+        range: m.entry.range,
+        sectionId: id,
+        related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],
+        fixes: [],
+      }));
+    });
+  },
+};
+
+function isAncestor(model: { outline: { entries: { parent: number }[] } }, a: MatchedEntry, b: MatchedEntry): boolean {
+  for (let p = b.entry.parent; p !== -1; p = model.outline.entries[p]!.parent) if (p === a.entry.index) return true;
+  return false;
+}

@@ -1,0 +1,31 @@
+import { fillSectionFix } from '../fixes';
+import { lowerFirst } from '../strings';
+import type { Rule } from './types';
+
+/** A catalogue section's heading with nothing under it but placeholders (TODO, TBD,
+ * "<fill in>", an outline of bullets that only repeat the heading). */
+export const emptySection: Rule = {
+  meta: {
+    id: 'empty-section',
+    summary: 'A section heading has no content, or only TODO/TBD/placeholders.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check({ model }) {
+    return model.matched
+      .filter((m) => m.entry.kind === 'heading' && !m.hasContent)
+      .map((m) => {
+        const defs = m.sections.map((s) => model.sectionsById.get(s.sectionId)!);
+        const should =
+          defs.length === 1
+            ? `It should cover ${lowerFirst(defs[0]!.guidance)}`
+            : `It should cover what the ${defs.map((d) => `'${d.title}'`).join(' and ')} sections need; hover the heading for their checklists.`;
+        return {
+          message: `Section '${m.entry.text}' has no content yet, only placeholders or nothing. ${should}`,
+          range: m.entry.range,
+          sectionId: defs[0]!.id,
+          fixes: defs.map((d) => fillSectionFix(model, m.entry, d)),
+        };
+      });
+  },
+};

@@ -1,0 +1,46 @@
+// The core's one vocabulary. Positions are 0-based lines and UTF-16 columns (the same unit
+// as JavaScript strings); lsp/ and cli/ convert at their boundary and nowhere else.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** An insertion of text before `at`. Fixes are made only of these, so by construction a fix
+ * can never change or remove what the author wrote. `snippet` is the same text with tab stops. */
+export interface Insertion {
+  at: Position;
+  text: string;
+  snippet: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Marks the fix an editor may apply with one keystroke (LSP isPreferred). */
+  preferred?: boolean;
+  insertions: Insertion[];
+}
+
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** The catalogue section the finding is about, when there is one. */
+  sectionId?: string;
+  related?: RelatedInfo[];
+  fixes: Fix[];
+}

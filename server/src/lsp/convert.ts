@@ -1,0 +1,64 @@
+// Core -> LSP, in one place. Nothing else in lsp/ builds LSP shapes from core types.
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic,
+  type SnippetTextEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { ruleDocsUrl, TOOL_NAME, type Finding, type Fix, type Severity } from '../core';
+
+export const SOURCE = TOOL_NAME;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${TOOL_NAME}`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries so a code action can be built without analysing again. */
+export interface DiagnosticData {
+  version: number;
+  sectionId?: string;
+  fixes: Fix[];
+}
+
+export function toDiagnostic(f: Finding, uri: string, version: number): Diagnostic {
+  const data: DiagnosticData = { version, fixes: f.fixes, ...(f.sectionId ? { sectionId: f.sectionId } : {}) };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: ruleDocsUrl(f.ruleId) },
+    source: SOURCE,
+    message: f.message,
+    ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
+    data,
+  };
+}
+
+export function toWorkspaceEdit(uri: string, version: number, fix: Fix, snippets: boolean): WorkspaceEdit {
+  const edits: (TextEdit | SnippetTextEdit)[] = fix.insertions.map((ins) =>
+    snippets
+      ? { range: { start: ins.at, end: ins.at }, snippet: { kind: 'snippet', value: ins.snippet } }
+      : { range: { start: ins.at, end: ins.at }, newText: ins.text },
+  );
+  return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+}
+
+export function toCodeAction(
+  fix: Fix,
+  kind: string,
+  uri: string,
+  version: number,
+  opts: { snippets: boolean; diagnostics?: Diagnostic[] },
+): CodeAction {
+  const action = CodeAction.create(fix.title, toWorkspaceEdit(uri, version, fix, opts.snippets), kind);
+  if (opts.diagnostics?.length) action.diagnostics = opts.diagnostics;
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}
