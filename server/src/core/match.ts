@@ -14,7 +14,7 @@ const stems = (words: string): Set<string> => new Set(words.split(/\s+/).map((w)
 
 /** Words that say what kind of text follows, not what it is about. */
 const GENERIC = stems(
-  'requirements metrics goals objectives kpis infrastructure plan strategy approach design architecture considerations details overview stack system setup process pipeline pipelines framework policy components workflow management support',
+  'requirements metrics goals objectives kpis infrastructure plan strategy approach design architecture considerations details overview stack system setup process pipeline pipelines framework policy components workflow management support cadence frequency schedule triggers criteria',
 );
 /** Words that name a section only when they stand alone in a heading part. */
 const WEAK = stems('data features updates storage database operations maintenance iteration integration');

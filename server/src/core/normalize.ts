@@ -9,7 +9,7 @@ export const CONJUNCTIONS = new Set(['and', 'or', 'vs', 'versus', 'plus']);
 
 const LEADING_NUMBERING = [
   // "Step 2:", "Part IV -", "Section 3.1", "Phase 1:", "Chapter 9."
-  /^(?:step|part|section|phase|chapter|stage|appendix)\s+(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])\b[.):\-–—]*\s*/i,
+  /^(?:step|part|section|phase|chapter|stage|appendix)\s+(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])\b\s*[.):\-–—]*\s*/i,
   // "3.", "3.2", "3.2.1)", "3 " (a bare number followed by a word), "(3)"
   /^\(?\d+(?:\.\d+)*[.):]?\s+/,
   /^\d+(?:\.\d+)*[.):]\s*/,

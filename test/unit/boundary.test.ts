@@ -1,0 +1,53 @@
+// The core is pure: it takes text and configuration and returns findings. It must not
+// import the editor, the protocol or the file system (DESIGN.md §4.1, ARCHITECTURE.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SERVER = path.resolve(__dirname, '../../server/src');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sources(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+const rules: { folder: string; forbidden: RegExp; why: string }[] = [
+  { folder: 'core', forbidden: /^(vscode|vscode-.*|node:.*|fs|path|os|child_process|worker_threads|url|\.\.\/(lsp|cli)\/.*)$/, why: 'the core is pure' },
+  { folder: 'lsp', forbidden: /^(\.\.\/cli\/.*|vscode)$/, why: 'the server does not know the CLI or VS Code' },
+  { folder: 'cli', forbidden: /^(\.\.\/lsp\/.*|vscode.*)$/, why: 'the CLI does not know LSP' },
+];
+
+describe('import boundaries', () => {
+  for (const { folder, forbidden, why } of rules) {
+    it(`${folder}/: ${why}`, () => {
+      const offenders = sources(path.join(SERVER, folder)).flatMap((f) =>
+        imports(f)
+          .filter((i) => forbidden.test(i))
+          .map((i) => `${path.relative(SERVER, f)} imports ${i}`),
+      );
+      expect(offenders).toEqual([]);
+    });
+  }
+
+  it('lsp/ and cli/ reach the core only through its index', () => {
+    const offenders = ['lsp', 'cli'].flatMap((folder) =>
+      sources(path.join(SERVER, folder)).flatMap((f) =>
+        imports(f)
+          .filter((i) => /(^|\/)core\/./.test(i))
+          .map((i) => `${path.relative(SERVER, f)} imports ${i}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the guard sees imports at all (it can fail)', () => {
+    expect(imports(path.join(SERVER, 'lsp', 'main.ts'))).toContain('vscode-languageserver/node');
+  });
+});

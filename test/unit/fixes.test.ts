@@ -1,0 +1,62 @@
+// Where inserted sections land and how they are spaced, on inputs fixtures cannot show well.
+import { describe, expect, it } from 'vitest';
+import { analyze, applyFix, builtinConfig } from '../../server/src/core';
+import { keepsAllLines } from '../helpers/fixtures';
+
+const config = builtinConfig();
+const lint = (text: string) => analyze(text, { config, detection: 'all' });
+const fixAll = (text: string) => applyFix(text, lint(text).fixAll!);
+const headings = (text: string) => text.split(/\r?\n/).filter((l) => /^#{1,6} /.test(l));
+
+describe('fix placement', () => {
+  it('fills an empty document with every section at level 2', () => {
+    const fixed = fixAll('');
+    expect(headings(fixed)).toEqual(['## Business requirements', '## Data stack', '## Deployment', '## Monitoring', '## Model updates']);
+    expect(fixed.startsWith('## Business requirements\n\n')).toBe(true);
+  });
+
+  it('puts sections below front matter, never inside it', () => {
+    const text = '---\ntitle: x\nmldesign: true\n---\n';
+    const fixed = fixAll(text);
+    expect(fixed.startsWith(text)).toBe(true);
+    expect(headings(fixed)).toHaveLength(5);
+  });
+
+  it('uses the level of the sibling it follows', () => {
+    const text = '# T\n\n### Goals\n\nRevenue up 2 %.\n\n### Monitoring\n\nAlerts on drift.\n';
+    expect(headings(fixAll(text))).toEqual(['# T', '### Goals', '### Data stack', '### Deployment', '### Monitoring', '### Model updates']);
+  });
+
+  it('goes before the first present section when none precedes it', () => {
+    const text = '# T\n\nIntro.\n\n## Monitoring\n\nAlerts on drift.\n';
+    expect(headings(fixAll(text))).toEqual(['# T', '## Business requirements', '## Data stack', '## Deployment', '## Monitoring', '## Model updates']);
+  });
+
+  it('keeps CRLF line endings and adds none of its own kind', () => {
+    const fixed = fixAll('# T\r\n\r\n## Goals\r\n\r\nUp 2 %.\r\n');
+    expect(fixed.replace(/\r\n/g, '')).not.toMatch(/\n/);
+  });
+
+  it('separates a section from text that has no final newline', () => {
+    const fixed = fixAll('# T\n\nLast line without newline');
+    expect(fixed).toContain('Last line without newline\n\n## Business requirements\n\n');
+  });
+
+  it('inserts one tidy blank line between sections sharing a place', () => {
+    expect(fixAll('# T\n')).not.toMatch(/\n\n\n/);
+  });
+
+  it('never changes or removes the author text, and fix-all is idempotent', () => {
+    const text = '# T\n\n## Data\n\nTODO\n\n## Serving\nno blank line before next\n## Retraining\n';
+    const fixed = fixAll(text);
+    expect(keepsAllLines(text, fixed)).toBe(true);
+    expect(lint(fixed).fixAll).toBeUndefined();
+  });
+
+  it('offers snippet and plain forms of the same insertion', () => {
+    const fix = lint('# T\n').findings[0]!.fixes[0]!;
+    const ins = fix.insertions[0]!;
+    expect(ins.snippet).toContain('${1:');
+    expect(ins.text).not.toContain('${');
+  });
+});

@@ -1,0 +1,55 @@
+// Runs every rule's fixtures: findings must equal the fixture's inline expectations; the
+// fix-all result is snapshotted, keeps every original line, and lints clean of what it fixed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, applyFix, builtinConfig, RULES } from '../../server/src/core';
+import { actualFindings, fixtureFiles, keepsAllLines, readExpectations, sortExpectations } from '../helpers/fixtures';
+
+const config = builtinConfig();
+const lint = (text: string, file: string) => analyze(text, { config, path: file, detection: 'all' });
+
+for (const rule of RULES) {
+  const id = rule.meta.id;
+  describe(`rule ${id}`, () => {
+    const files = fixtureFiles(id);
+
+    it('has fixtures that fire and fixtures that must not', () => {
+      const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+      expect(texts.some((t) => readExpectations(t).some((e) => e.ruleId === id)), 'a fixture where it fires').toBe(true);
+      expect(texts.some((t) => readExpectations(t).every((e) => e.ruleId !== id)), 'a fixture where it must not fire').toBe(true);
+    });
+
+    it('has a doc page', () => {
+      const page = path.resolve(__dirname, '../../docs/rules', `${id}.md`);
+      expect(fs.existsSync(page), page).toBe(true);
+      expect(fs.readFileSync(page, 'utf8')).toMatch(new RegExp(`^# ${id}\\b`));
+    });
+
+    for (const file of files) {
+      const name = path.basename(file);
+      describe(name, () => {
+        const text = fs.readFileSync(file, 'utf8');
+        const analysis = lint(text, name);
+
+        it('reports exactly the expected findings', () => {
+          expect(sortExpectations(actualFindings(analysis))).toEqual(sortExpectations(readExpectations(text)));
+        });
+
+        it('fixes by inserting only, and the result lints clean of what was fixed', async () => {
+          if (!analysis.fixAll) {
+            expect(analysis.findings.filter((f) => f.fixes.length > 0)).toEqual([]);
+            return;
+          }
+          const fixed = applyFix(text, analysis.fixAll);
+          expect(keepsAllLines(text, fixed)).toBe(true);
+          await expect(fixed).toMatchFileSnapshot(path.join(path.dirname(file), '__fixed__', name));
+          const again = lint(fixed, name);
+          expect(again.findings.filter((f) => f.fixes.length > 0).map((f) => f.message)).toEqual([]);
+          // Fix-all is idempotent: nothing left to do.
+          expect(again.fixAll).toBeUndefined();
+        });
+      });
+    }
+  });
+}
