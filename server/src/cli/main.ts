@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, builtinConfig, TOOL_VERSION, type DesignDocDetection } from '../core';
+import { analyze, applySettings, builtinConfig, readSettings, RULES_BY_ID, TOOL_VERSION, type DesignDocDetection } from '../core';
 import { collectFiles, UsageError } from './files';
 import { formatJson } from './formats/json';
 import { formatText } from './formats/text';
@@ -18,6 +18,7 @@ Usage:
 Options:
   -f, --format FORMAT       text (default) or json
       --all                 Lint every Markdown file, not only detected design docs
+      --rule ID=SEVERITY    Set a rule's severity (error, warning, info, hint, off); repeatable
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -33,6 +34,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         all: { type: 'boolean', default: false },
+        rule: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -70,7 +72,16 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
     }
     throw e;
   }
-  const config = builtinConfig();
+  const rules: Record<string, string> = {};
+  for (const r of values.rule ?? []) {
+    const m = /^([a-z0-9-]+)=(error|warning|info|hint|off)$/.exec(r);
+    if (!m || !RULES_BY_ID.has(m[1]!)) {
+      err(`mldesign: bad --rule '${r}': use ID=SEVERITY with a known rule id (${[...RULES_BY_ID.keys()].join(', ')}) and error, warning, info, hint or off.\n`);
+      return 2;
+    }
+    rules[m[1]!] = m[2]!;
+  }
+  const config = applySettings(builtinConfig(), readSettings({ rules }));
   const detection: DesignDocDetection = values.all ? 'all' : 'auto';
   const results: FileResult[] = [];
   for (const file of files) {

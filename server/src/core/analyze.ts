@@ -44,6 +44,7 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
   const order = config.sections.map((s) => s.id);
   const findings: Finding[] = [];
   const allBlocks: PlannedBlock[] = [];
+  const fixedBy: string[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting?.severity === 'off') continue;
@@ -52,11 +53,15 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
     for (const f of rule.check(ctx)) {
       const fixes = f.fixes.map((p) => ({ title: p.title, ...(p.preferred ? { preferred: true } : {}), insertions: combineBlocks(model, p.blocks) }));
       const preferred = f.fixes.find((p) => p.preferred);
-      if (preferred) allBlocks.push(...preferred.blocks);
+      if (preferred) {
+        allBlocks.push(...preferred.blocks);
+        fixedBy.push(rule.meta.id);
+      }
       findings.push({ ...f, fixes, ruleId: rule.meta.id, severity: f.severity ?? configured ?? rule.meta.defaultSeverity });
     }
   }
-  const fixAll: Fix | undefined = allBlocks.length ? { title: 'Fix all mldesign findings', insertions: combineBlocks(model, allBlocks) } : undefined;
+  const title = fixedBy.every((id) => id === 'missing-section') ? `Add all ${fixedBy.length} missing sections` : `Fix all ${fixedBy.length} mldesign findings`;
+  const fixAll: Fix | undefined = allBlocks.length ? { title, insertions: combineBlocks(model, allBlocks) } : undefined;
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return { findings, fixAll };
 }

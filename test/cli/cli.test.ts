@@ -1,0 +1,96 @@
+// The built CLI (dist/cli.js), run as a user would.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmpdir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('mldesign lint', () => {
+  it('prints file:line:col severity message rule-id for the bundled example', () => {
+    const r = run(['lint', 'examples']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^examples\/churn-prediction-design\.md:1:1 warning No 'Model updates' section\. .* missing-section$/);
+    expect(lines[1]).toMatch(/^examples\/churn-prediction-design\.md:33:1 warning Section 'Monitoring' has no content yet.* empty-section$/);
+  });
+
+  it('exits 1 when there are errors', () => {
+    const r = run(['lint', 'examples', '--rule', 'missing-section=error']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(':1:1 error No ');
+  });
+
+  it('prints findings and coverage keyed by section id as JSON', () => {
+    const r = run(['lint', '--format', 'json', 'examples']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.version).toBe(1);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['examples/README.md', 'examples/churn-prediction-design.md']);
+    const [readme, doc] = report.files;
+    expect(readme).toMatchObject({ designDoc: false, findings: [] });
+    expect(doc.designDoc).toBe(true);
+    expect(doc.findings[0]).toEqual({
+      ruleId: 'missing-section',
+      severity: 'warning',
+      message: expect.stringContaining("No 'Model updates' section"),
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 36,
+      sectionId: 'model-updates',
+      fixable: true,
+    });
+    expect(doc.coverage).toEqual({
+      'business-requirements': { title: 'Business requirements', level: 'required', present: true, covered: true, state: 'covered', line: 6, heading: 'Goals' },
+      'data-stack': { title: 'Data stack', level: 'required', present: true, covered: true, state: 'covered', line: 14, heading: 'Training data' },
+      deployment: { title: 'Deployment', level: 'required', present: true, covered: true, state: 'covered', line: 27, heading: 'Serving' },
+      monitoring: { title: 'Monitoring', level: 'required', present: true, covered: false, state: 'empty', line: 33, heading: 'Monitoring' },
+      'model-updates': { title: 'Model updates', level: 'required', present: false, covered: false, state: 'missing', line: null, heading: null },
+    });
+  });
+
+  it('takes files and folders, and lints every Markdown file with --all', () => {
+    const dir = tmpdir({ 'notes.md': '# Notes\n', 'sub/deep/design.md': '# D\n', 'node_modules/x/design.md': '# skip\n', 'a.txt': 'x' });
+    const auto = run(['lint', '.'], dir);
+    expect(auto.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(Array(5).fill('sub/deep/design.md'));
+    const all = run(['lint', '--all', 'notes.md', 'sub'], dir);
+    expect(new Set(all.stdout.trim().split('\n').map((l) => l.split(':')[0]))).toEqual(new Set(['notes.md', 'sub/deep/design.md']));
+  });
+
+  it('exits 2 with a message on usage errors', () => {
+    for (const [args, msg] of [
+      [['lint', 'no/such/path'], 'no such file or folder: no/such/path'],
+      [['lint', '--format', 'xml'], "unknown format 'xml'"],
+      [['frobnicate'], "unknown command 'frobnicate'"],
+      [['lint', '--rule', 'nope=error'], "bad --rule 'nope=error'"],
+      [['lint', '--bogus'], "Unknown option '--bogus'"],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(msg);
+    }
+  });
+
+  it('prints help and version', () => {
+    expect(run(['--help']).stdout).toContain('mldesign lint [PATH...]');
+    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});

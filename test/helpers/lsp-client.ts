@@ -1,0 +1,167 @@
+// A small LSP client over real stdio (or node IPC) to the built dist/server.js, speaking
+// through vscode-languageserver-protocol as any editor would.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { ClientCapabilities, InitializeResult, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { snippetToText } from '../../server/src/core';
+
+export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+
+export interface ClientOptions {
+  transport?: 'stdio' | 'ipc';
+  snippetEdits?: boolean;
+  /** Answers to workspace/configuration for section 'mldesign'; undefined = no configuration support. */
+  settings?: Record<string, unknown>;
+  workspaceFolder?: string;
+}
+
+export class TestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly waiters: (() => void)[] = [];
+  readonly docs = new Map<string, TextDocument>();
+  settings: Record<string, unknown> | undefined;
+  initializeResult: InitializeResult | undefined;
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly child: ChildProcess,
+    readonly stderr: string[],
+  ) {}
+
+  static async start(opts: ClientOptions = {}): Promise<TestClient> {
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run 'npm run build' first`);
+    const stderr: string[] = [];
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    if (opts.transport === 'ipc') {
+      child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    }
+    child.stderr!.on('data', (d) => stderr.push(String(d)));
+    const client = new TestClient(connection, child, stderr);
+    client.settings = opts.settings;
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      client.diagnostics.set(p.uri, p);
+      client.wake();
+    });
+    connection.onNotification('mldesign/coverage', (params: unknown) => {
+      client.notifications.push({ method: 'mldesign/coverage', params });
+      client.wake();
+    });
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings ?? {}));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration: opts.settings !== undefined,
+        didChangeConfiguration: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, ...(opts.snippetEdits ? { snippetEditSupport: true } : {}) },
+      },
+      textDocument: {
+        synchronization: { didSave: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: true } },
+      },
+    };
+    const folder = opts.workspaceFolder ?? '/work/ws';
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: `file://${folder}`,
+      workspaceFolders: [{ uri: `file://${folder}`, name: 'ws' }],
+      capabilities,
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves when `check` holds, re-checking on every message from the server. */
+  async until<T>(check: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; server stderr:\n${this.stderr.join('')}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => (clearTimeout(t), resolve()));
+      });
+    }
+  }
+
+  /** Diagnostics published for exactly this version of the document. */
+  diagnosticsFor(uri: string, version = this.docs.get(uri)!.version): Promise<Diagnostic[]> {
+    return this.until(() => {
+      const p = this.diagnostics.get(uri);
+      return p && p.version === version ? p.diagnostics : undefined;
+    }, `diagnostics for ${uri} v${version}`);
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.diagnostics.delete(uri);
+    this.docs.set(uri, TextDocument.create(uri, 'markdown', 1, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  }
+
+  /** Sends an incremental change (insertion or replacement of a range). */
+  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+    const doc = this.docs.get(uri)!;
+    const next = TextDocument.update(doc, [{ range, text }], doc.version + 1);
+    this.docs.set(uri, next);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: next.version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
+  /** Applies a workspace edit as an editor would (snippets inserted as their plain text)
+   * and sends the result as incremental changes. */
+  async apply(edit: WorkspaceEdit): Promise<void> {
+    for (const change of (edit.documentChanges ?? []) as TextDocumentEdit[]) {
+      const uri = change.textDocument.uri;
+      const doc = this.docs.get(uri)!;
+      if (change.textDocument.version !== null && change.textDocument.version !== doc.version) {
+        throw new Error(`edit for version ${change.textDocument.version}, document is at ${doc.version}`);
+      }
+      const edits = change.edits.map((e) => ({ range: e.range, newText: 'snippet' in e ? snippetToText(e.snippet.value) : e.newText }));
+      // Send back to front so earlier ranges stay valid.
+      const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+      for (const e of sorted) await this.edit(uri, e.range, e.newText);
+    }
+  }
+
+  text(uri: string): string {
+    return this.docs.get(uri)!.getText();
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    this.child.kill();
+  }
+}

@@ -1,0 +1,199 @@
+// The built language server over real stdio (and node IPC), driven by a real LSP client
+// library: diagnostics, quick fixes and fix-all applied and re-linted, hover, completion,
+// settings through workspace/configuration.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestClient } from '../helpers/lsp-client';
+
+const EXAMPLE = fs.readFileSync(path.resolve(__dirname, '../../examples/churn-prediction-design.md'), 'utf8');
+const URI = 'file:///work/ws/docs/churn-design.md';
+
+let client: TestClient | undefined;
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+});
+
+const byCode = (diags: Diagnostic[]) => diags.map((d) => `${d.code}:${(d.data as { sectionId?: string }).sectionId}`).sort();
+
+async function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return c.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range,
+    context: { diagnostics, ...(only ? { only } : {}) },
+  });
+}
+
+describe('mldesign language server over stdio', () => {
+  it('announces its capabilities', async () => {
+    client = await TestClient.start();
+    expect(client.initializeResult).toMatchObject({
+      serverInfo: { name: 'mldesign' },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: 2 },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.mldesign'] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['#', ' '] },
+      },
+    });
+  });
+
+  it('publishes diagnostics with code, source, doc link and fixes in data', async () => {
+    client = await TestClient.start();
+    await client.open(URI, EXAMPLE);
+    const diags = await client.diagnosticsFor(URI);
+    expect(byCode(diags)).toEqual(['empty-section:monitoring', 'missing-section:model-updates']);
+    const missing = diags.find((d) => d.code === 'missing-section')!;
+    expect(missing).toMatchObject({
+      source: 'mldesign',
+      severity: 2,
+      range: { start: { line: 0, character: 0 } },
+      codeDescription: { href: expect.stringMatching(/docs\/rules\/missing-section\.md$/) },
+    });
+    expect(missing.message).toMatch(/^No 'Model updates' section\. It should cover .*retraining/);
+    expect((missing.data as { fixes: unknown[] }).fixes).toHaveLength(1);
+  });
+
+  it('applies the quick fix as a snippet edit, and the diagnostic goes', async () => {
+    client = await TestClient.start({ snippetEdits: true });
+    await client.open(URI, EXAMPLE);
+    const diags = await client.diagnosticsFor(URI);
+    const missing = diags.filter((d) => d.code === 'missing-section');
+    const actions = await codeActions(client, URI, missing);
+    const add = actions.find((a) => a.title === "Add section 'Model updates'")!;
+    expect(add).toMatchObject({ kind: 'quickfix', isPreferred: true, diagnostics: missing });
+    const edit = add.edit!.documentChanges![0] as { edits: { snippet?: { kind: string; value: string } }[] };
+    expect(edit.edits[0]!.snippet).toMatchObject({ kind: 'snippet', value: expect.stringContaining('${1|Scheduled retraining,') });
+    const before = client.text(URI);
+    await client.apply(add.edit!);
+    expect(client.text(URI)).toContain('\n## Model updates\n\n**When.** Scheduled retraining:');
+    expect(client.text(URI).startsWith(before.slice(0, before.indexOf('## Monitoring')))).toBe(true);
+    const after = await client.diagnosticsFor(URI);
+    expect(byCode(after)).toEqual(['empty-section:monitoring']);
+  });
+
+  it('sends plain text edits to a client without snippet edit support', async () => {
+    client = await TestClient.start({ snippetEdits: false });
+    await client.open(URI, EXAMPLE);
+    const diags = await client.diagnosticsFor(URI);
+    const [action] = await codeActions(client, URI, diags.filter((d) => d.code === 'missing-section'));
+    const edit = action!.edit!.documentChanges![0] as { edits: { newText?: string; snippet?: unknown }[] };
+    expect(edit.edits[0]!.snippet).toBeUndefined();
+    expect(edit.edits[0]!.newText).toContain('## Model updates\n\n**When.** Scheduled retraining: cadence');
+  });
+
+  it('fixes everything through source.fixAll.mldesign, as on save', async () => {
+    client = await TestClient.start({ snippetEdits: true });
+    await client.open(URI, '# Payments fraud\n\n## Goals\n\nCut fraud losses by 20 %.\n');
+    const diags = await client.diagnosticsFor(URI);
+    expect(diags).toHaveLength(4);
+    const actions = await codeActions(client, URI, [], ['source.fixAll.mldesign']);
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.mldesign']);
+    const edit = actions[0]!.edit!.documentChanges![0] as { edits: { newText?: string }[] };
+    expect(edit.edits.every((e) => typeof e.newText === 'string')).toBe(true); // no tab stops on save
+    await client.apply(actions[0]!.edit!);
+    expect(await client.diagnosticsFor(URI)).toEqual([]);
+    expect(client.text(URI)).toMatch(/## Goals[\s\S]*## Data stack[\s\S]*## Deployment[\s\S]*## Monitoring[\s\S]*## Model updates/);
+  });
+
+  it('offers "add all" beside the single fixes, and nothing for other kinds', async () => {
+    client = await TestClient.start();
+    await client.open(URI, '# Payments fraud\n\n## Goals\n\nCut fraud losses by 20 %.\n');
+    const diags = await client.diagnosticsFor(URI);
+    const actions = await codeActions(client, URI, diags);
+    expect(actions.map((a) => a.title)).toContain('Add all 4 missing sections');
+    expect(await codeActions(client, URI, diags, ['refactor'])).toEqual([]);
+  });
+
+  it('answers hover on a recognised heading with what it should cover', async () => {
+    client = await TestClient.start();
+    await client.open(URI, EXAMPLE);
+    await client.diagnosticsFor(URI);
+    const line = EXAMPLE.split('\n').indexOf('## Serving');
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line, character: 4 } })) as Hover;
+    const value = (hover.contents as { kind: string; value: string }).value;
+    expect(value).toContain('**Deployment** · required section');
+    expect(value).toContain('What are the latency \\(p50/p99\\) and throughput targets?');
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: line + 2, character: 0 } });
+    expect(none).toBeNull();
+  });
+
+  it('completes missing section headings at the start of a heading line', async () => {
+    client = await TestClient.start();
+    await client.open(URI, EXAMPLE + '\n## Mo');
+    await client.diagnosticsFor(URI);
+    const line = client.text(URI).split('\n').length - 1;
+    const result = (await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: { line, character: 5 },
+    })) as CompletionItem[] | CompletionList;
+    const items = Array.isArray(result) ? result : result.items;
+    expect(items.map((i) => i.label)).toEqual(['Model updates']);
+    expect(items[0]!.textEdit).toMatchObject({ range: { start: { line, character: 3 }, end: { line, character: 5 } } });
+    const prose = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 2, character: 3 } });
+    expect(prose).toEqual([]);
+  });
+
+  it('publishes nothing for an ordinary README', async () => {
+    client = await TestClient.start();
+    const readme = 'file:///work/ws/README.md';
+    await client.open(readme, '# Tool\n\n## Requirements\n\nNode 20.\n\n## Deployment\n\nnpm publish.\n\n## Monitoring\n\nNone.\n');
+    expect(await client.diagnosticsFor(readme)).toEqual([]);
+  });
+
+  it('follows incremental edits and never publishes for a stale version', async () => {
+    client = await TestClient.start();
+    await client.open(URI, EXAMPLE);
+    await client.diagnosticsFor(URI);
+    const todo = client.text(URI).split('\n').indexOf('TODO');
+    // Replace TODO with real text, one character at a time.
+    await client.edit(URI, { start: { line: todo, character: 0 }, end: { line: todo, character: 4 } }, '');
+    for (const ch of 'Weekly precision on the top 200 accounts.') {
+      const pos = { line: todo, character: client.text(URI).split('\n')[todo]!.length };
+      await client.edit(URI, { start: pos, end: pos }, ch);
+    }
+    const diags = await client.diagnosticsFor(URI);
+    expect(byCode(diags)).toEqual(['missing-section:model-updates']);
+    expect(client.diagnostics.get(URI)!.version).toBe(client.docs.get(URI)!.version);
+  });
+
+  it('reads settings through workspace/configuration and follows changes', async () => {
+    client = await TestClient.start({ settings: { enable: false } });
+    await client.open(URI, EXAMPLE);
+    expect(await client.diagnosticsFor(URI)).toEqual([]);
+    client.settings = { enable: true, rules: { 'empty-section': 'off', 'missing-section': 'error' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const diags = await client.until(() => {
+      const d = client!.diagnostics.get(URI)?.diagnostics;
+      return d && d.length ? d : undefined;
+    }, 'diagnostics after enabling');
+    expect(diags.map((d) => [d.code, d.severity])).toEqual([['missing-section', 1]]);
+  });
+
+  it('lints every Markdown file when designDocs is "all"', async () => {
+    client = await TestClient.start({ settings: { designDocs: 'all' } });
+    const notes = 'file:///work/ws/notes.md';
+    await client.open(notes, '# Notes\n');
+    expect(await client.diagnosticsFor(notes)).toHaveLength(5);
+  });
+
+  it('reports coverage for the language status item', async () => {
+    client = await TestClient.start();
+    await client.open(URI, EXAMPLE);
+    await client.diagnosticsFor(URI);
+    const note = await client.until(() => client!.notifications.find((n) => n.method === 'mldesign/coverage')?.params as Record<string, unknown>, 'coverage');
+    expect(note).toMatchObject({ uri: URI, version: 1, designDoc: true, covered: 3, required: 5 });
+  });
+});
+
+describe('mldesign language server over node IPC', () => {
+  it('lints over --node-ipc as VS Code starts it', async () => {
+    client = await TestClient.start({ transport: 'ipc' });
+    await client.open(URI, EXAMPLE);
+    expect(byCode(await client.diagnosticsFor(URI))).toEqual(['empty-section:monitoring', 'missing-section:model-updates']);
+  });
+});
+
