@@ -22,10 +22,14 @@ export function decideDesignDoc(input: {
   frontMatter: Record<string, unknown> | undefined;
   recognisedRequired: number;
   detection: DesignDocDetection;
+  /** The config's include/exclude verdict, when it gives one. */
+  selected?: boolean | undefined;
 }): DesignDocDecision {
   const opt = input.frontMatter?.['mldesign'];
   if (opt === false) return { isDesignDoc: false, reason: 'front matter sets mldesign: false' };
   if (opt !== undefined && opt !== null) return { isDesignDoc: true, reason: 'front matter has an mldesign key' };
+  if (input.selected === true) return { isDesignDoc: true, reason: "the config's include globs select it" };
+  if (input.selected === false) return { isDesignDoc: false, reason: "the config's include/exclude globs leave it out" };
   if (input.detection === 'all') return { isDesignDoc: true, reason: 'every Markdown file is linted (designDocs: all)' };
   if (input.detection === 'optIn') return { isDesignDoc: false, reason: 'only files with mldesign front matter are linted (designDocs: optIn)' };
 

@@ -114,3 +114,35 @@ export function fillSectionFix(model: DocModel, entry: OutlineEntry, def: Sectio
 function normalizeEol(text: string, eol: string): string {
   return text.replace(/\r?\n/g, eol);
 }
+
+/** A line inserted above everything but front matter (file-wide directives). */
+function topOfFile(model: DocModel): number {
+  const fm = model.outline.frontMatter;
+  return fm ? (model.lines.starts[fm.endLine + 1] ?? model.text.length) : 0;
+}
+
+function lineBlock(model: DocModel, offset: number, text: string, snippet: string): PlannedBlock[] {
+  const eol = model.lines.eol;
+  // At the very end of a text without a final newline, start a new line first.
+  const lead = offset >= model.text.length && model.text.length > 0 && !model.text.endsWith('\n') ? eol : '';
+  return [{ offset, rank: DIRECTIVE_RANK, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
+}
+
+const DIRECTIVE_RANK = -2;
+
+/** <!-- mldesign-disable rule-id --> at the top, for a finding the team has decided to live with. */
+export function disableRuleFix(model: DocModel, ruleId: string): PlannedFix {
+  const text = `<!-- mldesign-disable ${ruleId} -->`;
+  return { title: `Disable ${ruleId} for this file`, blocks: lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
+}
+
+/** <!-- mldesign-not-applicable id: reason --> under the title; the reason is for the author. */
+export function notApplicableFix(model: DocModel, def: SectionDef): PlannedFix {
+  const title = model.outline.title;
+  const offset = title ? (model.lines.starts[title.range.start.line + 1] ?? model.text.length) : topOfFile(model);
+  const reason = 'TODO: say why this section does not apply';
+  return {
+    title: `Mark '${def.title}' not applicable`,
+    blocks: lineBlock(model, offset, `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`, `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`),
+  };
+}

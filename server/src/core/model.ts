@@ -1,12 +1,13 @@
 import type { ResolvedConfig, SectionDef, SectionLevel } from './config/types';
 import { hasContent } from './content';
+import { readDirectives, type Directive } from './directives';
 import { SectionMatcher, type SectionMatch } from './match';
 import { normalizeHeading } from './normalize';
 import { buildOutline, type Outline, type OutlineEntry } from './outline';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './text';
 
-export type CoverageState = 'covered' | 'empty' | 'missing';
+export type CoverageState = 'covered' | 'empty' | 'missing' | 'not-applicable';
 
 /** How one catalogue section fares in one document. */
 export interface CoverageEntry {
@@ -16,6 +17,8 @@ export interface CoverageEntry {
   state: CoverageState;
   /** The entry that stands for the section (the best of its matches), when present. */
   entry?: OutlineEntry;
+  /** Why the section does not apply, when a not-applicable marker says so. */
+  reason?: string;
 }
 
 /** A heading or pseudo-heading together with the sections it names. */
@@ -35,6 +38,7 @@ export interface DocModel {
   isTemplate: boolean;
   matched: MatchedEntry[];
   coverage: CoverageEntry[];
+  directives: Directive[];
   sectionsById: Map<string, SectionDef>;
 }
 
@@ -74,14 +78,17 @@ export function buildModel(text: string, config: ResolvedConfig): DocModel {
     byIndex.set(entry.index, m);
   }
 
+  const directives = readDirectives(outline.root, lines);
   const coverage = config.sections.map((def): CoverageEntry => {
     const candidates = matched.filter((m) => m.sections.some((s) => s.sectionId === def.id));
     const best = [...candidates].sort(rankCandidates)[0];
-    const state: CoverageState = !best ? 'missing' : best.hasContent ? 'covered' : 'empty';
-    return { id: def.id, title: def.title, level: def.level, state, ...(best ? { entry: best.entry } : {}) };
+    const marker = directives.find((d) => d.kind === 'not-applicable' && d.ids[0] === def.id && d.reason);
+    let state: CoverageState = !best ? 'missing' : best.hasContent ? 'covered' : 'empty';
+    if (marker && state !== 'covered') state = 'not-applicable';
+    return { id: def.id, title: def.title, level: def.level, state, ...(best ? { entry: best.entry } : {}), ...(marker ? { reason: marker.reason } : {}) };
   });
 
-  return { text, lines, outline, isTemplate, matched, coverage, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
+  return { text, lines, outline, isTemplate, matched, coverage, directives, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
 }
 
 /** Content first, then real headings, then not nested in another section, then shallow. */

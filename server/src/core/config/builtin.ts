@@ -1,10 +1,12 @@
 import builtinFiles from 'virtual:mldesign-builtin';
 import { parse as parseYaml } from 'yaml';
+import { RULES_BY_ID } from '../rules';
 import { mergeLayers, type ConfigLayer } from './resolve';
 import type { RawConfig, ResolvedConfig } from './types';
 
 export const BUILTIN_PREFIX = 'builtin:';
 export const DEFAULT_PRESET = 'recommended';
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function builtinPresetNames(): string[] {
   return Object.keys(builtinFiles)
@@ -21,33 +23,40 @@ export function builtinFile(path: string): string | undefined {
 export function builtinLayer(name: string): ConfigLayer | undefined {
   const text = builtinFiles[`${name}.yaml`];
   if (text === undefined) return undefined;
-  return {
-    source: `${BUILTIN_PREFIX}${name}`,
-    raw: parseYaml(text) as RawConfig,
-    readTemplate: (path) => {
-      const t = builtinFiles[path];
-      return t === undefined ? undefined : { text: t, source: `${BUILTIN_PREFIX}${path}` };
-    },
+  const source = `${BUILTIN_PREFIX}${name}`;
+  const read = (path: string) => {
+    const t = builtinFiles[path];
+    return t === undefined ? undefined : { text: t, source: `${BUILTIN_PREFIX}${path}` };
   };
+  return {
+    source,
+    raw: parseYaml(text) as RawConfig,
+    readTemplate: (path) => read(path) ?? { problem: `built-in template '${path}' is missing` },
+    defaultTemplate: () => undefined,
+    problemAt: (_path, message) => ({ file: source, range: START, message }),
+  };
+}
+
+/** A preset and every preset it extends, farthest first. */
+export function builtinChain(name: string, seen: string[] = []): ConfigLayer[] | undefined {
+  const layer = builtinLayer(name);
+  if (!layer || seen.includes(name)) return undefined;
+  const ext = layer.raw.extends;
+  const parents = (ext === undefined ? [] : Array.isArray(ext) ? ext : [ext]).map((p) => builtinChain(p, [...seen, name]));
+  if (parents.some((p) => !p)) return undefined;
+  return [...parents.flatMap((p) => p!), layer];
 }
 
 const cache = new Map<string, ResolvedConfig>();
 
-/** A built-in preset resolved on its own (with what it extends). Built-ins are trusted data:
- * a problem in one is a bug in this project, so it throws. */
+/** A built-in preset resolved on its own. Built-ins are our data: a problem in one is a bug
+ * in this project, so it throws (and a test loads every preset). */
 export function builtinConfig(name: string = DEFAULT_PRESET): ResolvedConfig {
   const hit = cache.get(name);
   if (hit) return hit;
-  const chain: ConfigLayer[] = [];
-  const visit = (n: string): void => {
-    const layer = builtinLayer(n);
-    if (!layer) throw new Error(`unknown built-in preset '${n}'`);
-    const ext = layer.raw.extends;
-    for (const parent of ext === undefined ? [] : Array.isArray(ext) ? ext : [ext]) visit(parent);
-    chain.push(layer);
-  };
-  visit(name);
-  const { config, problems } = mergeLayers(chain);
+  const chain = builtinChain(name);
+  if (!chain) throw new Error(`unknown or cyclic built-in preset '${name}'`);
+  const { config, problems } = mergeLayers(chain, new Set(RULES_BY_ID.keys()));
   if (problems.length) throw new Error(`built-in preset '${name}': ${problems.map((p) => p.message).join('; ')}`);
   cache.set(name, config);
   return config;

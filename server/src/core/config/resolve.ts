@@ -1,63 +1,86 @@
 import type { Severity } from '../types';
-import type { RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef } from './types';
+import type { KeyPath } from './source';
+import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef } from './types';
 
-/** One config file (or preset) in an `extends` chain, with the means to read its templates. */
+/** One config file (or preset) in an `extends` chain, with what it needs to resolve itself. */
 export interface ConfigLayer {
   source: string;
   raw: RawConfig;
-  /** Reads a template path as written in this layer (relative to it); undefined if absent. */
-  readTemplate(path: string): { text: string; source: string } | undefined;
+  /** The file's folder relative to the workspace root, for include/exclude; undefined for presets. */
+  baseDir?: string;
+  /** Reads a template path as written in this layer (relative to it). */
+  readTemplate(path: string): { text: string; source: string } | { problem: string };
+  /** The template in this layer's templates folder for a section id, if there is one. */
+  defaultTemplate(sectionId: string): { text: string; source: string } | undefined;
+  /** Where a key path is in this layer's file. */
+  problemAt(path: KeyPath, message: string, atKey?: boolean): ConfigProblem;
 }
 
-export interface ConfigProblem {
-  source: string;
-  message: string;
-  /** The key path of the offending value, e.g. ['sections', 2, 'template']. */
-  path: (string | number)[];
-}
-
-/** Folds layers, farthest ancestor first, into one configuration. Sections merge by id,
- * later layers overriding earlier ones field by field; rules override by id. */
-export function mergeLayers(layers: ConfigLayer[]): { config: ResolvedConfig; problems: ConfigProblem[] } {
+/** Folds layers, farthest ancestor first, into one configuration. Sections merge by id, a
+ * later layer overriding an earlier one field by field; rules and statuses by key; the
+ * nearest layer that says which files are design docs decides that. */
+export function mergeLayers(layers: readonly ConfigLayer[], knownRules: ReadonlySet<string>): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  const sections = new Map<string, SectionDef>();
+  let sections: SectionDef[] = [];
   const rules: Record<string, RuleSetting> = {};
+  const status: Record<string, Severity> = {};
+  let files: FileSelection | undefined;
+
   for (const layer of layers) {
-    (layer.raw.sections ?? []).forEach((raw, index) => {
-      const merged = mergeSection(sections.get(raw.id), raw, layer, index, problems);
-      if (merged) sections.set(raw.id, merged);
+    const { raw } = layer;
+    const explicitTemplate = new Set<string>();
+    (raw.sections ?? []).forEach((rs, index) => {
+      const at = sections.findIndex((s) => s.id === rs.id);
+      if (rs.remove) {
+        if (at === -1) problems.push(layer.problemAt(['sections', index, 'id'], `cannot remove section '${rs.id}': no inherited section has that id`));
+        else sections.splice(at, 1);
+        return;
+      }
+      if (rs.template !== undefined) explicitTemplate.add(rs.id);
+      const merged = mergeSection(at === -1 ? undefined : sections[at], rs, layer, index, problems);
+      if (!merged) return;
+      if (at !== -1) sections[at] = merged;
+      else sections.push(merged);
+      if (rs.after !== undefined) sections = moveAfter(sections, merged, rs.after, () => problems.push(layer.problemAt(['sections', index, 'after'], `no section '${rs.after}' to place '${rs.id}' after`)));
     });
-    for (const [id, value] of Object.entries(layer.raw.rules ?? {})) {
+    // The layer's templates folder fills in sections it did not give a template explicitly.
+    sections = sections.map((s) => {
+      if (explicitTemplate.has(s.id)) return s;
+      const found = layer.defaultTemplate(s.id);
+      return found ? { ...s, template: found.text, templateSource: found.source } : s;
+    });
+    for (const [id, value] of Object.entries(raw.rules ?? {})) {
+      if (!knownRules.has(id)) {
+        problems.push(layer.problemAt(['rules', id], `unknown rule '${id}' (known: ${[...knownRules].join(', ')})`, true));
+        continue;
+      }
       rules[id] = Array.isArray(value) ? { severity: value[0], options: value[1] ?? {} } : { severity: value, options: rules[id]?.options ?? {} };
     }
+    for (const [name, sev] of Object.entries(raw.status ?? {})) status[name.toLowerCase()] = sev;
+    if (raw.include !== undefined || raw.exclude !== undefined) {
+      files = { baseDir: layer.baseDir ?? '', ...(raw.include ? { include: raw.include } : {}), ...(raw.exclude ? { exclude: raw.exclude } : {}) };
+    }
   }
-  return { config: { sections: [...sections.values()], rules, sources: layers.map((l) => l.source) }, problems };
+  return {
+    config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}) },
+    problems,
+  };
 }
 
-function mergeSection(
-  base: SectionDef | undefined,
-  raw: RawSection,
-  layer: ConfigLayer,
-  index: number,
-  problems: ConfigProblem[],
-): SectionDef | undefined {
-  let template = base?.template;
-  let templateSource = base?.templateSource;
+function mergeSection(base: SectionDef | undefined, raw: RawSection, layer: ConfigLayer, index: number, problems: ConfigProblem[]): SectionDef | undefined {
+  let template = base?.template ?? '';
+  let templateSource = base?.templateSource ?? '';
   if (raw.template !== undefined) {
     const read = layer.readTemplate(raw.template);
-    if (read) {
-      template = read.text;
-      templateSource = read.source;
-    } else {
-      problems.push({ source: layer.source, message: `template '${raw.template}' was not found`, path: ['sections', index, 'template'] });
-    }
+    if ('problem' in read) problems.push(layer.problemAt(['sections', index, 'template'], read.problem));
+    else ({ text: template, source: templateSource } = read);
   }
   const title = raw.title ?? base?.title;
   if (!title) {
-    problems.push({ source: layer.source, message: `section '${raw.id}' needs a title`, path: ['sections', index] });
+    problems.push(layer.problemAt(['sections', index, 'id'], `section '${raw.id}' is new here and needs a title`));
     return undefined;
   }
-  const severity: Severity | undefined = raw.severity ?? base?.severity;
+  const severity = raw.severity ?? base?.severity;
   return {
     id: raw.id,
     title,
@@ -65,8 +88,18 @@ function mergeSection(
     aliases: raw.aliases ?? base?.aliases ?? [],
     guidance: raw.guidance ?? base?.guidance ?? '',
     checklist: raw.checklist ?? base?.checklist ?? [],
-    template: template ?? '',
-    templateSource: templateSource ?? '',
+    template,
+    templateSource,
     ...(severity ? { severity } : {}),
   };
+}
+
+function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missing: () => void): SectionDef[] {
+  const rest = sections.filter((x) => x !== s);
+  const at = rest.findIndex((x) => x.id === afterId);
+  if (at === -1) {
+    missing();
+    return sections;
+  }
+  return [...rest.slice(0, at + 1), s, ...rest.slice(at + 1)];
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../types';
+import type { Range, Severity } from '../types';
 
 export type SectionLevel = 'required' | 'recommended';
 
@@ -12,7 +12,7 @@ export interface SectionDef {
   checklist: string[];
   /** Template body in VS Code snippet syntax (tab stops), without the heading. */
   template: string;
-  /** Where the template came from, for messages ("builtin:templates/monitoring.md"). */
+  /** Where the template came from: "builtin:templates/monitoring.md" or a file path. */
   templateSource: string;
   /** Severity of this section's missing-section finding, overriding the rule's. */
   severity?: Severity;
@@ -25,10 +25,21 @@ export interface RuleSetting {
   options: Record<string, unknown>;
 }
 
+/** Which files are design docs, when a config says so. Globs are relative to `baseDir`,
+ * which is itself relative to the workspace root ('' for the root). */
+export interface FileSelection {
+  baseDir: string;
+  include?: string[];
+  exclude?: string[];
+}
+
 export interface ResolvedConfig {
   /** In canonical document order: fixes insert a missing section after its predecessors. */
   sections: SectionDef[];
   rules: Record<string, RuleSetting>;
+  files?: FileSelection;
+  /** Severity of every finding by front matter `status` (lower case). */
+  status: Record<string, Severity>;
   /** Config files and presets this configuration was built from, nearest last. */
   sources: string[];
 }
@@ -43,6 +54,8 @@ export interface RawSection {
   checklist?: string[];
   template?: string;
   severity?: Severity;
+  after?: string;
+  remove?: boolean;
 }
 
 export interface RawConfig {
@@ -50,6 +63,18 @@ export interface RawConfig {
   name?: string;
   description?: string;
   extends?: string | string[];
+  templates?: string;
+  include?: string[];
+  exclude?: string[];
   sections?: RawSection[];
-  rules?: Record<string, RuleSeverity | [RuleSeverity, Record<string, unknown>]>;
+  rules?: Record<string, RuleSeverity | [RuleSeverity, Record<string, unknown>?]>;
+  status?: Record<string, Severity>;
+}
+
+/** A problem in a config file, where it is. */
+export interface ConfigProblem {
+  /** The config file (absolute path), or "builtin:<name>". */
+  file: string;
+  range: Range;
+  message: string;
 }

@@ -1,4 +1,4 @@
-import { fillSectionFix } from '../fixes';
+import { fillSectionFix, notApplicableFix } from '../fixes';
 import { lowerFirst } from '../strings';
 import type { Rule } from './types';
 
@@ -14,6 +14,7 @@ export const emptySection: Rule = {
   check({ model }) {
     return model.matched
       .filter((m) => m.entry.kind === 'heading' && !m.hasContent)
+      .filter((m) => m.sections.some((s) => model.coverage.find((c) => c.id === s.sectionId)?.state !== 'not-applicable'))
       .map((m) => {
         const defs = m.sections.map((s) => model.sectionsById.get(s.sectionId)!);
         const should =
@@ -24,7 +25,7 @@ export const emptySection: Rule = {
           message: `Section '${m.entry.text}' has no content yet, only placeholders or nothing. ${should}`,
           range: m.entry.range,
           sectionId: defs[0]!.id,
-          fixes: defs.map((d) => fillSectionFix(model, m.entry, d)),
+          fixes: [...defs.map((d) => fillSectionFix(model, m.entry, d)), ...defs.map((d) => notApplicableFix(model, d))],
         };
       });
   },

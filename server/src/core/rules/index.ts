@@ -1,10 +1,11 @@
 import { duplicateSection } from './duplicate-section';
 import { emptySection } from './empty-section';
+import { invalidDirective } from './invalid-directive';
 import { missingSection } from './missing-section';
 import type { Rule } from './types';
 
 /** Every rule, in reporting order. Adding a rule: one file here, one doc page in docs/rules/,
  * fixtures in test/fixtures/rules/<id>/ (tests fail when either is missing). */
-export const RULES: readonly Rule[] = [missingSection, emptySection, duplicateSection];
+export const RULES: readonly Rule[] = [missingSection, emptySection, duplicateSection, invalidDirective];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

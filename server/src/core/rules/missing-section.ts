@@ -1,4 +1,4 @@
-import { addSectionFix } from '../fixes';
+import { addSectionFix, notApplicableFix } from '../fixes';
 import type { Range } from '../types';
 import { lowerFirst } from '../strings';
 import type { Rule } from './types';
@@ -24,7 +24,7 @@ export const missingSection: Rule = {
           range,
           sectionId: def.id,
           ...(def.severity ? { severity: def.severity } : {}),
-          fixes: [addSectionFix(model, def, order)],
+          fixes: [addSectionFix(model, def, order), notApplicableFix(model, def)],
         };
       });
   },

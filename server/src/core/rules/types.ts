@@ -19,6 +19,8 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** Section ids in canonical order, for placing inserted sections. */
   order: readonly string[];
+  /** Every rule id, for rules that check references to rules. */
+  ruleIds: readonly string[];
 }
 
 /** What a rule reports; the engine fills in the rule id and the configured severity. */

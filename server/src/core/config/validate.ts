@@ -1,0 +1,101 @@
+// The JSON Schema (schemas/mldesign.schema.json) is the one description of the config
+// format: the editor uses it for completion and validation, and this module enforces it
+// at run time, turning each schema error into a message at a key path.
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../../../schemas/mldesign.schema.json';
+import type { KeyPath } from './source';
+
+export interface SchemaProblem {
+  message: string;
+  path: KeyPath;
+  /** Report at the key rather than the value (unknown keys). */
+  atKey: boolean;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateFn = ajv.compile(schema);
+
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.properties);
+export const SECTION_KEYS: readonly string[] = Object.keys(schema.definitions.section.properties);
+
+export function validateConfig(data: unknown): SchemaProblem[] {
+  if (validateFn(data)) return [];
+  const problems: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const errors = validateFn.errors ?? [];
+  // Where a value may take several shapes (oneOf), say that once, not once per shape.
+  const alternatives = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    if (alternatives.has(e.instancePath) && e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
+    if ([...alternatives].some((a) => e.instancePath.startsWith(a + '/'))) continue;
+    const p = describe(e);
+    if (!p) continue;
+    const k = `${p.path.join('/')}|${p.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    problems.push(p);
+  }
+  return problems;
+}
+
+function describe(e: ErrorObject): SchemaProblem | undefined {
+  const path: KeyPath = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const where = path.length ? `'${path.join('.')}'` : 'the configuration';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = path.length === 0 ? CONFIG_KEYS : path[0] === 'sections' ? SECTION_KEYS : [];
+      const hint = closest(key, known);
+      return { message: `unknown key '${key}'${hint ? `: did you mean '${hint}'?` : ''}`, path: [...path, key], atKey: true };
+    }
+    case 'required':
+      return { message: `${where} needs '${(e.params as { missingProperty: string }).missingProperty}'`, path, atKey: false };
+    case 'enum':
+      return { message: `${where} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`, path, atKey: false };
+    case 'type':
+      return { message: `${where} must be ${article((e.params as { type: string }).type)}`, path, atKey: false };
+    case 'pattern':
+      return { message: `${where} must be a kebab-case id such as 'privacy-review'`, path, atKey: false };
+    case 'minLength':
+      return { message: `${where} must not be empty`, path, atKey: false };
+    case 'oneOf':
+    case 'anyOf':
+      return { message: `${where} must be ${path[0] === 'extends' ? 'a preset, path or package name, or a list of them' : 'a severity (off, hint, info, warning, error) or [severity, options]'}`, path, atKey: false };
+    default:
+      return { message: `${where} ${e.message ?? 'is not valid'}`, path, atKey: false };
+  }
+}
+
+function article(type: string): string {
+  const t = type.replace(/,/g, ' or ');
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}
+
+/** The known word nearest to a typo, if it is near enough to be the one meant. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) (best = k), (bestD = d);
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,85 @@
+// Inline directives, written in HTML comments (the same forms the TextMate grammar scopes):
+//   <!-- mldesign-disable [rule-id ...] -->          from here on (all rules without ids)
+//   <!-- mldesign-enable [rule-id ...] -->
+//   <!-- mldesign-disable-next-line [rule-id ...] -->
+//   <!-- mldesign-not-applicable section-id: reason -->
+// The keyword must be the comment's first word; anything else is an ordinary comment.
+import type { Nodes, Root } from 'mdast';
+import { stripPlaceholders } from './content';
+import type { LineIndex } from './text';
+import type { Range } from './types';
+
+export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'not-applicable';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Rule ids (disable/enable) or the one section id (not-applicable); empty = all rules. */
+  ids: string[];
+  /** The reason of a not-applicable marker, '' when missing or only a placeholder. */
+  reason: string;
+  line: number;
+  range: Range;
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+const HEAD = /^\s*mldesign-(disable-next-line|disable|enable|not-applicable)(?=\s|$)([\s\S]*)$/;
+
+export function readDirectives(root: Root, lines: LineIndex): Directive[] {
+  const out: Directive[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'html') {
+      const base = node.position?.start.offset ?? 0;
+      for (const m of node.value.matchAll(COMMENT)) {
+        const head = HEAD.exec(m[1]!);
+        if (!head) continue;
+        const start = base + m.index!;
+        const range = { start: lines.positionAt(start), end: lines.positionAt(start + m[0].length) };
+        out.push(parse(head[1] as DirectiveKind, head[2]!, range));
+      }
+      return;
+    }
+    if (node.type === 'code' || node.type === 'inlineCode') return;
+    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+  };
+  visit(root);
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function parse(kind: DirectiveKind, rest: string, range: Range): Directive {
+  const line = range.start.line;
+  if (kind === 'not-applicable') {
+    const m = /^\s*([^\s:]*)\s*(?::([\s\S]*))?$/.exec(rest);
+    const id = m?.[1] ?? '';
+    return { kind, ids: id ? [id] : [], reason: stripPlaceholders((m?.[2] ?? '').trim()), line, range };
+  }
+  return { kind, ids: rest.split(/[\s,]+/).filter(Boolean), reason: '', line, range };
+}
+
+/** Decides, for a rule and a line, whether a directive silences findings there. */
+export class Suppressions {
+  private readonly spans: { from: number; to: number; ids: string[] }[] = [];
+
+  constructor(directives: readonly Directive[]) {
+    // Open disable spans per id ('*' = all), closed by a matching enable.
+    const open = new Map<string, number>();
+    for (const d of directives) {
+      const ids = d.ids.length ? d.ids : ['*'];
+      if (d.kind === 'disable') for (const id of ids) if (!open.has(id)) open.set(id, d.line);
+      if (d.kind === 'enable') {
+        for (const id of d.ids.length ? d.ids : [...open.keys()]) {
+          const from = open.get(id);
+          if (from !== undefined) {
+            this.spans.push({ from, to: d.line, ids: [id] });
+            open.delete(id);
+          }
+        }
+      }
+      if (d.kind === 'disable-next-line') this.spans.push({ from: d.range.end.line + 1, to: d.range.end.line + 1, ids });
+    }
+    for (const [id, from] of open) this.spans.push({ from, to: Infinity, ids: [id] });
+  }
+
+  suppressed(ruleId: string, line: number): boolean {
+    return this.spans.some((s) => line >= s.from && line <= s.to && (s.ids.includes('*') || s.ids.includes(ruleId)));
+  }
+}

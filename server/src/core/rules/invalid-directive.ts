@@ -1,0 +1,36 @@
+import { closest } from '../config/validate';
+import type { Rule } from './types';
+
+/** An mldesign directive that cannot do what it says: an unknown rule or section id, or a
+ * not-applicable marker without a reason. A marker without a reason is ignored, so the
+ * section is still reported missing: "not applicable" must always say why. */
+export const invalidDirective: Rule = {
+  meta: {
+    id: 'invalid-directive',
+    summary: 'An mldesign directive names an unknown rule or section, or marks a section not applicable without a reason.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
+  check({ model, ruleIds }) {
+    const sectionIds = [...model.sectionsById.keys()];
+    return model.directives.flatMap((d) => {
+      const at = { range: d.range, fixes: [] };
+      if (d.kind !== 'not-applicable') {
+        return d.ids
+          .filter((id) => !ruleIds.includes(id))
+          .map((id) => ({ ...at, message: `Unknown rule '${id}' in mldesign-${d.kind}${suggest(id, ruleIds)}. Known rules: ${ruleIds.join(', ')}.` }));
+      }
+      const id = d.ids[0];
+      if (!id) return [{ ...at, message: 'mldesign-not-applicable needs a section id and a reason, e.g. <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.' }];
+      const def = model.sectionsById.get(id);
+      if (!def) return [{ ...at, message: `Unknown section '${id}' in mldesign-not-applicable${suggest(id, sectionIds)}. Sections: ${sectionIds.join(', ')}.` }];
+      if (!d.reason) return [{ ...at, sectionId: id, message: `Say why '${def.title}' does not apply: <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored.` }];
+      return [];
+    });
+  },
+};
+
+function suggest(word: string, known: readonly string[]): string {
+  const c = closest(word, known);
+  return c ? ` (did you mean '${c}'?)` : '';
+}
