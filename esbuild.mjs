@@ -28,6 +28,8 @@ const common = {
   minify: !watch,
   logLevel: 'info',
   plugins: [builtinPlugin],
+  // ESM builds first: jsonc-parser's UMD build requires files at run time that a bundle lacks.
+  mainFields: ['module', 'main'],
   // Keep the bundles self-contained; only VS Code's own API is provided at run time.
   external: ['vscode'],
 };

@@ -24,6 +24,7 @@ await esbuild.build({
   sourcemap: 'inline',
   logLevel: 'warning',
   external: ['vscode', 'esbuild'],
+  mainFields: ['module', 'main'],
   plugins: [
     {
       name: 'mldesign-builtin',

@@ -15,6 +15,7 @@ interface CoverageParams {
   covered: number;
   required: number;
   sections: { id: string; title: string; level: string; state: string; line?: number }[];
+  config: { file?: string; problems: number; fallback?: string };
 }
 
 let client: LanguageClient | undefined;
@@ -30,7 +31,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Config files, so problems in them show where they are and edits apply at once.
+      { scheme: 'file', pattern: '**/.mldesign.{yaml,yml,json}' },
     ],
+    synchronize: {
+      // Configs and templates changed on disk (git checkout, another editor) re-check open docs.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.mldesign.yaml,.mldesign.yml,.mldesign.json,.mldesign/**}'),
+    },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
     // A crash is reported in the output channel; the client restarts the server itself.
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
@@ -52,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
+    // Restricted Mode ends: packages in node_modules may now be loaded.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('mldesign/workspaceTrust', { trusted: true })),
   );
   await client.start();
   output.info(`mldesign language server started (${serverModule})`);
@@ -99,8 +109,15 @@ class CoverageStatus implements vscode.Disposable {
       this.item.command = { title: 'Show output', command: 'mldesign.showOutput' };
       return;
     }
-    const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered');
+    const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered' && s.state !== 'not-applicable');
     this.item.text = `ML design ${p.covered}/${p.required}`;
+    if (p.config.problems) {
+      this.item.text += ' · config error';
+      this.item.detail = `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${p.config.fallback === 'last-good' ? 'last good' : 'default'} configuration`;
+      this.item.severity = vscode.LanguageStatusSeverity.Error;
+      this.item.command = p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined;
+      return;
+    }
     this.item.detail = gaps.length ? `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go` : 'all required sections covered';
     this.item.severity = gaps.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     this.item.command = gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined;

@@ -93,4 +93,30 @@ describe('mldesign lint', () => {
     expect(run(['--help']).stdout).toContain('mldesign lint [PATH...]');
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
+
+  it('enforces the team config found above each file', () => {
+    const dir = tmpdir({
+      '.mldesign.yaml': 'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    guidance: How personal data is protected.\nrules:\n  missing-section: error\n',
+      'docs/churn-design.md': '# Churn\n\n## Goals\n\nUp.\n\n## Data\n\nX.\n\n## Serving\n\nY.\n\n## Monitoring\n\nZ.\n\n## Retraining\n\nW.\n',
+    });
+    const r = run(['lint', 'docs'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("docs/churn-design.md:1:1 error No 'Privacy review' section. It should cover how personal data is protected. missing-section\n");
+  });
+
+  it('reports a broken config at file:line and exits 2, still linting with the defaults', () => {
+    const dir = tmpdir({ '.mldesign.yaml': 'extends: recommended\nrules:\n  missing-section: eror\n', 'plan-design.md': '# Plan\n' });
+    const r = run(['lint', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(".mldesign.yaml:3:20 error 'rules.missing-section' must be a severity (off, hint, info, warning, error) or [severity, options] (config; the built-in defaults were used)");
+    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+  });
+
+  it('takes an explicit --config', () => {
+    const dir = tmpdir({ 'team/lenient.yaml': 'extends: minimal\nrules: { missing-section: info }\n', 'plan-design.md': '# Plan\n' });
+    const r = run(['lint', '--config', 'team/lenient.yaml', 'plan-design.md'], dir);
+    expect(r.code).toBe(0);
+    expect(new Set(r.stdout.trim().split('\n').map((l) => l.split(' ')[1]))).toEqual(new Set(['info']));
+    expect(run(['lint', '--config', 'nope.yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('config file not found: nope.yaml') });
+  });
 });

@@ -23,6 +23,9 @@ export interface ClientOptions {
   /** Answers to workspace/configuration for section 'mldesign'; undefined = no configuration support. */
   settings?: Record<string, unknown>;
   workspaceFolder?: string;
+  /** Several roots (multi-root workspace); overrides workspaceFolder. */
+  workspaceFolders?: string[];
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -79,12 +82,13 @@ export class TestClient {
         completion: { completionItem: { snippetSupport: true } },
       },
     };
-    const folder = opts.workspaceFolder ?? '/work/ws';
+    const folders = opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'];
     client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: `file://${folder}`,
-      workspaceFolders: [{ uri: `file://${folder}`, name: 'ws' }],
+      rootUri: `file://${folders[0]}`,
+      workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
       capabilities,
+      ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -117,10 +121,22 @@ export class TestClient {
     }, `diagnostics for ${uri} v${version}`);
   }
 
-  async open(uri: string, text: string): Promise<void> {
+  async open(uri: string, text: string, languageId = 'markdown'): Promise<void> {
     this.diagnostics.delete(uri);
-    this.docs.set(uri, TextDocument.create(uri, 'markdown', 1, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text (as a full-document change). */
+  async replace(uri: string, text: string): Promise<void> {
+    const doc = this.docs.get(uri)!;
+    const end = doc.positionAt(doc.getText().length);
+    await this.edit(uri, { start: { line: 0, character: 0 }, end }, text);
+  }
+
+  /** The latest diagnostics published for a uri, whatever its version. */
+  latest(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri)?.diagnostics;
   }
 
   /** Sends an incremental change (insertion or replacement of a range). */

@@ -36,7 +36,7 @@ describe('mldesign language server over stdio', () => {
         textDocumentSync: { openClose: true, change: 2 },
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.mldesign'] },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['#', ' '] },
+        completionProvider: { triggerCharacters: ['#', ' ', '-'] },
       },
     });
   });
@@ -54,7 +54,11 @@ describe('mldesign language server over stdio', () => {
       codeDescription: { href: expect.stringMatching(/docs\/rules\/missing-section\.md$/) },
     });
     expect(missing.message).toMatch(/^No 'Model updates' section\. It should cover .*retraining/);
-    expect((missing.data as { fixes: unknown[] }).fixes).toHaveLength(1);
+    expect((missing.data as { fixes: { title: string }[] }).fixes.map((f) => f.title)).toEqual([
+      "Add section 'Model updates'",
+      "Mark 'Model updates' not applicable",
+      'Disable missing-section for this file',
+    ]);
   });
 
   it('applies the quick fix as a snippet edit, and the diagnostic goes', async () => {

@@ -22,6 +22,7 @@ const rules: { folder: string; forbidden: RegExp; why: string }[] = [
   { folder: 'core', forbidden: /^(vscode|vscode-.*|node:.*|fs|path|os|child_process|worker_threads|url|\.\.\/(lsp|cli)\/.*)$/, why: 'the core is pure' },
   { folder: 'lsp', forbidden: /^(\.\.\/cli\/.*|vscode)$/, why: 'the server does not know the CLI or VS Code' },
   { folder: 'cli', forbidden: /^(\.\.\/lsp\/.*|vscode.*)$/, why: 'the CLI does not know LSP' },
+  { folder: 'node', forbidden: /^(\.\.\/(lsp|cli)\/.*|vscode.*)$/, why: 'shared Node helpers know neither LSP nor the CLI' },
 ];
 
 describe('import boundaries', () => {
@@ -36,8 +37,8 @@ describe('import boundaries', () => {
     });
   }
 
-  it('lsp/ and cli/ reach the core only through its index', () => {
-    const offenders = ['lsp', 'cli'].flatMap((folder) =>
+  it('lsp/, cli/ and node/ reach the core only through its index', () => {
+    const offenders = ['lsp', 'cli', 'node'].flatMap((folder) =>
       sources(path.join(SERVER, folder)).flatMap((f) =>
         imports(f)
           .filter((i) => /(^|\/)core\/./.test(i))

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, applySettings, builtinConfig, readSettings, RULES_BY_ID, TOOL_VERSION, type DesignDocDetection } from '../core';
+import { analyze, applySettings, readSettings, RULES_BY_ID, TOOL_VERSION, type DesignDocDetection } from '../core';
+import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
 import { collectFiles, UsageError } from './files';
 import { formatJson } from './formats/json';
 import { formatText } from './formats/text';
@@ -19,10 +20,11 @@ Options:
   -f, --format FORMAT       text (default) or json
       --all                 Lint every Markdown file, not only detected design docs
       --rule ID=SEVERITY    Set a rule's severity (error, warning, info, hint, off); repeatable
+  -c, --config FILE         Use this config file instead of the nearest .mldesign.yaml
   -h, --help                Show this help
   -v, --version             Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error.
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.
 `;
 
 export function main(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
@@ -35,6 +37,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
         format: { type: 'string', short: 'f', default: 'text' },
         all: { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -81,11 +84,21 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
     }
     rules[m[1]!] = m[2]!;
   }
-  const config = applySettings(builtinConfig(), readSettings({ rules }));
+  const settings = readSettings({ rules });
+  const root = toPosix(cwd);
+  const explicit = values.config ? toPosix(path.resolve(cwd, values.config)) : undefined;
+  if (explicit && !fs.existsSync(explicit)) {
+    err(`mldesign: config file not found: ${values.config}\n`);
+    return 2;
+  }
+  const configs = new ConfigCache(new NodeConfigHost(true));
   const detection: DesignDocDetection = values.all ? 'all' : 'auto';
   const results: FileResult[] = [];
   for (const file of files) {
     const shown = displayPath(file, cwd);
+    const abs = toPosix(file);
+    const fileRoot = abs.startsWith(root + '/') ? root : path.posix.dirname(abs);
+    const config = applySettings(configs.forDocument(abs, fileRoot, explicit).config, settings);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -93,9 +106,15 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
       err(`mldesign: cannot read ${shown}: ${(e as Error).message}\n`);
       return 2;
     }
-    results.push({ path: shown, analysis: analyze(text, { config, path: shown, detection }) });
+    results.push({ path: shown, analysis: analyze(text, { config, path: abs.slice(fileRoot.length + 1), detection }) });
   }
   out(formatter(results));
+  // A broken config is a usage error: say where, lint with the defaults, exit 2.
+  const problems = [...configs.problemsByFile().values()].flat();
+  for (const p of problems) {
+    err(`${displayPath(p.file, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config; the built-in defaults were used)\n`);
+  }
+  if (problems.length) return 2;
   return results.some((r) => r.analysis.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

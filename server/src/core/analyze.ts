@@ -71,7 +71,7 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
     const configured: Severity | undefined = setting?.severity;
     const ctx: RuleContext = { model, config, options: setting?.options ?? {}, order, ruleIds: RULE_IDS };
     for (const f of rule.check(ctx)) {
-      if (suppressions.suppressed(rule.meta.id, f.range.start.line)) continue;
+      if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;
       const planned = [...f.fixes, disableRuleFix(model, rule.meta.id)];
       const preferred = f.fixes.find((p) => p.preferred);
       if (preferred) {

@@ -79,7 +79,9 @@ export class Suppressions {
     for (const [id, from] of open) this.spans.push({ from, to: Infinity, ids: [id] });
   }
 
-  suppressed(ruleId: string, line: number): boolean {
-    return this.spans.some((s) => line >= s.from && line <= s.to && (s.ids.includes('*') || s.ids.includes(ruleId)));
+  /** Findings about the whole document (a missing section) are silenced by a disable of
+   * their rule anywhere in it; others by one covering their line. */
+  suppressed(ruleId: string, line: number, wholeDocument = false): boolean {
+    return this.spans.some((s) => (wholeDocument || (line >= s.from && line <= s.to)) && (s.ids.includes('*') || s.ids.includes(ruleId)));
   }
 }

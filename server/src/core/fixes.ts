@@ -40,16 +40,22 @@ export interface PlannedBlock {
   rank: number;
   text: string;
   snippet: string;
+  /** A whole line inserted as is (directives), without blank lines around it. */
+  line?: boolean;
 }
 
 /** Turns planned blocks into insertions, adding the blank lines Markdown needs around them
  * once per place, so one fix or many applied together give the same tidy result. */
 export function combineBlocks(model: DocModel, blocks: readonly PlannedBlock[]): Insertion[] {
+  const lines: Insertion[] = blocks
+    .filter((b) => b.line)
+    .map((b) => ({ at: model.lines.positionAt(b.offset), text: b.text, snippet: b.snippet }));
   const byOffset = new Map<number, PlannedBlock[]>();
-  for (const b of blocks) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
-  return [...byOffset.entries()]
+  for (const b of blocks) if (!b.line) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
+  const placed = [...byOffset.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([offset, list]) => placeBlocks(model, offset, list.sort((a, b) => a.rank - b.rank)));
+  return [...lines, ...placed];
 }
 
 function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBlock[]): Insertion {
@@ -125,10 +131,8 @@ function lineBlock(model: DocModel, offset: number, text: string, snippet: strin
   const eol = model.lines.eol;
   // At the very end of a text without a final newline, start a new line first.
   const lead = offset >= model.text.length && model.text.length > 0 && !model.text.endsWith('\n') ? eol : '';
-  return [{ offset, rank: DIRECTIVE_RANK, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
+  return [{ offset, rank: 0, line: true, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
 }
-
-const DIRECTIVE_RANK = -2;
 
 /** <!-- mldesign-disable rule-id --> at the top, for a finding the team has decided to live with. */
 export function disableRuleFix(model: DocModel, ruleId: string): PlannedFix {

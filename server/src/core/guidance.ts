@@ -69,3 +69,33 @@ function escapeMarkdown(text: string): string {
   // Team text is untrusted: no links, no HTML, no command URIs; shown literally.
   return text.replace(/[\\`*_{}[\]()<>#+!|]/g, (c) => '\\' + c);
 }
+
+export interface SnippetCompletion {
+  label: string;
+  detail: string;
+  documentation: string;
+  /** Column where the typed prefix ("mld-pri") starts. */
+  replaceFrom: number;
+  text: string;
+  snippet: string;
+}
+
+/** The team's own templates as snippets ("mld-privacy-review"), where a word starting with
+ * "mld" is being typed. Built-in templates come from the static snippets file instead. */
+export function teamSnippets(analysis: Analysis, linePrefix: string, eol = '\n'): SnippetCompletion[] {
+  const m = /(?:^|\s)(mld[\w-]*)$/.exec(linePrefix);
+  if (!m) return [];
+  return [...analysis.model.sectionsById.values()]
+    .filter((def) => !def.templateSource.startsWith('builtin:') && def.template.trim())
+    .map((def) => {
+      const body = def.template.trim().replace(/\r?\n/g, eol);
+      return {
+        label: `mld-${def.id}`,
+        detail: `mldesign: ${def.title} (team template)`,
+        documentation: def.guidance,
+        replaceFrom: linePrefix.length - m[1]!.length,
+        text: `## ${def.title}${eol}${eol}${snippetToText(body)}`,
+        snippet: `## ${escapeSnippet(def.title)}${eol}${eol}${body}`,
+      };
+    });
+}

@@ -2,7 +2,8 @@
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 export { applyFix, applyInsertions } from './apply';
 export { builtinConfig, builtinFile, builtinPresetNames, DEFAULT_PRESET } from './config/builtin';
-export type { ResolvedConfig, SectionDef } from './config/types';
+export type { ConfigProblem, ResolvedConfig, SectionDef } from './config/types';
+export { CONFIG_FILE_NAMES, DEFAULT_TEMPLATES_DIR, findConfigFile, loadConfig, type ConfigHost, type LoadedConfig } from './config/load';
 export { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
@@ -10,4 +11,4 @@ export { escapeSnippet, snippetToText } from './snippet';
 export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
-export { headingAtLine, headingCompletions, sectionHelp, type HeadingCompletion } from './guidance';
+export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, type HeadingCompletion, type SnippetCompletion } from './guidance';

@@ -16,6 +16,8 @@ export interface Settings {
   rules: Record<string, RuleSeverity>;
   /** Milliseconds to wait after typing stops before linting. */
   debounceMs: number;
+  /** A config file to use instead of the nearest .mldesign.yaml (relative to the workspace folder). */
+  configFile: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   designDocs: 'auto',
   rules: {},
   debounceMs: 150,
+  configFile: '',
 });
 
 const RULE_SEVERITIES: readonly string[] = [...SEVERITIES, 'off'];
@@ -44,6 +47,7 @@ export function readSettings(raw: unknown): Settings {
     designDocs: pick(r['designDocs'], (v) => v === 'auto' || v === 'all' || v === 'optIn', DEFAULT_SETTINGS.designDocs),
     rules,
     debounceMs: pick(r['debounceMs'], (v) => typeof v === 'number' && v >= 0 && v <= 10000, DEFAULT_SETTINGS.debounceMs),
+    configFile: pick(r['configFile'], (v) => typeof v === 'string', DEFAULT_SETTINGS.configFile),
   };
 }
 

@@ -1,6 +1,6 @@
 // Hover and completion: core guidance text in LSP shapes.
-import { MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
-import { headingAtLine, headingCompletions, sectionHelp, type Analysis } from '../core';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
+import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, type Analysis } from '../core';
 
 export { headingAtLine as headingAt };
 
@@ -12,16 +12,36 @@ export function sectionHover(analysis: Analysis, matched: NonNullable<ReturnType
   };
 }
 
-export function missingSectionCompletions(analysis: Analysis, linePrefix: string, position: Position, snippets: boolean): CompletionItem[] {
-  return headingCompletions(analysis, linePrefix, analysis.model.lines.eol).map((c) => ({
+interface Candidate {
+  label: string;
+  detail: string;
+  documentation: string;
+  replaceFrom: number;
+  text: string;
+  snippet: string;
+  sortText?: string;
+}
+
+function toItem(c: Candidate, position: Position, snippets: boolean): CompletionItem {
+  return {
     label: c.label,
+    kind: CompletionItemKind.Snippet,
     detail: c.detail,
     documentation: { kind: MarkupKind.PlainText, value: c.documentation },
-    sortText: c.sortText,
+    ...(c.sortText ? { sortText: c.sortText } : {}),
     filterText: c.label,
+    insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: {
       range: { start: { line: position.line, character: c.replaceFrom }, end: position },
       newText: snippets ? c.snippet : c.text,
     },
-  }));
+  };
+}
+
+export function missingSectionCompletions(analysis: Analysis, linePrefix: string, position: Position, snippets: boolean): CompletionItem[] {
+  return headingCompletions(analysis, linePrefix, analysis.model.lines.eol).map((c) => toItem(c, position, snippets));
+}
+
+export function teamSnippetCompletions(analysis: Analysis, linePrefix: string, position: Position, snippets: boolean): CompletionItem[] {
+  return teamSnippets(analysis, linePrefix, analysis.model.lines.eol).map((c) => toItem(c, position, snippets));
 }

@@ -1,11 +1,11 @@
 // The language server: LSP in, core calls, LSP out. No analysis happens here; every handler
 // is a few lines over server/src/core, and nothing is kept that cannot be recomputed.
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
-  CompletionItemKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
-  InsertTextFormat,
   MarkupKind,
   NotificationType,
   ResponseError,
@@ -22,18 +22,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  analyze,
-  applySettings,
-  builtinConfig,
-  readSettings,
-  TOOL_VERSION,
-  type Analysis,
-  type ResolvedConfig,
-  type Settings,
-} from '../core';
-import { headingAt, missingSectionCompletions, sectionHover } from './editor-help';
+import { analyze, applySettings, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
+import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions } from './editor-help';
 
 /** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
 export interface CoverageParams {
@@ -44,6 +36,7 @@ export interface CoverageParams {
   covered: number;
   required: number;
   sections: { id: string; title: string; level: string; state: string; line?: number }[];
+  config: { file?: string; problems: number; fallback?: string };
 }
 export const CoverageNotification = new NotificationType<CoverageParams>('mldesign/coverage');
 
@@ -54,13 +47,22 @@ interface ClientSupport {
   hoverMarkdown: boolean;
 }
 
+const uriToPath = (uri: string): string | undefined => (uri.startsWith('file:') ? toPosix(fileURLToPath(uri)) : undefined);
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const support: ClientSupport = { configuration: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
   let workspaceFolders: string[] = [];
   const settingsCache = new Map<string, Promise<Settings>>();
-  const analyses = new Map<string, { version: number; settings: Settings; analysis: Analysis }>();
+  const analyses = new Map<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const openByPath = new Map<string, string>();
+  const host = new NodeConfigHost(true, (p) => {
+    const uri = openByPath.get(p);
+    return uri ? documents.get(uri)?.getText() : undefined;
+  });
+  const configs = new ConfigCache(host);
+  let problemFiles = new Set<string>();
 
   /** Runs a handler; an exception is logged and answered as that request's error alone. */
   const guard =
@@ -80,6 +82,8 @@ export function startServer(connection: Connection): void {
     support.snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     support.hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown);
+    // Editors without a notion of trust (most) trust the workspace they open.
+    host.trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -87,7 +91,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['#', ' '] },
+        completionProvider: { triggerCharacters: ['#', ' ', '-'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mldesign', version: TOOL_VERSION },
@@ -99,13 +103,22 @@ export function startServer(connection: Connection): void {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => f.uri));
       workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
-      relintAll();
+      configChanged();
     });
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     relintAll();
+  });
+
+  connection.onNotification('mldesign/workspaceTrust', (p: { trusted: boolean }) => {
+    host.trusted = p.trusted;
+    configChanged();
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    if (e.changes.some((c) => configs.dependsOn(uriToPath(c.uri) ?? ''))) configChanged();
   });
 
   function settingsFor(uri: string): Promise<Settings> {
@@ -118,31 +131,39 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
-  function configFor(_uri: string, settings: Settings): ResolvedConfig {
-    return applySettings(builtinConfig(), settings);
+  /** The workspace folder holding a path: the root nothing is read above. */
+  function rootOf(p: string): string {
+    const roots = workspaceFolders.map(uriToPath).filter((r): r is string => !!r && (p === r || p.startsWith(r.endsWith('/') ? r : r + '/')));
+    return roots.sort((a, b) => b.length - a.length)[0] ?? path.posix.dirname(p);
   }
 
-  /** The document's path relative to its workspace folder (or its file name), for detection. */
-  function docPath(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    const folder = workspaceFolders.filter((f) => uri.startsWith(f.endsWith('/') ? f : f + '/')).sort((a, b) => b.length - a.length)[0];
-    const rel = folder ? uri.slice(folder.replace(/\/$/, '').length + 1) : uri.slice(uri.lastIndexOf('/') + 1);
-    try {
-      return decodeURIComponent(rel);
-    } catch {
-      return fileURLToPath(uri);
-    }
+  function documentConfig(uri: string, settings: Settings): DocumentConfig | undefined {
+    const p = uriToPath(uri);
+    if (!p) return undefined;
+    const root = rootOf(p);
+    const explicit = settings.configFile ? toPosix(path.resolve(root, settings.configFile)) : undefined;
+    return configs.forDocument(p, root, explicit);
   }
 
-  async function analysisFor(doc: TextDocument): Promise<{ analysis: Analysis; settings: Settings } | undefined> {
+  /** The document's path relative to its workspace folder, for design-doc detection. */
+  function relativePath(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (!p) return undefined;
+    const root = rootOf(p);
+    return p.startsWith(root + '/') ? p.slice(root.length + 1) : path.posix.basename(p);
+  }
+
+  async function analysisFor(doc: TextDocument) {
     const settings = await settingsFor(doc.uri);
-    if (!settings.enable) return undefined;
+    if (!settings.enable || doc.languageId !== 'markdown') return undefined;
+    const dc = documentConfig(doc.uri, settings);
+    const config = applySettings(dc?.config ?? configs.forFile(undefined, '/').config, settings);
     const hit = analyses.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.settings === settings) return hit;
-    const analysis = analyze(doc.getText(), { config: configFor(doc.uri, settings), path: docPath(doc.uri), detection: settings.designDocs });
-    const entry = { version: doc.version, settings, analysis };
+    if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config) return { ...hit, dc };
+    const analysis = analyze(doc.getText(), { config, path: relativePath(doc.uri), detection: settings.designDocs });
+    const entry = { version: doc.version, settings, config, analysis };
     analyses.set(doc.uri, entry);
-    return entry;
+    return { ...entry, dc };
   }
 
   async function lint(doc: TextDocument): Promise<void> {
@@ -150,11 +171,12 @@ export function startServer(connection: Connection): void {
     const result = await analysisFor(doc);
     // A newer version is on its way to being linted; never publish for an old one.
     if (documents.get(doc.uri)?.version !== version) return;
+    publishConfigProblems();
     if (!result) {
-      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [] });
+      if (doc.languageId === 'markdown') await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [] });
       return;
     }
-    const { analysis } = result;
+    const { analysis, dc } = result;
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, doc.uri, version)) });
     const required = analysis.coverage.filter((c) => c.level === 'required');
     await connection.sendNotification(CoverageNotification, {
@@ -162,7 +184,7 @@ export function startServer(connection: Connection): void {
       version,
       designDoc: analysis.designDoc.isDesignDoc,
       reason: analysis.designDoc.reason,
-      covered: required.filter((c) => c.state === 'covered').length,
+      covered: required.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
       required: required.length,
       sections: analysis.coverage.map((c) => ({
         id: c.id,
@@ -171,7 +193,30 @@ export function startServer(connection: Connection): void {
         state: c.state,
         ...(c.entry ? { line: c.entry.range.start.line } : {}),
       })),
+      config: { ...(dc?.file ? { file: dc.file } : {}), problems: dc?.loaded.problems.length ?? 0, ...(dc?.fallback ? { fallback: dc.fallback } : {}) },
     });
+  }
+
+  /** Config problems go on the config files themselves, where they can be fixed. */
+  function publishConfigProblems(): void {
+    const byFile = configs.problemsByFile();
+    const now = new Set<string>();
+    for (const [file, problems] of byFile) {
+      if (!file.startsWith('/')) continue;
+      now.add(file);
+      void connection.sendDiagnostics({
+        uri: pathToFileURL(file).toString(),
+        diagnostics: problems.map((p) => ({
+          range: p.range,
+          severity: DiagnosticSeverity.Error,
+          source: SOURCE,
+          code: 'config',
+          message: `${p.message}. Linting uses the last good configuration until this is fixed.`,
+        })),
+      });
+    }
+    for (const file of problemFiles) if (!now.has(file)) void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: [] });
+    problemFiles = now;
   }
 
   const lintSafely = (doc: TextDocument): void => {
@@ -195,8 +240,35 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) lintSafely(doc);
   }
 
-  documents.onDidOpen((e) => lintSafely(e.document));
+  /** A config or template changed: reload, re-check every open doc, validate open configs. */
+  function configChanged(): void {
+    configs.invalidate();
+    for (const doc of documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (p && isConfigFile(p)) configs.forFile(p, rootOf(p));
+    }
+    publishConfigProblems();
+    relintAll();
+  }
+
+  /** Open config and template buffers stand in for their files while they are edited. */
+  function track(doc: TextDocument): boolean {
+    const p = uriToPath(doc.uri);
+    if (!p) return false;
+    openByPath.set(p, doc.uri);
+    return configs.dependsOn(p);
+  }
+
+  documents.onDidOpen((e) => {
+    if (track(e.document)) configChanged();
+    else lintSafely(e.document);
+  });
   documents.onDidChangeContent(async (e) => {
+    const p = uriToPath(e.document.uri);
+    if (p && configs.dependsOn(p)) {
+      configChanged();
+      return;
+    }
     const settings = await settingsFor(e.document.uri);
     if (settings.run === 'onType') schedule(e.document, settings.debounceMs);
   });
@@ -205,11 +277,14 @@ export function startServer(connection: Connection): void {
     if (settings.run === 'onSave') lintSafely(e.document);
   });
   documents.onDidClose((e) => {
+    const p = uriToPath(e.document.uri);
+    if (p) openByPath.delete(p);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (p && configs.dependsOn(p)) configChanged();
+    else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onCodeAction(
@@ -234,7 +309,7 @@ export function startServer(connection: Connection): void {
             actions.push(toCodeAction(fix, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: support.snippetEdits, diagnostics: [diag] }));
           }
         }
-        const fixable = analysis.findings.filter((f) => f.fixes.length > 0).length;
+        const fixable = analysis.findings.filter((f) => f.fixes.some((x) => x.preferred)).length;
         if (ours.length && analysis.fixAll && fixable > 1) {
           actions.push(toCodeAction(analysis.fixAll, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: false }));
         }
@@ -264,13 +339,11 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const result = await analysisFor(doc);
-      if (!result?.analysis.designDoc.isDesignDoc) return [];
+      if (!result) return [];
       const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-      return missingSectionCompletions(result.analysis, line, params.position, support.completionSnippets).map((c) => ({
-        ...c,
-        kind: CompletionItemKind.Snippet,
-        insertTextFormat: support.completionSnippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      }));
+      const team = teamSnippetCompletions(result.analysis, line, params.position, support.completionSnippets);
+      if (!result.analysis.designDoc.isDesignDoc) return team;
+      return [...missingSectionCompletions(result.analysis, line, params.position, support.completionSnippets), ...team];
     }),
   );
 

@@ -11,6 +11,7 @@ export const missingSection: Rule = {
     summary: 'A required section of the catalogue has no heading in the document.',
     defaultSeverity: 'warning',
     fixable: true,
+    scope: 'document',
   },
   check({ model, order }) {
     const { outline } = model;

@@ -11,6 +11,9 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** Whether the rule's findings carry fixes. */
   fixable: boolean;
+  /** 'document': findings are about the whole doc (shown on its title), so a disable
+   * directive anywhere in the doc silences them. Default 'line'. */
+  scope?: 'document' | 'line';
 }
 
 export interface RuleContext {
