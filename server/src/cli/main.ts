@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, applySettings, readSettings, RULES_BY_ID, TOOL_VERSION, type DesignDocDetection } from '../core';
+import { analyze, applySettings, readSettings, reportOf, RULES_BY_ID, TOOL_VERSION, type DesignDocDetection } from '../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
 import { collectFiles, UsageError } from './files';
 import { formatJson } from './formats/json';
 import { formatText } from './formats/text';
-import type { FileResult, Formatter } from './formats/types';
+import type { Formatter, LintResult } from './formats/types';
 
 const FORMATS: Record<string, Formatter> = { text: formatText, json: formatJson };
 
@@ -93,7 +93,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
   }
   const configs = new ConfigCache(new NodeConfigHost(true));
   const detection: DesignDocDetection = values.all ? 'all' : 'auto';
-  const results: FileResult[] = [];
+  const results: LintResult[] = [];
   for (const file of files) {
     const shown = displayPath(file, cwd);
     const abs = toPosix(file);
@@ -106,7 +106,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
       err(`mldesign: cannot read ${shown}: ${(e as Error).message}\n`);
       return 2;
     }
-    results.push({ path: shown, analysis: analyze(text, { config, path: abs.slice(fileRoot.length + 1), detection }) });
+    results.push({ path: shown, ...reportOf(analyze(text, { config, path: abs.slice(fileRoot.length + 1), detection })) });
   }
   out(formatter(results));
   // A broken config is a usage error: say where, lint with the defaults, exit 2.
@@ -115,7 +115,7 @@ export function main(argv: string[], cwd: string, out: (s: string) => void, err:
     err(`${displayPath(p.file, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config; the built-in defaults were used)\n`);
   }
   if (problems.length) return 2;
-  return results.some((r) => r.analysis.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
 function displayPath(file: string, cwd: string): string {

@@ -12,3 +12,5 @@ export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
 export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, type HeadingCompletion, type SnippetCompletion } from './guidance';
+export { reportOf, type CoverageSummary, type FileReport } from './result';
+export type { CoverageState } from './model';

@@ -8,11 +8,11 @@ export const formatJson: Formatter = (results) =>
   JSON.stringify(
     {
       version: JSON_REPORT_VERSION,
-      files: results.map(({ path, analysis }) => ({
-        path,
-        designDoc: analysis.designDoc.isDesignDoc,
-        reason: analysis.designDoc.reason,
-        findings: analysis.findings.map((f) => ({
+      files: results.map((r) => ({
+        path: r.path,
+        designDoc: r.designDoc,
+        reason: r.reason,
+        findings: r.findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,
           message: f.message,
@@ -21,19 +21,20 @@ export const formatJson: Formatter = (results) =>
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
           ...(f.sectionId ? { sectionId: f.sectionId } : {}),
-          fixable: f.fixes.length > 0,
+          fixable: f.fixes.some((x) => x.preferred),
         })),
         coverage: Object.fromEntries(
-          analysis.coverage.map((c) => [
+          r.coverage.map((c) => [
             c.id,
             {
               title: c.title,
               level: c.level,
-              present: c.state !== 'missing',
+              present: c.line !== undefined,
               covered: c.state === 'covered',
               state: c.state,
-              line: c.entry ? c.entry.range.start.line + 1 : null,
-              heading: c.entry ? c.entry.text : null,
+              line: c.line !== undefined ? c.line + 1 : null,
+              heading: c.heading ?? null,
+              ...(c.reason ? { reason: c.reason } : {}),
             },
           ]),
         ),

@@ -1,9 +1,9 @@
-import type { Analysis } from '../../core';
+import type { FileReport } from '../../core';
 
-export interface FileResult {
-  /** As shown to the user: relative to the working folder when inside it. */
+/** One linted file: its report and the path shown to the user (relative to the working
+ * folder when inside it, with forward slashes). */
+export interface LintResult extends FileReport {
   path: string;
-  analysis: Analysis;
 }
 
-export type Formatter = (results: readonly FileResult[]) => string;
+export type Formatter = (results: readonly LintResult[]) => string;

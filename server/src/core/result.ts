@@ -1,0 +1,44 @@
+import type { Analysis } from './analyze';
+import type { SectionLevel } from './config/types';
+import type { CoverageState } from './model';
+import type { Finding, Fix } from './types';
+
+/** How one section fares in one document, as plain data. Lines are 0-based. */
+export interface CoverageSummary {
+  id: string;
+  title: string;
+  level: SectionLevel;
+  state: CoverageState;
+  /** The heading (or list item) that stands for the section. */
+  line?: number;
+  heading?: string;
+  /** Why the section does not apply, for `not-applicable`. */
+  reason?: string;
+}
+
+/** What an analysis yields, as plain data: cloneable across worker threads, storable in a
+ * cache, and all that output formats need. */
+export interface FileReport {
+  designDoc: boolean;
+  reason: string;
+  findings: Finding[];
+  coverage: CoverageSummary[];
+  fixAll?: Fix;
+}
+
+export function reportOf(analysis: Analysis): FileReport {
+  return {
+    designDoc: analysis.designDoc.isDesignDoc,
+    reason: analysis.designDoc.reason,
+    findings: analysis.findings,
+    coverage: analysis.coverage.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      state: c.state,
+      ...(c.entry ? { line: c.entry.range.start.line, heading: c.entry.text } : {}),
+      ...(c.reason ? { reason: c.reason } : {}),
+    })),
+    ...(analysis.fixAll ? { fixAll: analysis.fixAll } : {}),
+  };
+}
