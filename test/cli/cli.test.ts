@@ -24,7 +24,7 @@ function tmpdir(files: Record<string, string>): string {
 
 describe('mldesign lint', () => {
   it('prints file:line:col severity message rule-id for the bundled example', () => {
-    const r = run(['lint', 'examples']);
+    const r = run(['lint', '--format', 'text', 'examples']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -33,7 +33,7 @@ describe('mldesign lint', () => {
   });
 
   it('exits 1 when there are errors', () => {
-    const r = run(['lint', 'examples', '--rule', 'missing-section=error']);
+    const r = run(['lint', '--format', 'text', 'examples', '--rule', 'missing-section=error']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(':1:1 error No ');
   });
@@ -69,9 +69,9 @@ describe('mldesign lint', () => {
 
   it('takes files and folders, and lints every Markdown file with --all', () => {
     const dir = tmpdir({ 'notes.md': '# Notes\n', 'sub/deep/design.md': '# D\n', 'node_modules/x/design.md': '# skip\n', 'a.txt': 'x' });
-    const auto = run(['lint', '.'], dir);
+    const auto = run(['lint', '-f', 'text', '.'], dir);
     expect(auto.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual(Array(5).fill('sub/deep/design.md'));
-    const all = run(['lint', '--all', 'notes.md', 'sub'], dir);
+    const all = run(['lint', '-f', 'text', '--all', 'notes.md', 'sub'], dir);
     expect(new Set(all.stdout.trim().split('\n').map((l) => l.split(':')[0]))).toEqual(new Set(['notes.md', 'sub/deep/design.md']));
   });
 
@@ -82,6 +82,8 @@ describe('mldesign lint', () => {
       [['frobnicate'], "unknown command 'frobnicate'"],
       [['lint', '--rule', 'nope=error'], "bad --rule 'nope=error'"],
       [['lint', '--bogus'], "Unknown option '--bogus'"],
+      [['lint', '--max-warnings', 'many'], '--max-warnings takes a whole number'],
+      [['lint', '--fix', '--fix-dry-run'], 'use --fix or --fix-dry-run, not both'],
     ] as const) {
       const r = run([...args]);
       expect(r.code, args.join(' ')).toBe(2);
@@ -90,7 +92,8 @@ describe('mldesign lint', () => {
   });
 
   it('prints help and version', () => {
-    expect(run(['--help']).stdout).toContain('mldesign lint [PATH...]');
+    expect(run(['--help']).stdout).toContain('mldesign lint [PATH|GLOB...]');
+    expect(run(['lint', '--help']).stdout).toContain('--max-warnings N');
     expect(run(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
 
@@ -99,14 +102,14 @@ describe('mldesign lint', () => {
       '.mldesign.yaml': 'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    guidance: How personal data is protected.\nrules:\n  missing-section: error\n',
       'docs/churn-design.md': '# Churn\n\n## Goals\n\nUp.\n\n## Data\n\nX.\n\n## Serving\n\nY.\n\n## Monitoring\n\nZ.\n\n## Retraining\n\nW.\n',
     });
-    const r = run(['lint', 'docs'], dir);
+    const r = run(['lint', '-f', 'text', 'docs'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("docs/churn-design.md:1:1 error No 'Privacy review' section. It should cover how personal data is protected. missing-section\n");
   });
 
   it('reports a broken config at file:line and exits 2, still linting with the defaults', () => {
     const dir = tmpdir({ '.mldesign.yaml': 'extends: recommended\nrules:\n  missing-section: eror\n', 'plan-design.md': '# Plan\n' });
-    const r = run(['lint', '.'], dir);
+    const r = run(['lint', '-f', 'text', '.'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(".mldesign.yaml:3:20 error 'rules.missing-section' must be a severity (off, hint, info, warning, error) or [severity, options] (config; the built-in defaults were used)");
     expect(r.stdout.trim().split('\n')).toHaveLength(5);
@@ -114,7 +117,7 @@ describe('mldesign lint', () => {
 
   it('takes an explicit --config', () => {
     const dir = tmpdir({ 'team/lenient.yaml': 'extends: minimal\nrules: { missing-section: info }\n', 'plan-design.md': '# Plan\n' });
-    const r = run(['lint', '--config', 'team/lenient.yaml', 'plan-design.md'], dir);
+    const r = run(['lint', '-f', 'text', '--config', 'team/lenient.yaml', 'plan-design.md'], dir);
     expect(r.code).toBe(0);
     expect(new Set(r.stdout.trim().split('\n').map((l) => l.split(' ')[1]))).toEqual(new Set(['info']));
     expect(run(['lint', '--config', 'nope.yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('config file not found: nope.yaml') });

@@ -2,9 +2,9 @@
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 export { applyFix, applyInsertions } from './apply';
 export { builtinConfig, builtinFile, builtinPresetNames, DEFAULT_PRESET } from './config/builtin';
-export type { ConfigProblem, ResolvedConfig, SectionDef } from './config/types';
+export type { ConfigProblem, ResolvedConfig, RuleSeverity, SectionDef } from './config/types';
 export { CONFIG_FILE_NAMES, DEFAULT_TEMPLATES_DIR, findConfigFile, loadConfig, type ConfigHost, type LoadedConfig } from './config/load';
-export { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
+export { REPOSITORY_URL, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
 export { escapeSnippet, snippetToText } from './snippet';

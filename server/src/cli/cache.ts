@@ -1,0 +1,72 @@
+// --cache: a run's reports kept in a file, keyed by each file's content and by everything
+// else that decides its findings (configuration, settings, tool version). A warm run reads
+// and hashes the files and analyses only those that changed.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TOOL_VERSION, type FileReport } from '../core';
+import { writeFileAtomic } from './write';
+
+export const DEFAULT_CACHE_FILE = '.mldesigncache';
+
+interface Entry {
+  content: string;
+  context: string;
+  report: FileReport;
+}
+
+interface CacheFile {
+  version: string;
+  entries: Record<string, Entry>;
+}
+
+export function hash(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64url');
+}
+
+export class LintCache {
+  private entries: Record<string, Entry> = {};
+  private dirty = false;
+
+  constructor(readonly file: string) {
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      if (data.version === TOOL_VERSION && data.entries && typeof data.entries === 'object') this.entries = data.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start afresh.
+    }
+  }
+
+  get(file: string, content: string, context: string): FileReport | undefined {
+    const e = this.entries[file];
+    return e && e.content === content && e.context === context ? e.report : undefined;
+  }
+
+  /** Stores a report without the text of its fixes: a cached report says what is fixable;
+   * `--fix` analyses again to get the edits. */
+  set(file: string, content: string, context: string, report: FileReport): void {
+    const slim: FileReport = {
+      ...report,
+      findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ title: x.title, ...(x.preferred ? { preferred: true } : {}), insertions: [] })) })),
+    };
+    delete slim.fixAll;
+    this.entries[file] = { content, context, report: slim };
+    this.dirty = true;
+  }
+
+  /** Forgets files that no longer exist among those linted under the cache's folder. */
+  prune(seen: ReadonlySet<string>): void {
+    for (const k of Object.keys(this.entries)) {
+      if (!seen.has(k) && !fs.existsSync(k)) {
+        delete this.entries[k];
+        this.dirty = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    writeFileAtomic(this.file, JSON.stringify({ version: TOOL_VERSION, entries: this.entries } satisfies CacheFile));
+  }
+}

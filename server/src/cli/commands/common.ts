@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readSettings, RULES_BY_ID, type RuleSeverity, type Settings } from '../../core';
+import { toPosix } from '../../node/config-cache';
+import { UsageError } from '../files';
+import { writeFileAtomic } from '../write';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out(s: string): void;
+  err(s: string): void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/** --rule ID=SEVERITY, repeatable, into settings. */
+export function settingsFromRules(rules: readonly string[]): Settings {
+  const out: Record<string, RuleSeverity> = {};
+  for (const r of rules) {
+    const m = /^([a-z0-9-]+)=(error|warning|info|hint|off)$/.exec(r);
+    if (!m || !RULES_BY_ID.has(m[1]!)) {
+      throw new UsageError(`bad --rule '${r}': use ID=SEVERITY with a known rule id (${[...RULES_BY_ID.keys()].join(', ')}) and error, warning, info, hint or off`);
+    }
+    out[m[1]!] = m[2] as RuleSeverity;
+  }
+  return readSettings({ rules: out });
+}
+
+export function configOption(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  const abs = path.resolve(cwd, value);
+  if (!fs.existsSync(abs)) throw new UsageError(`config file not found: ${value}`);
+  return toPosix(abs);
+}
+
+/** Writes command output to --output (atomically, creating folders) or to stdout. */
+export function emit(io: Io, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    io.out(text);
+    return;
+  }
+  const file = path.resolve(io.cwd, output);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic(file, text);
+}
+
+export function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} takes a whole number, not '${value}'`);
+  return Number(value);
+}
+
+/** A progress line on a terminal for long runs; nothing in CI logs. */
+export function progressReporter(io: Io, enabled: boolean): { tick(done: number, total: number): void; end(): void } {
+  if (!enabled || !io.stderrIsTTY) return { tick() {}, end() {} };
+  let last = 0;
+  let shown = false;
+  return {
+    tick(done, total) {
+      const now = Date.now();
+      if (total < 50 || (now - last < 100 && done < total)) return;
+      last = now;
+      shown = true;
+      io.err(`\r\u001b[2Kmldesign: ${done}/${total} files`);
+    },
+    end() {
+      if (shown) io.err('\r\u001b[2K');
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_CACHE_FILE } from '../cache';
+import { colors, useColor } from '../colors';
+import { applyFixes } from '../fix';
+import { formatGithub } from '../formats/github';
+import { formatJson } from '../formats/json';
+import { formatMarkdown } from '../formats/markdown';
+import { formatSarif } from '../formats/sarif';
+import { formatStylish } from '../formats/stylish';
+import { formatText } from '../formats/text';
+import type { LintResult } from '../formats/types';
+import { UsageError } from '../files';
+import { defaultJobs, displayPath, runLint } from '../run';
+import { configOption, emit, positiveInt, progressReporter, settingsFromRules, type Io } from './common';
+import path from 'node:path';
+
+export const LINT_HELP = `Usage: mldesign lint [PATH|GLOB...] [options]
+
+Lints Markdown design docs (default: the current folder). Folders are walked, honouring
+.gitignore and .mldesignignore; globs are matched from the current folder.
+
+Options:
+  -f, --format FORMAT      stylish (default), text, json, sarif, github, markdown
+  -o, --output FILE        Write the report to FILE instead of stdout
+      --max-warnings N     Exit 1 when there are more than N warnings
+      --fix                Insert every missing section (and fill empty ones) from templates
+      --fix-dry-run        Print the fixes as a unified diff instead of writing them
+      --cache              Only analyse files that changed since the last run
+      --cache-location F   Cache file (default ${DEFAULT_CACHE_FILE})
+  -c, --config FILE        Use this config file instead of the nearest .mldesign.yaml
+      --rule ID=SEVERITY   Set a rule's severity (error, warning, info, hint, off); repeatable
+      --all                Lint every Markdown file, not only detected design docs
+  -j, --jobs N             Worker threads (default: the number of cores)
+      --no-progress        No progress line on a terminal
+
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings),
+2 usage or configuration error.
+`;
+
+const FORMATS = ['stylish', 'text', 'json', 'sarif', 'github', 'markdown'] as const;
+
+export async function lintCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      output: { type: 'string', short: 'o' },
+      'max-warnings': { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'fix-dry-run': { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      rule: { type: 'string', multiple: true, default: [] },
+      all: { type: 'boolean', default: false },
+      jobs: { type: 'string', short: 'j' },
+      'no-progress': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(LINT_HELP);
+    return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('use --fix or --fix-dry-run, not both');
+  const maxWarnings = positiveInt(values['max-warnings'], '--max-warnings');
+  const jobs = positiveInt(values.jobs, '--jobs') ?? defaultJobs();
+  const detection = values.all ? 'all' : 'auto';
+  const progress = progressReporter(io, !values['no-progress']);
+  const run = await runLint({
+    cwd: io.cwd,
+    paths: positionals,
+    settings: settingsFromRules(values.rule ?? []),
+    detection,
+    configFile: configOption(values.config, io.cwd),
+    ...(values.cache || values['cache-location'] ? { cacheFile: path.resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE_FILE) } : {}),
+    jobs: Math.max(1, jobs),
+    progress: progress.tick,
+  });
+  progress.end();
+  const results = run.results;
+
+  if (values.fix || values['fix-dry-run']) {
+    const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection });
+    for (const r of outcome.refused) io.err(`mldesign: ${r.path} not fixed: ${r.reason}\n`);
+    if (values['fix-dry-run']) {
+      emit(io, outcome.diffs.join(''), values.output);
+    } else {
+      if (outcome.fixed.length) io.err(`mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${outcome.fixed.join(', ')}\n`);
+    }
+    if (outcome.refused.length) return 2;
+  }
+  if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined), values.output);
+
+  for (const p of run.configProblems) {
+    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config; the built-in defaults were used)\n`);
+  }
+  if (run.configProblems.length) {
+    io.err(`mldesign: fix the configuration above (see docs/configuration.md), then run again.\n`);
+    return 2;
+  }
+  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (errors) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.err(`mldesign: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function render(format: (typeof FORMATS)[number], results: LintResult[], io: Io, toFile: boolean): string {
+  switch (format) {
+    case 'stylish':
+      return formatStylish(results, colors(!toFile && useColor(io.env, io.stdoutIsTTY)));
+    case 'text':
+      return formatText(results);
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, io.cwd);
+    case 'github':
+      return formatGithub(results);
+    case 'markdown':
+      return formatMarkdown(results);
+  }
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { snippetToText } from '../../core';
+import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
+import { UsageError } from '../files';
+import { writeFileAtomic } from '../write';
+import { configOption, type Io } from './common';
+
+export const NEW_HELP = `Usage: mldesign new PATH [--title TITLE] [--force]
+
+Creates a design doc at PATH with every section of the configuration in force there
+(the team's templates when it has them), ready to fill in.
+
+Options:
+      --title TITLE   The doc's title (default: from the file name)
+  -c, --config FILE   Use this config file instead of the nearest .mldesign.yaml
+      --force         Overwrite an existing file
+`;
+
+export function newCommand(argv: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      title: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(NEW_HELP);
+    return 0;
+  }
+  const [target, ...extra] = positionals;
+  if (!target || extra.length) throw new UsageError("'mldesign new' takes one PATH, e.g. mldesign new docs/churn-design.md");
+  const abs = path.resolve(io.cwd, /\.(md|markdown)$/i.test(target) ? target : `${target}.md`);
+  if (fs.existsSync(abs) && !values.force) throw new UsageError(`${path.relative(io.cwd, abs)} exists already; use --force to overwrite it`);
+  const root = toPosix(io.cwd);
+  const posix = toPosix(abs);
+  const configs = new ConfigCache(new NodeConfigHost(true));
+  const { config, loaded } = configs.forDocument(posix, posix.startsWith(root + '/') ? root : path.posix.dirname(posix), configOption(values.config, io.cwd));
+  for (const p of loaded.problems) io.err(`${path.relative(io.cwd, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
+  if (loaded.problems.length) return 2;
+  const title = values.title ?? titleFromName(path.basename(abs));
+  const body = config.sections.map((s) => `## ${s.title}\n\n${snippetToText(s.template).trim()}\n`).join('\n');
+  const text = `---\nmldesign: true\nstatus: draft\n---\n\n# ${title}\n\n${body}`;
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileAtomic(abs, text);
+  io.out(`Created ${path.relative(io.cwd, abs)} with ${config.sections.length} sections.\n`);
+  return 0;
+}
+
+function titleFromName(file: string): string {
+  const words = file.replace(/\.(md|markdown)$/i, '').replace(/[-_.]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Design doc';
+}

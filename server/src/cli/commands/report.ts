@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../files';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
+import { defaultJobs, displayPath, runLint } from '../run';
+import { configOption, emit, progressReporter, settingsFromRules, type Io } from './common';
+
+export const REPORT_HELP = `Usage: mldesign report [PATH|GLOB...] [options]
+
+The coverage matrix of every design doc against every section, for a team or a reviewer.
+
+Options:
+  -f, --format FORMAT    md (default), html (one self-contained file), json
+  -o, --output FILE      Write the report to FILE instead of stdout
+      --title TITLE      The report's title (default "Design doc coverage")
+  -c, --config FILE      Use this config file instead of the nearest .mldesign.yaml
+      --all              Count every Markdown file, not only detected design docs
+`;
+
+export async function reportCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'md' },
+      output: { type: 'string', short: 'o' },
+      title: { type: 'string', default: 'Design doc coverage' },
+      config: { type: 'string', short: 'c' },
+      all: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(REPORT_HELP);
+    return 0;
+  }
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown report format '${values.format}' (use ${REPORT_FORMATS.join(', ')})`);
+  const progress = progressReporter(io, true);
+  const run = await runLint({
+    cwd: io.cwd,
+    paths: positionals,
+    settings: settingsFromRules([]),
+    detection: values.all ? 'all' : 'auto',
+    configFile: configOption(values.config, io.cwd),
+    jobs: defaultJobs(),
+    progress: progress.tick,
+  });
+  progress.end();
+  const generatedAt = io.env['MLDESIGN_REPORT_DATE'] ?? new Date().toISOString().slice(0, 10);
+  emit(io, renderReport(run.results, format, { title: values.title!, generatedAt }), values.output);
+  for (const p of run.configProblems) {
+    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
+  }
+  return run.configProblems.length ? 2 : 0;
+}

@@ -1,0 +1,74 @@
+import { pathToFileURL } from 'node:url';
+import { REPOSITORY_URL, RULES, ruleDocsUrl, TOOL_NAME, TOOL_VERSION, type Severity } from '../../core';
+import type { LintResult } from './types';
+
+// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. Validated in the tests
+// against the official schema and with the SARIF multitool.
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: readonly LintResult[], cwd: string): string {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            informationUri: REPOSITORY_URL,
+            rules: RULES.map((r) => ({
+              id: r.meta.id,
+              name: r.meta.id.replace(/(^|-)(\w)/g, (_, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.meta.summary },
+              fullDescription: { text: r.meta.summary },
+              helpUri: ruleDocsUrl(r.meta.id),
+              help: { text: `See ${ruleDocsUrl(r.meta.id)}`, markdown: `[${r.meta.id}](${ruleDocsUrl(r.meta.id)}): ${r.meta.summary}` },
+              defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+              properties: { tags: ['ml-design', 'documentation'], fixable: r.meta.fixable },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : cwd + '/').toString() } },
+        artifacts: results.map((r) => ({ location: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT' } })),
+        results: results.flatMap((r, artifactIndex) =>
+          r.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT', index: artifactIndex },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: Math.max(f.range.end.character + 1, f.range.start.line === f.range.end.line ? f.range.start.character + 1 : 1),
+                  },
+                },
+              },
+            ],
+            ...(f.related?.length
+              ? {
+                  relatedLocations: f.related.map((rel, id) => ({
+                    id,
+                    message: { text: rel.message },
+                    physicalLocation: {
+                      artifactLocation: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT', index: artifactIndex },
+                      region: { startLine: rel.range.start.line + 1, startColumn: rel.range.start.character + 1 },
+                    },
+                  })),
+                }
+              : {}),
+            ...(f.sectionId ? { properties: { sectionId: f.sectionId } } : {}),
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,90 @@
+// The coverage matrix: every design doc against every section of the catalogue. One
+// computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
+import type { CoverageState } from '../../core';
+import type { LintResult } from '../formats/types';
+
+export interface MatrixSection {
+  id: string;
+  title: string;
+  level: string;
+}
+
+export interface MatrixRow {
+  path: string;
+  cells: Record<string, { state: CoverageState; line?: number; heading?: string; reason?: string }>;
+  covered: number;
+  required: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface CoverageMatrix {
+  sections: MatrixSection[];
+  rows: MatrixRow[];
+}
+
+/** Design docs only; sections in catalogue order, the union over docs (configs may differ). */
+export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
+  const sections: MatrixSection[] = [];
+  const seen = new Set<string>();
+  const rows: MatrixRow[] = [];
+  for (const r of results) {
+    if (!r.designDoc) continue;
+    for (const c of r.coverage) {
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        sections.push({ id: c.id, title: c.title, level: c.level });
+      }
+    }
+    const required = r.coverage.filter((c) => c.level === 'required');
+    rows.push({
+      path: r.path,
+      cells: Object.fromEntries(
+        r.coverage.map((c) => [
+          c.id,
+          { state: c.state, ...(c.line !== undefined ? { line: c.line + 1 } : {}), ...(c.heading ? { heading: c.heading } : {}), ...(c.reason ? { reason: c.reason } : {}) },
+        ]),
+      ),
+      covered: required.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
+      required: required.length,
+      errors: r.findings.filter((f) => f.severity === 'error').length,
+      warnings: r.findings.filter((f) => f.severity === 'warning').length,
+    });
+  }
+  return { sections, rows };
+}
+
+export const STATE_SYMBOL: Record<CoverageState, string> = {
+  covered: '✅',
+  empty: '⚠️',
+  missing: '❌',
+  'not-applicable': '➖',
+};
+
+export const STATE_LABEL: Record<CoverageState, string> = {
+  covered: 'covered',
+  empty: 'empty',
+  missing: 'missing',
+  'not-applicable': 'not applicable',
+};
+
+/** Markdown for a pipe-table cell: no line breaks, pipes escaped. */
+export function mdCell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** The matrix as a GitHub-flavoured Markdown table. */
+export function markdownMatrix(m: CoverageMatrix): string {
+  if (!m.rows.length) return '_No design docs found._\n';
+  const head = ['Design doc', ...m.sections.map((s) => mdCell(s.title)), 'Covered'];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : ':---:')).join(' | ')} |`];
+  for (const row of m.rows) {
+    const cells = m.sections.map((s) => {
+      const c = row.cells[s.id];
+      return c ? STATE_SYMBOL[c.state] : '·';
+    });
+    lines.push(`| ${mdCell(row.path)} | ${cells.join(' | ')} | ${row.covered}/${row.required} |`);
+  }
+  lines.push('', `${STATE_SYMBOL.covered} covered · ${STATE_SYMBOL.empty} empty · ${STATE_SYMBOL.missing} missing · ${STATE_SYMBOL['not-applicable']} not applicable`);
+  return lines.join('\n') + '\n';
+}
