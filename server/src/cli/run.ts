@@ -114,7 +114,7 @@ function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' |
   if (raw.subarray(0, 8192).includes(0)) return { text: '', bom: false, rawHash, skipped: 'skipped: binary content (NUL bytes)' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
   } catch {
     return { text: '', bom: false, rawHash, skipped: 'skipped: not valid UTF-8' };
   }
