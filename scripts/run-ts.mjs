@@ -4,7 +4,6 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BUILTIN_MODULE_ID, builtinModuleSource } from './builtin-files.mjs';
 
@@ -13,7 +12,8 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs FILE.ts [args...]');
   process.exit(2);
 }
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-run-')), 'script.cjs');
+// Beside the entry, so __dirname in the script means what it says.
+const out = path.join(path.dirname(path.resolve(entry)), `.run-${process.pid}.cjs`);
 await esbuild.build({
   entryPoints: [entry],
   outfile: out,
@@ -36,5 +36,5 @@ await esbuild.build({
   ],
 });
 const r = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], { stdio: 'inherit' });
-fs.rmSync(path.dirname(out), { recursive: true, force: true });
+fs.rmSync(out, { force: true });
 process.exit(r.status ?? 1);

@@ -4,7 +4,7 @@
 // parentheses when the finding names one). A fixture without such comments expects none.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Analysis } from '../../server/src/core';
+import { loadConfig, type Analysis, type ResolvedConfig } from '../../server/src/core';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
@@ -62,4 +62,21 @@ export function keepsAllLines(before: string, after: string): boolean {
     j++;
   }
   return true;
+}
+
+/** The config a rule's fixtures run with: its folder's config.yaml, else rules/base.yaml,
+ * loaded through the real config loader. */
+export function fixtureConfig(ruleId: string): ResolvedConfig {
+  const dir = path.join(FIXTURES, 'rules', ruleId);
+  const own = path.join(dir, 'config.yaml');
+  const file = fs.existsSync(own) ? own : path.join(FIXTURES, 'rules', 'base.yaml');
+  const root = path.join(FIXTURES, 'rules');
+  const loaded = loadConfig({ readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined), trusted: false }, file, root);
+  if (loaded.problems.length) throw new Error(`${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  return loaded.config;
+}
+
+/** The recommended preset without recommended-section findings (test/fixtures/rules/base.yaml). */
+export function requiredOnlyConfig(): ResolvedConfig {
+  return fixtureConfig('__base__');
 }

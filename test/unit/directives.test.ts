@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix, builtinConfig } from '../../server/src/core';
+import { analyze, applyFix } from '../../server/src/core';
+import { requiredOnlyConfig } from '../helpers/fixtures';
 
-const config = builtinConfig();
+const config = requiredOnlyConfig();
 const lint = (text: string) => analyze(text, { config, detection: 'all' });
 const rules = (text: string) => lint(text).findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
 const EMPTY_TWICE = '## Data\n\nTODO\n\n## Monitoring\n\nTBD\n';

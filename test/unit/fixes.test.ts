@@ -1,9 +1,9 @@
 // Where inserted sections land and how they are spaced, on inputs fixtures cannot show well.
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix, builtinConfig } from '../../server/src/core';
-import { keepsAllLines } from '../helpers/fixtures';
+import { analyze, applyFix } from '../../server/src/core';
+import { keepsAllLines, requiredOnlyConfig } from '../helpers/fixtures';
 
-const config = builtinConfig();
+const config = requiredOnlyConfig();
 const lint = (text: string) => analyze(text, { config, detection: 'all' });
 const fixAll = (text: string) => applyFix(text, lint(text).fixAll!);
 const headings = (text: string) => text.split(/\r?\n/).filter((l) => /^#{1,6} /.test(l));

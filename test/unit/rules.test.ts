@@ -3,16 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix, builtinConfig, RULES } from '../../server/src/core';
-import { actualFindings, fixtureFiles, keepsAllLines, readExpectations, sortExpectations } from '../helpers/fixtures';
-
-const config = builtinConfig();
-const lint = (text: string, file: string) => analyze(text, { config, path: file, detection: 'all' });
+import { analyze, applyFix, RULES, type ResolvedConfig } from '../../server/src/core';
+import { actualFindings, fixtureConfig, fixtureFiles, keepsAllLines, readExpectations, sortExpectations } from '../helpers/fixtures';
 
 for (const rule of RULES) {
   const id = rule.meta.id;
   describe(`rule ${id}`, () => {
     const files = fixtureFiles(id);
+    const config: ResolvedConfig = fixtureConfig(id);
+    const lint = (text: string, file: string) => analyze(text, { config, path: file, detection: 'all' });
 
     it('has fixtures that fire and fixtures that must not', () => {
       const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
