@@ -24,8 +24,10 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nTODO\n\n## Serving\n\nNightly batch.\n';
-const ws = () => workspace({ 'docs/churn-design.md': DOC, 'README.md': '# Tool\n' });
+const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 % for customer success.\n\n## Data\n\nTODO\n\n## Serving\n\nNightly batch.\n';
+/** Formats are the point here: recommended sections are not reported, to keep findings few. */
+const CONFIG = 'extends: recommended\nrules:\n  missing-section: [warning, { recommended: off }]\n';
+const ws = () => workspace({ '.mldesign.yaml': CONFIG, 'docs/churn-design.md': DOC, 'README.md': '# Tool\n' });
 
 describe('lint --format', () => {
   it('stylish groups by file, aligns, and sums up; colour only when asked', () => {
@@ -47,7 +49,10 @@ describe('lint --format', () => {
     expect(run(['lint', '.'], dir, { FORCE_COLOR: '1' }).stdout).toContain('\u001b[33mwarning\u001b[39m');
     expect(run(['lint', '.'], dir, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).toContain('\u001b[33m');
     expect(run(['lint', '.'], dir, { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
-    const clean = workspace({ 'ok-design.md': '# A\n\n## Goals\n\nx 2 %.\n\n## Data\n\nx.\n\n## Serving\n\nx.\n\n## Monitoring\n\nx.\n\n## Retraining\n\nx.\n' });
+    const clean = workspace({
+      '.mldesign.yaml': CONFIG,
+      'ok-design.md': '# A\n\n## Goals\n\nx 2 % for the team.\n\n## Data\n\nx, versioned.\n\n## Serving\n\nx.\n\n## Monitoring\n\nx drift.\n\n## Retraining\n\nx weekly.\n',
+    });
     expect(run(['lint'], clean).stdout).toBe('✔ No problems (1 file checked, 1 design doc)\n');
   });
 
@@ -61,7 +66,19 @@ describe('lint --format', () => {
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run0 = sarif.runs[0];
-    expect(run0.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['missing-section', 'empty-section', 'duplicate-section', 'invalid-directive']);
+    expect(run0.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual([
+      'missing-section',
+      'empty-section',
+      'duplicate-section',
+      'invalid-directive',
+      'latency-percentiles',
+      'quantified-objectives',
+      'placeholder-text',
+      'data-versioning',
+      'drift-monitoring',
+      'update-trigger',
+      'stakeholders',
+    ]);
     expect(run0.tool.driver.rules[0].helpUri).toMatch(/docs\/rules\/missing-section\.md$/);
     expect(run0.results).toHaveLength(3);
     expect(run0.results[2]).toMatchObject({
@@ -103,8 +120,10 @@ describe('lint --format', () => {
 
   it('markdown gives a coverage table and the findings for a PR comment', () => {
     const r = run(['lint', '--format', 'markdown', '.'], ws());
-    expect(r.stdout).toContain('| Design doc | Business requirements | Data stack | Deployment | Monitoring | Model updates | Covered |');
-    expect(r.stdout).toContain('| docs/churn-design.md | ✅ | ⚠️ | ✅ | ❌ | ❌ | 2/5 |');
+    expect(r.stdout).toContain(
+      '| Design doc | Business requirements | Why ML | Interface | Data stack | Model development | Deployment | Monitoring | Model updates | Fairness | Interpretability | Covered |',
+    );
+    expect(r.stdout).toContain('| docs/churn-design.md | ✅ | ❌ | ❌ | ⚠️ | ❌ | ✅ | ❌ | ❌ | ❌ | ❌ | 2/5 |');
     expect(r.stdout).toContain('**3 findings** (0 errors, 3 warnings)');
     expect(r.stdout).toContain('| docs/churn-design.md | 7 | warning | [empty-section](https://github.com/mldesign/mldesign/blob/main/docs/rules/empty-section.md) |');
   });
@@ -114,6 +133,7 @@ describe('lint --format', () => {
     const r = run(['lint', '-f', 'json', '-o', 'reports/mldesign.json', '.'], dir);
     expect(r.stdout).toBe('');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'reports/mldesign.json'), 'utf8')).files).toHaveLength(2);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.mldesign.yaml', 'README.md', 'docs', 'reports']);
     expect(fs.readdirSync(path.join(dir, 'reports'))).toEqual(['mldesign.json']);
   });
 });
@@ -129,6 +149,7 @@ describe('lint exit codes', () => {
     expect(over.stderr).toContain('3 warnings, more than --max-warnings 2');
     expect(run(['lint', 'nope.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("no such file or folder: nope.md\nRun 'mldesign lint --help' for usage.") });
     fs.writeFileSync(path.join(dir, '.mldesign.yaml'), 'extends: recomended\n');
+    expect(run(['lint', '.'], dir).code).toBe(2);
     const cfg = run(['lint', '.'], dir);
     expect(cfg.code).toBe(2);
     expect(cfg.stderr).toContain(".mldesign.yaml:1:10 error unknown preset 'recomended'");
@@ -162,11 +183,11 @@ describe('which files lint looks at', () => {
     expect(fs.existsSync(path.join(dir, '.mldesigncache'))).toBe(true);
     const warm = run(['lint', '-f', 'json', '--cache', '.'], dir);
     expect(warm.stdout).toBe(cold.stdout);
-    fs.writeFileSync(path.join(dir, 'docs/churn-design.md'), DOC.replace('TODO', 'Events from the warehouse.'));
+    fs.writeFileSync(path.join(dir, 'docs/churn-design.md'), DOC.replace('TODO', 'Events from the warehouse, versioned.'));
     const changed = JSON.parse(run(['lint', '-f', 'json', '--cache', '.'], dir).stdout);
     expect(changed.files[1].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['missing-section', 'missing-section']);
     // A config change is part of the key too.
-    fs.writeFileSync(path.join(dir, '.mldesign.yaml'), 'extends: recommended\nrules: { missing-section: off }\n');
+    fs.writeFileSync(path.join(dir, '.mldesign.yaml'), CONFIG.replace('[warning, { recommended: off }]', 'off'));
     expect(JSON.parse(run(['lint', '-f', 'json', '--cache', '.'], dir).stdout).files[1].findings).toEqual([]);
   });
 });

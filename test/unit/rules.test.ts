@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix, RULES, type ResolvedConfig } from '../../server/src/core';
+import { analyze, applyFix, inFixAll, RULES, type ResolvedConfig } from '../../server/src/core';
 import { actualFindings, fixtureConfig, fixtureFiles, keepsAllLines, readExpectations, sortExpectations } from '../helpers/fixtures';
 
 for (const rule of RULES) {
@@ -37,16 +37,30 @@ for (const rule of RULES) {
 
         it('fixes by inserting only, and the result lints clean of what was fixed', async () => {
           if (!analysis.fixAll) {
-            expect(analysis.findings.filter((f) => f.fixes.some((x) => x.preferred))).toEqual([]);
+            expect(analysis.findings.filter(inFixAll)).toEqual([]);
             return;
           }
           const fixed = applyFix(text, analysis.fixAll);
           expect(keepsAllLines(text, fixed)).toBe(true);
           await expect(fixed).toMatchFileSnapshot(path.join(path.dirname(file), '__fixed__', name));
           const again = lint(fixed, name);
-          expect(again.findings.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => f.message)).toEqual([]);
+          expect(again.findings.filter(inFixAll).map((f) => f.message)).toEqual([]);
           // Fix-all is idempotent: nothing left to do.
           expect(again.fixAll).toBeUndefined();
+        });
+
+        it('applies every quick fix alone: it only inserts, and lints again without the finding', () => {
+          for (const f of analysis.findings) {
+            for (const fix of f.fixes) {
+              const fixed = applyFix(text, fix);
+              expect(keepsAllLines(text, fixed), fix.title).toBe(true);
+              const count = (a: typeof analysis) => a.findings.filter((x) => x.ruleId === f.ruleId && (x.sectionId ?? '') === (f.sectionId ?? '')).length;
+              const after = count(lint(fixed, name));
+              // A scaffold leaves the finding for the author to resolve; every other fix resolves it.
+              if (fix.scaffold) expect(after, fix.title).toBe(count(analysis));
+              else expect(after, `${fix.title} on line ${f.range.start.line + 1}`).toBeLessThan(count(analysis));
+            }
+          }
         });
       });
     }

@@ -47,7 +47,7 @@ export class LintCache {
   set(file: string, content: string, context: string, report: FileReport): void {
     const slim: FileReport = {
       ...report,
-      findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ title: x.title, ...(x.preferred ? { preferred: true } : {}), insertions: [] })) })),
+      findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, insertions: [] })) })),
     };
     delete slim.fixAll;
     this.entries[file] = { content, context, report: slim };

@@ -2,7 +2,7 @@
 // would. Writes are atomic, keep the BOM, line endings and file mode, never touch a file
 // that changed since it was read, and do not happen at all when nothing changes.
 import fs from 'node:fs';
-import { analyze, applyFix, reportOf } from '../core';
+import { analyze, applyFix, inFixAll, reportOf } from '../core';
 import { hash } from './cache';
 import { unifiedDiff } from './diff';
 import type { LintResult } from './formats/types';
@@ -25,7 +25,7 @@ export function applyFixes(
   const outcome: FixOutcome = { fixed: [], refused: [], diffs: [] };
   sources.forEach((s, i) => {
     const r = results[i]!;
-    if (s.skipped || !r.findings.some((f) => f.fixes.some((x) => x.preferred))) return;
+    if (s.skipped || !r.findings.some(inFixAll)) return;
     // Cached reports carry no edits: analyse again for them.
     const analysis = analyze(s.text, { config: s.config, path: s.rel, detection: opts.detection });
     if (!analysis.fixAll) return;

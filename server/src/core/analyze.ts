@@ -24,11 +24,12 @@ export interface Analysis {
   coverage: CoverageEntry[];
   /** Sorted by position, then rule. Empty when the document is not a design doc. */
   findings: Finding[];
-  /** Every finding's preferred fix in one, or undefined when nothing is fixable. */
+  /** The preferred fix of every error and warning in one, or undefined when none has one. */
   fixAll: Fix | undefined;
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** The whole of the core's work on one document: pure, synchronous, never throws on input. */
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
@@ -64,7 +65,12 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
   const findings: Finding[] = [];
   const allBlocks: PlannedBlock[] = [];
   const fixedBy: string[] = [];
-  const toFix = (p: PlannedFix): Fix => ({ title: p.title, ...(p.preferred ? { preferred: true } : {}), insertions: combineBlocks(model, p.blocks) });
+  const toFix = (p: PlannedFix): Fix => ({
+    title: p.title,
+    ...(p.preferred ? { preferred: true } : {}),
+    ...(p.scaffold ? { scaffold: true } : {}),
+    insertions: combineBlocks(model, p.blocks),
+  });
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting?.severity === 'off') continue;
@@ -73,17 +79,24 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
     for (const f of rule.check(ctx)) {
       if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;
       const planned = [...f.fixes, disableRuleFix(model, rule.meta.id)];
+      const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;
       const preferred = f.fixes.find((p) => p.preferred);
-      if (preferred) {
+      if (preferred && inFixAll({ severity, fixes: [preferred] })) {
         allBlocks.push(...preferred.blocks);
         fixedBy.push(rule.meta.id);
       }
-      const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;
       findings.push({ ...f, fixes: planned.map(toFix), ruleId: rule.meta.id, severity });
     }
   }
   const title = fixedBy.every((id) => id === 'missing-section') ? `Add all ${fixedBy.length} missing sections` : `Fix all ${fixedBy.length} mldesign findings`;
   const fixAll: Fix | undefined = allBlocks.length ? { title, insertions: combineBlocks(model, allBlocks) } : undefined;
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  // By position, then most severe first; rules report in catalogue order, which stays.
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return { findings, fixAll };
+}
+
+/** Whether fix-all (and the CLI's --fix) fixes a finding: it has a preferred fix and is a
+ * problem (error or warning). Info and hints are suggestions, taken one by one. */
+export function inFixAll(f: { severity: Severity; fixes: readonly { preferred?: boolean }[] }): boolean {
+  return (f.severity === 'error' || f.severity === 'warning') && f.fixes.some((x) => x.preferred);
 }

@@ -106,6 +106,7 @@ export function fillBlock(model: DocModel, entry: OutlineEntry, def: SectionDef)
 export interface PlannedFix {
   title: string;
   preferred?: boolean;
+  scaffold?: boolean;
   blocks: PlannedBlock[];
 }
 
@@ -147,6 +148,8 @@ export function notApplicableFix(model: DocModel, def: SectionDef): PlannedFix {
   const reason = 'TODO: say why this section does not apply';
   return {
     title: `Mark '${def.title}' not applicable`,
+    // The marker counts once the author gives the reason.
+    scaffold: true,
     blocks: lineBlock(model, offset, `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`, `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`),
   };
 }

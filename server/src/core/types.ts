@@ -24,8 +24,12 @@ export interface Insertion {
 
 export interface Fix {
   title: string;
-  /** Marks the fix an editor may apply with one keystroke (LSP isPreferred). */
+  /** The fix that resolves the finding by itself: the one an editor applies with one
+   * keystroke (LSP isPreferred) and the one fix-all applies. */
   preferred?: boolean;
+  /** Inserts a structure for the author to complete (a table to fill in): the finding
+   * stays until they do. Never part of fix-all. */
+  scaffold?: boolean;
   insertions: Insertion[];
 }
 

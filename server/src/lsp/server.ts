@@ -22,7 +22,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, applySettings, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
+import { analyze, applySettings, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions } from './editor-help';
@@ -309,7 +309,7 @@ export function startServer(connection: Connection): void {
             actions.push(toCodeAction(fix, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: support.snippetEdits, diagnostics: [diag] }));
           }
         }
-        const fixable = analysis.findings.filter((f) => f.fixes.some((x) => x.preferred)).length;
+        const fixable = analysis.findings.filter(inFixAll).length;
         if (ours.length && analysis.fixAll && fixable > 1) {
           actions.push(toCodeAction(analysis.fixAll, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: false }));
         }

@@ -1,3 +1,4 @@
+import { inFixAll } from '../../core';
 import type { Formatter } from './types';
 
 /** The JSON report: per file, the findings and a coverage object keyed by section id.
@@ -21,7 +22,7 @@ export const formatJson: Formatter = (results) =>
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
           ...(f.sectionId ? { sectionId: f.sectionId } : {}),
-          fixable: f.fixes.some((x) => x.preferred),
+          fixable: inFixAll(f),
         })),
         coverage: Object.fromEntries(
           r.coverage.map((c) => [

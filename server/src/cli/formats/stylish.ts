@@ -1,4 +1,4 @@
-import type { Severity } from '../../core';
+import { inFixAll, type Severity } from '../../core';
 import type { Colors } from '../colors';
 import type { LintResult } from './types';
 
@@ -24,7 +24,7 @@ export function formatStylish(results: readonly LintResult[], c: Colors): string
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else others++;
-      if (f.fixes.some((x) => x.preferred)) fixable++;
+      if (inFixAll(f)) fixable++;
     }
   }
   const docs = results.filter((r) => r.designDoc).length;

@@ -1,10 +1,12 @@
 import type { MatchedEntry } from '../model';
+import { normalizeHeading } from '../normalize';
 import type { Rule } from './types';
 
-/** The same catalogue section written twice as its own top-level heading. Headings nested in
+/** The same catalogue section written twice under the same name, as a heading of its own.
+ * Different headings for one area ("Goals" and "Success metrics"), headings nested in
  * another section ("Deployment > Monitoring") and headings that combine several sections
- * ("Scaling, monitoring and updates") are details, not duplicates. No fix: merging two
- * sections is the author's call, and a fix never removes text. */
+ * ("Scaling, monitoring and updates") are how docs are organised, not duplicates. No fix:
+ * merging two sections is the author's call, and a fix never removes text. */
 export const duplicateSection: Rule = {
   meta: {
     id: 'duplicate-section',
@@ -22,15 +24,19 @@ export const duplicateSection: Rule = {
       dedicated.set(id, [...(dedicated.get(id) ?? []), m]);
     }
     return [...dedicated.entries()].flatMap(([id, list]) => {
-      const [first, ...rest] = list;
       const def = model.sectionsById.get(id)!;
-      return rest.map((m) => ({
+      const byName = new Map<string, MatchedEntry[]>();
+      for (const m of list) {
+        const key = normalizeHeading(m.entry.text).tokens.join(' ');
+        byName.set(key, [...(byName.get(key) ?? []), m]);
+      }
+      return [...byName.values()].flatMap(([first, ...rest]) => rest.map((m) => ({
         message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
         range: m.entry.range,
         sectionId: id,
         related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],
         fixes: [],
-      }));
+      })));
     });
   },
 };

@@ -1,0 +1,85 @@
+import type { PlannedBlock } from '../fixes';
+import type { DocModel } from '../model';
+import { proseBlocks, rangeOf, stringList, termsPattern } from '../prose';
+import { escapeSnippet, snippetToText } from '../snippet';
+import type { Rule, RuleFinding } from './types';
+
+// Latency is a distribution: an average or one bare number hides the slow requests users
+// feel. A target with a time unit next to a latency word, and no percentile anywhere near
+// it (the sentence, a table's headers, the section heading), is reported.
+
+export const DEFAULT_LATENCY_TERMS = ['latency', 'latencies', 'response time', 'response times', 'inference time', 'time to first token', 'TTFT', 'round-trip time', 'serving time'];
+const PERCENTILE = /(?<![\p{L}\p{N}])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![\p{L}\p{N}])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/iu;
+const MEAN = /\b(?:average|avg|mean)\b/i;
+const TARGET = /(?<![\p{L}\p{N}.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![\p{L}\p{N}])/giu;
+/** "for 5 minutes", "every 10 s": a window or an interval, not a target; "100-200 ms": a
+ * range, which already admits the spread. */
+const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
+
+export const latencyPercentiles: Rule = {
+  meta: {
+    id: 'latency-percentiles',
+    summary: 'A latency target is given as an average or a single number instead of percentiles.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
+  check({ model, options }) {
+    const latency = termsPattern(stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS));
+    const findings: RuleFinding[] = [];
+    for (const block of proseBlocks(model)) {
+      if (block.kind === 'heading') continue;
+      // Percentiles in the table headers, the heading, or the block right after (where the
+      // fix puts its table) qualify the statement.
+      const around = `${block.context ?? ''} ${block.heading?.text ?? ''} ${nextTopLevelText(model, block.end)}`;
+      if (PERCENTILE.test(around)) continue;
+      for (const s of sentences(block.text)) {
+        const term = latency.exec(s.text) ?? (block.kind === 'cell' ? latency.exec(block.context ?? '') : null);
+        if (!term || PERCENTILE.test(s.text)) continue;
+        const target = [...s.text.matchAll(TARGET)].find((m) => !WINDOW_BEFORE.test(s.text.slice(0, m.index)));
+        if (!target) continue;
+        const inSentence = latency.exec(s.text) !== null;
+        const from = block.start + s.start + Math.min(inSentence ? term.index : target.index!, target.index!);
+        const to = block.start + s.start + Math.max(inSentence ? term.index + term[0].length : 0, target.index! + target[0].length);
+        const quote = model.text.slice(from, to).replace(/\s+/g, ' ');
+        const mean = MEAN.test(s.text);
+        findings.push({
+          message: mean
+            ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
+            : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
+          range: rangeOf(model, from, to),
+          // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
+          fixes: [{ title: 'Add a latency percentile table', blocks: [tableBlock(model, from)] }],
+        });
+        // one finding per sentence: the loop moves on to the next one
+      }
+    }
+    return findings;
+  },
+};
+
+function sentences(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /[^.!?;\n]+(?:[.!?;](?!\d)|\n|$)/g;
+  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index! });
+  return out;
+}
+
+const TABLE = ['| Latency | p50 | p90 | p99 |', '| --- | --- | --- | --- |', '| ${1:End-to-end, as users see it} | ${2:… ms} | ${3:… ms} | ${4:… ms} |'];
+
+function topLevelAt(model: DocModel, offset: number): number {
+  return model.outline.root.children.findIndex((n) => (n.position?.start.offset ?? 0) <= offset && offset <= (n.position?.end.offset ?? 0));
+}
+
+function nextTopLevelText(model: DocModel, offset: number): string {
+  const next = model.outline.root.children[topLevelAt(model, offset) + 1];
+  return next?.type === 'table' || next?.type === 'paragraph' ? model.text.slice(next.position!.start.offset, next.position!.end.offset) : '';
+}
+
+/** The percentile table goes after the top-level block holding the statement. */
+function tableBlock(model: DocModel, offset: number): PlannedBlock {
+  const top = model.outline.root.children[topLevelAt(model, offset)];
+  const end = top?.position?.end.offset ?? offset;
+  const nextLine = model.lines.starts[model.lines.positionAt(end).line + 1] ?? model.text.length;
+  const snippet = TABLE.join(model.lines.eol) + escapeSnippet(model.lines.eol);
+  return { offset: nextLine, rank: 0, snippet, text: snippetToText(snippet) };
+}

@@ -1,0 +1,41 @@
+import { proseBlocks, rangeOf, stringList } from '../prose';
+import type { Rule, RuleFinding } from './types';
+
+// Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
+// fields nobody filled (${1:...}). No fix: removing the author's text is never ours to do.
+// Placeholders in a section empty-section already reports are left to that rule.
+
+export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'TBA', 'FIXME', 'XXX'];
+const OTHER: { re: RegExp; what: string }[] = [
+  { re: /lorem ipsum/gi, what: 'filler text' },
+  { re: /<\s*(?:fill[^<>\n]*|your [^<>\n]*|insert [^<>\n]*|placeholder[^<>\n]*)>|\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/gi, what: 'a fill-in marker' },
+  // ${1:...} only: a bare $25 in prose is money, not a tab stop.
+  { re: /\$\{\d+(?::[^}\n]*)?\}|\$\{\d+\|[^}\n]*\|\}/g, what: 'an unfilled template field' },
+];
+
+export const placeholderText: Rule = {
+  meta: {
+    id: 'placeholder-text',
+    summary: 'Placeholder text is left in: TODO, TBD, FIXME, lorem ipsum, <fill in>, unfilled template fields.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
+  check({ model, options }) {
+    const words = stringList(options['terms'], DEFAULT_PLACEHOLDERS).filter((w) => w.trim());
+    const wordRe = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
+    const emptyRanges = model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
+    const findings: RuleFinding[] = [];
+    for (const block of proseBlocks(model)) {
+      if (emptyRanges.some(([a, b]) => block.start >= a && block.end <= b)) continue;
+      // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
+      const text = block.raw;
+      const hits: { index: number; length: number; message: string }[] = [];
+      for (const m of wordRe ? block.text.matchAll(wordRe) : []) hits.push({ index: m.index!, length: m[0].length, message: `Placeholder '${m[0]}' left in the text: replace it with the real content before review.` });
+      for (const { re, what } of OTHER) {
+        for (const m of text.matchAll(re)) hits.push({ index: m.index!, length: m[0].length, message: `'${m[0]}' is ${what} left in the text: replace it with the real content before review.` });
+      }
+      for (const h of hits) findings.push({ message: h.message, range: rangeOf(model, block.start + h.index, block.start + h.index + h.length), fixes: [] });
+    }
+    return findings;
+  },
+};
