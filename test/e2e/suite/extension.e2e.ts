@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DESIGN_DOC,
+  EXPECTED,
   EXTENSION_ID,
   RULE_DOCS,
   applyAction,
   closeAll,
   codeActions,
   hoverText,
+  isCode,
   lineOf,
   missing,
   openDesignDocCopy,
@@ -25,8 +27,9 @@ import {
   wsUri,
 } from './helpers';
 
-/** What the workspace's design doc gets: two missing sections on the title, one empty section. */
-const EXPECTED = [
+/** What the workspace's design doc is written to get: two missing sections on the title, one
+ * empty section. The full expectation is EXPECTED (the CLI's findings, same core and config). */
+const KNOWN = [
   { code: 'missing-section', heading: '# Fraud scoring for card payments', message: "No 'Deployment' section. It should cover how predictions reach users" },
   { code: 'missing-section', heading: '# Fraud scoring for card payments', message: "No 'Model updates' section. It should cover how the model stays good after launch" },
   { code: 'empty-section', heading: '## Monitoring', message: "Section 'Monitoring' has no content yet" },
@@ -62,18 +65,21 @@ suite('mldesign in VS Code', () => {
   test('the design doc gets exactly the expected diagnostics, with codes and doc links', async () => {
     const { document } = await openDesignDoc();
     await sleep(300); // nothing more may arrive
-    const got = ours(document.uri)
-      .map(summary)
-      .sort((a, b) => a.line - b.line || a.message.localeCompare(b.message));
-    assert.equal(got.length, EXPECTED.length, show(got));
-    EXPECTED.forEach((want, i) => {
-      const d = got[i]!;
-      assert.equal(d.code, want.code, show(d));
-      assert.equal(d.target, `${RULE_DOCS}${want.code}.md`, show(d));
+    const order = (a: { line: number; message: string }, b: { line: number; message: string }) => a.line - b.line || a.message.localeCompare(b.message);
+    const got = ours(document.uri).map(summary).sort(order);
+    // Exactly what the CLI reports for this file...
+    assert.deepEqual(
+      got.map(({ code, line, severity, message }) => ({ code, line, severity, message })),
+      [...EXPECTED].sort(order),
+    );
+    for (const d of got) assert.equal(d.target, `${RULE_DOCS}${d.code}.md`, show(d));
+    // ...which includes the three findings the doc is written to have.
+    for (const want of KNOWN) {
+      const d = got.find((g) => g.code === want.code && g.message.startsWith(want.message));
+      assert.ok(d, `${want.code} '${want.message}' in ${show(got)}`);
       assert.equal(d.line, lineOf(document, want.heading), `${want.code} sits on '${want.heading}': ${show(d)}`);
       assert.equal(d.severity, 'Warning', show(d));
-      assert.ok(d.message.startsWith(want.message), `message starts '${want.message}': ${d.message}`);
-    });
+    }
     // A missing-section finding spans the title line.
     const onTitle = ours(document.uri).find(missing('Deployment'))!;
     assert.deepEqual([onTitle.range.start.line, onTitle.range.start.character, onTitle.range.end.character], [0, 0, document.lineAt(0).text.length]);
@@ -125,12 +131,13 @@ suite('mldesign in VS Code', () => {
     const actions = await codeActions(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes("Add section 'Model updates'"), show(titles));
-    assert.ok(titles.includes('Fix all 3 mldesign findings'), show(titles));
+    assert.ok(titles.some((t) => /^(Fix all \d+ mldesign findings|Add all \d+ missing sections)$/.test(t)), show(titles));
     const add = actions.find((a) => a.title === "Add section 'Deployment'");
     assert.ok(add, show(titles));
     assert.equal(add.kind?.value, 'quickfix');
     assert.equal(add.isPreferred, true);
-    assert.ok(add.diagnostics?.some(missing('Deployment')), 'the action names its diagnostic');
+    // (vscode.executeCodeActionProvider hands back title, kind, edit, command and isPreferred
+    // only, not the action's diagnostics: VS Code 1.100's API converter drops them.)
 
     await applyAction(add);
     const text = doc.getText();
@@ -148,8 +155,8 @@ suite('mldesign in VS Code', () => {
       j++;
     }
 
-    const left = await waitFor('the Deployment diagnostic to go', () => ours(doc.uri), (ds) => ds.length === 2 && !ds.some(missing('Deployment')));
-    assert.ok(left.some(missing('Model updates')), show(left));
+    const left = await waitFor('the Deployment diagnostic to go', () => ours(doc.uri), (ds) => !ds.some(missing('Deployment')));
+    assert.ok(left.some(missing('Model updates')) && left.some(isCode('empty-section')), `the others stay: ${show(left)}`);
   });
 
   test("quick fix \"Fill 'Monitoring' with the Monitoring template\" fills the empty section", async () => {
@@ -165,7 +172,8 @@ suite('mldesign in VS Code', () => {
     const monitoring = lineOf(doc, '## Monitoring');
     const body = doc.getText(new vscode.Range(monitoring, 0, doc.lineCount, 0));
     assert.ok(body.includes('**Production metrics.** Service health'), body);
-    await waitFor('the empty-section diagnostic to go', () => ours(doc.uri), (ds) => ds.length === 2 && ds.every((d) => summary(d).code === 'missing-section'));
+    const left = await waitFor('the empty-section diagnostic to go', () => ours(doc.uri), (ds) => !ds.some(isCode('empty-section')));
+    assert.ok(left.some(missing('Deployment')) && left.some(missing('Model updates')), `the others stay: ${show(left)}`);
   });
 
   test('editor.codeActionsOnSave with source.fixAll.mldesign fills every missing section on save', async () => {
@@ -185,7 +193,7 @@ suite('mldesign in VS Code', () => {
       assert.ok(!/\$\{?\d/.test(text), `fix-all inserts plain text:\n${text}`);
       const onDisk = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
       assert.equal(onDisk, text, 'the fixed text is what was saved');
-      await waitForCount(doc.uri, 0);
+      await waitFor('no missing or empty sections', () => ours(doc.uri), (ds) => !ds.some(isCode('missing-section')) && !ds.some(isCode('empty-section')));
     } finally {
       await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
     }

@@ -2,12 +2,23 @@
 // Helpers for the e2e suite. Runs inside the VS Code extension host (code-server's or
 // Electron's); only `vscode` and Node are available.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'mldesign.mldesign';
 export const SOURCE = 'mldesign';
 export const DESIGN_DOC = 'fraud-scoring-design.md';
 export const RULE_DOCS = 'https://github.com/mldesign/mldesign/blob/main/docs/rules/';
+
+export interface ExpectedFinding {
+  code: string;
+  line: number;
+  severity: string;
+  message: string;
+}
+/** What the CLI reports for the design doc (written by the runners: test/e2e/lib.mjs). */
+export const EXPECTED: ExpectedFinding[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'expected.json'), 'utf8'));
 
 /** Longest wait for the server to answer an edit, a setting or a file change. */
 export const SETTLE_MS = Number(process.env.MLDESIGN_E2E_SETTLE_MS || 15000);
@@ -75,6 +86,7 @@ export function waitForCount(uri: vscode.Uri, count: number, timeoutMs = SETTLE_
 }
 
 export const missing = (title: string) => (d: vscode.Diagnostic) => summary(d).code === 'missing-section' && d.message.startsWith(`No '${title}' section.`);
+export const isCode = (code: string) => (d: vscode.Diagnostic) => summary(d).code === code;
 
 /** Writes `text` to a new file in the workspace, opens it in an editor. */
 export async function openNewDoc(name: string, text: string): Promise<vscode.TextEditor> {
@@ -85,10 +97,10 @@ export async function openNewDoc(name: string, text: string): Promise<vscode.Tex
 }
 
 /** A fresh copy of the workspace's design doc under a new name (still a design doc: "design" in the name). */
-export async function openDesignDocCopy(name: string): Promise<vscode.TextEditor> {
+export async function openDesignDocCopy(name: string, findings = EXPECTED.length): Promise<vscode.TextEditor> {
   const text = Buffer.from(await vscode.workspace.fs.readFile(wsUri(DESIGN_DOC))).toString('utf8');
   const editor = await openNewDoc(name, text);
-  await waitForCount(editor.document.uri, 3);
+  await waitForCount(editor.document.uri, findings);
   return editor;
 }
 
