@@ -15,5 +15,6 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/cli/**/*.test.ts'],
     testTimeout: 20000,
+    setupFiles: ['test/setup.ts'],
   },
 });

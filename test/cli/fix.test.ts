@@ -1,12 +1,12 @@
 // --fix and --fix-dry-run, and init/new, run against the built CLI as a user would.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinConfig, readSettings } from '../../server/src/core';
 import { applyFixes } from '../../server/src/cli/fix';
 import { runLint } from '../../server/src/cli/run';
+import { tempDir } from '../helpers/tmp';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -15,7 +15,7 @@ const run = (args: string[], cwd: string) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 function workspace(files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-fix-')));
+  const dir = tempDir('mldesign-fix-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

@@ -2,12 +2,12 @@
 // template, config problems on the config file at their position with the last good
 // configuration kept, live reload from buffers and from disk, multi-root, configFile, trust.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/lsp-client';
+import { tempDir } from '../helpers/tmp';
 
 let client: TestClient | undefined;
 afterEach(async () => {
@@ -50,7 +50,7 @@ Quarterly on 12 months of data.
 `;
 
 function workspace(files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-ws-')));
+  const dir = tempDir('mldesign-ws-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
