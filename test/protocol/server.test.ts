@@ -150,6 +150,19 @@ describe('mldesign language server over stdio', () => {
     expect(prose).toEqual([]);
   });
 
+  it("offers the pieces of a section's template on an empty line inside it", async () => {
+    client = await TestClient.start();
+    const text = EXAMPLE.replace('## Monitoring\n\nTODO\n', '## Monitoring\n\n**Drift.** PSI on the top features, alert above 0.2.\n\n\n');
+    await client.open(URI, text);
+    await client.diagnosticsFor(URI);
+    const line = text.split('\n').length - 2;
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line, character: 0 } })) as CompletionItem[];
+    // The Monitoring template's pieces, minus the Drift piece the author already wrote.
+    expect(items.map((i) => i.label)).toEqual(['Production metrics', 'Alerts and dashboards', 'Feedback']);
+    expect((items[1]!.textEdit as { newText: string }).newText).toMatch(/^\*\*Alerts and dashboards\.\*\*\n\n\| Signal \| Threshold/);
+    expect(items[0]!.detail).toBe('mldesign: part of the Monitoring template');
+  });
+
   it('publishes nothing for an ordinary README', async () => {
     client = await TestClient.start();
     const readme = 'file:///work/ws/README.md';

@@ -99,3 +99,32 @@ export function teamSnippets(analysis: Analysis, linePrefix: string, eol = '\n')
       };
     });
 }
+
+/** Pieces of the section's template (one per bold lead-in), offered on an empty line inside
+ * that section; pieces whose lead-in the section already has are left out. */
+export function templatePieces(analysis: Analysis, line: number, linePrefix: string, eol = '\n'): SnippetCompletion[] {
+  if (linePrefix.trim() !== '') return [];
+  const { model } = analysis;
+  const offset = model.lines.starts[line] ?? model.text.length;
+  const here = model.matched
+    .filter((m) => m.entry.kind === 'heading' && m.entry.lineStart < offset && offset <= m.entry.sectionEnd)
+    .sort((a, b) => b.entry.depth - a.entry.depth)[0];
+  if (!here) return [];
+  const sectionText = model.text.slice(here.entry.lineStart, here.entry.sectionEnd);
+  return here.sections.flatMap(({ sectionId }) => {
+    const def = model.sectionsById.get(sectionId)!;
+    return def.template
+      .trim()
+      .split(/\r?\n\s*\r?\n(?=\*\*)/)
+      .map((piece) => ({ piece: piece.trim(), lead: /^\*\*([^*]+?)[.:]?\*\*/.exec(piece.trim())?.[1] }))
+      .filter((p): p is { piece: string; lead: string } => !!p.lead && !sectionText.includes(`**${p.lead}`))
+      .map(({ piece, lead }) => ({
+        label: lead,
+        detail: `mldesign: part of the ${def.title} template`,
+        documentation: def.guidance,
+        replaceFrom: linePrefix.length,
+        text: snippetToText(piece).replace(/\r?\n/g, eol),
+        snippet: piece.replace(/\r?\n/g, eol),
+      }));
+  });
+}

@@ -11,6 +11,6 @@ export { escapeSnippet, snippetToText } from './snippet';
 export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
-export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, type HeadingCompletion, type SnippetCompletion } from './guidance';
+export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type HeadingCompletion, type SnippetCompletion } from './guidance';
 export { reportOf, type CoverageSummary, type FileReport } from './result';
 export type { CoverageState } from './model';

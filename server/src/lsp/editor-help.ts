@@ -1,6 +1,6 @@
 // Hover and completion: core guidance text in LSP shapes.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
-import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, type Analysis } from '../core';
+import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type Analysis } from '../core';
 
 export { headingAtLine as headingAt };
 
@@ -44,4 +44,8 @@ export function missingSectionCompletions(analysis: Analysis, linePrefix: string
 
 export function teamSnippetCompletions(analysis: Analysis, linePrefix: string, position: Position, snippets: boolean): CompletionItem[] {
   return teamSnippets(analysis, linePrefix, analysis.model.lines.eol).map((c) => toItem(c, position, snippets));
+}
+
+export function templatePieceCompletions(analysis: Analysis, linePrefix: string, position: Position, snippets: boolean): CompletionItem[] {
+  return templatePieces(analysis, position.line, linePrefix, analysis.model.lines.eol).map((c) => toItem(c, position, snippets));
 }

@@ -25,7 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, applySettings, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
-import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions } from './editor-help';
+import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
 
 /** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
 export interface CoverageParams {
@@ -343,7 +343,11 @@ export function startServer(connection: Connection): void {
       const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
       const team = teamSnippetCompletions(result.analysis, line, params.position, support.completionSnippets);
       if (!result.analysis.designDoc.isDesignDoc) return team;
-      return [...missingSectionCompletions(result.analysis, line, params.position, support.completionSnippets), ...team];
+      return [
+        ...missingSectionCompletions(result.analysis, line, params.position, support.completionSnippets),
+        ...templatePieceCompletions(result.analysis, line, params.position, support.completionSnippets),
+        ...team,
+      ];
     }),
   );
 
