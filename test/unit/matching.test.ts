@@ -55,6 +55,9 @@ describe('heading to section', () => {
     ['Feature enablement and rollback', ['deployment']],
     ['[Feature or Story Design Title]', []],
     ['Story 1: Data scientist using existing workflows', []],
+    // Corpus false positives: statistical bias is not fairness; "Responsible AI" is.
+    ['Feedback loops and bias', ['model-updates']],
+    ['Responsible AI review', ['fairness']],
     ['Summary', []],
     ['Motivation', []],
   ])('%j names %j', (heading, want) => {

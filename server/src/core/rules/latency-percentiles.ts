@@ -57,6 +57,16 @@ export const latencyPercentiles: Rule = {
   },
 };
 
+/** Whether the doc states latency as percentiles anywhere: a latency word and a percentile in
+ * one sentence, or a latency table with percentile columns. (What the rule asks for.) */
+export function statesLatencyPercentiles(model: DocModel, terms: readonly string[] = DEFAULT_LATENCY_TERMS): boolean {
+  const latency = termsPattern(terms);
+  return proseBlocks(model).some((block) => {
+    if (block.kind === 'cell' && latency.test(block.context ?? '') && PERCENTILE.test(block.context ?? '')) return true;
+    return sentences(block.text).some((s) => latency.test(s.text) && PERCENTILE.test(s.text));
+  });
+}
+
 function sentences(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   const re = /[^.!?;\n]+(?:[.!?;](?!\d)|\n|$)/g;
