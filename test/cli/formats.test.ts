@@ -78,6 +78,7 @@ describe('lint --format', () => {
       'drift-monitoring',
       'update-trigger',
       'stakeholders',
+      'skipped-content',
     ]);
     expect(run0.tool.driver.rules[0].helpUri).toMatch(/docs\/rules\/missing-section\.md$/);
     expect(run0.results).toHaveLength(3);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyze, applySettings, reportOf, TOOL_VERSION, type ConfigProblem, type DesignDocDetection, type FileReport, type ResolvedConfig, type Settings } from '../core';
+import { analyze, applySettings, reportOf, skippedAnalysis, TOOL_VERSION, type ConfigProblem, type DesignDocDetection, type FileReport, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
 import { hash, LintCache } from './cache';
 import { collectFiles } from './files';
@@ -70,7 +70,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   const todo: number[] = [];
   sources.forEach((s, i) => {
     if (s.skipped) {
-      reports[i] = { designDoc: false, reason: s.skipped, findings: [], coverage: [] };
+      reports[i] = reportOf(skippedAnalysis({ config: s.config }, s.skipped));
       return;
     }
     const hit = cache?.get(s.abs, hash(s.text), contextKey(s, contexts, opts.detection));
@@ -111,12 +111,12 @@ function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection:
 function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped'> {
   const raw = fs.readFileSync(file);
   const rawHash = hash(raw.toString('latin1'));
-  if (raw.subarray(0, 8192).includes(0)) return { text: '', bom: false, rawHash, skipped: 'skipped: binary content (NUL bytes)' };
+  if (raw.subarray(0, 8192).includes(0)) return { text: '', bom: false, rawHash, skipped: 'This file holds binary content (NUL bytes), so it was not checked.' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
   } catch {
-    return { text: '', bom: false, rawHash, skipped: 'skipped: not valid UTF-8' };
+    return { text: '', bom: false, rawHash, skipped: 'This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.' };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { text: bom ? text.slice(1) : text, bom, rawHash };

@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
 import { decideDesignDoc, type DesignDocDecision } from './designdoc';
@@ -5,9 +6,10 @@ import { Suppressions } from './directives';
 import { combineBlocks, disableRuleFix, type PlannedBlock, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { relativeInside } from './paths';
+import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/types';
-import type { DesignDocDetection } from './settings';
+import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import type { Finding, Fix, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -16,7 +18,14 @@ export interface AnalyzeOptions {
   path?: string;
   /** Which documents are linted (default 'auto': detected design docs). */
   detection?: DesignDocDetection;
+  /** Documents longer than this (in characters) are not analysed (default DEFAULT_MAX_SIZE). */
+  maxSize?: number;
+  /** The Markdown parser; the language server passes an incremental one. */
+  parse?: (text: string) => Root;
 }
+
+/** 4 MB of text: far beyond any design doc, small enough to stay fast. */
+export const DEFAULT_MAX_SIZE = DEFAULT_SETTINGS.maxDocumentSize;
 
 export interface Analysis {
   designDoc: DesignDocDecision;
@@ -31,10 +40,56 @@ export interface Analysis {
 const RULE_IDS = RULES.map((r) => r.meta.id);
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-/** The whole of the core's work on one document: pure, synchronous, never throws on input. */
+/** The whole of the core's work on one document: pure, synchronous, and it never throws: a
+ * document it cannot analyse (too large, binary, an internal error) gets one skipped-content
+ * finding that says why. */
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  if (text.length > maxSize) {
+    return skippedAnalysis(options, `This document (${mb(text.length)}) is larger than the size limit (${mb(maxSize)}, setting mldesign.maxDocumentSize), so it was not checked.`);
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return skippedAnalysis(options, 'This document holds binary content (NUL characters), so it was not checked.');
+  try {
+    const { text: safe, lines } = sanitize(text);
+    const analysis = analyzeText(safe, options);
+    if (lines.length && analysis.designDoc.isDesignDoc) {
+      const first = lines[0]!;
+      addSkipped(analysis, options.config, `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`, first);
+    }
+    return analysis;
+  } catch (e) {
+    return skippedAnalysis(options, `mldesign could not analyse this document (${(e as Error).name}: ${(e as Error).message}). Please report this, with the document if you can.`);
+  }
+}
+
+function mb(chars: number): string {
+  return `${(chars / 1_000_000).toFixed(1)} MB`;
+}
+
+/** An analysis of nothing, carrying one skipped-content finding. */
+export function skippedAnalysis(options: AnalyzeOptions, message: string): Analysis {
+  const model = buildModel('', options.config);
+  const analysis: Analysis = { designDoc: { isDesignDoc: false, reason: message }, model, coverage: model.coverage, findings: [], fixAll: undefined };
+  addSkipped(analysis, options.config, message, 0);
+  return analysis;
+}
+
+function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string, line: number): void {
+  const setting = config.rules['skipped-content'];
+  if (setting?.severity === 'off') return;
+  analysis.findings.unshift({
+    ruleId: 'skipped-content',
+    severity: setting?.severity ?? 'info',
+    message,
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    fixes: [],
+  });
+}
+
+function analyzeText(text: string, options: AnalyzeOptions): Analysis {
   const { config } = options;
-  const model = buildModel(text, config);
+  const model = buildModel(text, config, options.parse);
   const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
   const decision = decideDesignDoc({
     path: options.path,

@@ -64,8 +64,8 @@ function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBl
   const atEnd = offset >= text.length;
   let prefix = '';
   if (atEnd) {
-    if (text.length > 0 && !text.endsWith('\n')) prefix = eol + eol;
-    else if (text.trim() !== '' && !/\n[ \t]*\r?\n$/.test(text)) prefix = eol;
+    if (text.length > 0 && !/[\r\n]$/.test(text)) prefix = eol + eol;
+    else if (text.trim() !== '' && !/(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(text)) prefix = eol;
   } else {
     const pos = lines.positionAt(offset);
     if (pos.line > 0 && lines.lineText(pos.line - 1).trim() !== '') prefix = eol;
@@ -119,7 +119,7 @@ export function fillSectionFix(model: DocModel, entry: OutlineEntry, def: Sectio
 }
 
 function normalizeEol(text: string, eol: string): string {
-  return text.replace(/\r?\n/g, eol);
+  return text.replace(/\r\n|\n|\r/g, eol);
 }
 
 /** A line inserted above everything but front matter (file-wide directives). */
@@ -131,7 +131,7 @@ function topOfFile(model: DocModel): number {
 function lineBlock(model: DocModel, offset: number, text: string, snippet: string): PlannedBlock[] {
   const eol = model.lines.eol;
   // At the very end of a text without a final newline, start a new line first.
-  const lead = offset >= model.text.length && model.text.length > 0 && !model.text.endsWith('\n') ? eol : '';
+  const lead = offset >= model.text.length && model.text.length > 0 && !/[\r\n]$/.test(model.text) ? eol : '';
   return [{ offset, rank: 0, line: true, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
 }
 

@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { ResolvedConfig, SectionDef, SectionLevel } from './config/types';
 import { hasContent } from './content';
 import { readDirectives, type Directive } from './directives';
@@ -50,9 +51,9 @@ export function matcherFor(sections: readonly SectionDef[]): SectionMatcher {
   return m;
 }
 
-export function buildModel(text: string, config: ResolvedConfig): DocModel {
+export function buildModel(text: string, config: ResolvedConfig, parse: (text: string) => Root = parseMarkdown): DocModel {
   const lines = new LineIndex(text);
-  const outline = buildOutline(parseMarkdown(text), text, lines);
+  const outline = buildOutline(parse(text), text, lines);
   const matcher = matcherFor(config.sections);
   const isTemplate = looksLikeTemplate(outline);
 

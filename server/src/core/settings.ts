@@ -18,6 +18,8 @@ export interface Settings {
   debounceMs: number;
   /** A config file to use instead of the nearest .mldesign.yaml (relative to the workspace folder). */
   configFile: string;
+  /** Documents longer than this many characters are not analysed. */
+  maxDocumentSize: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rules: {},
   debounceMs: 150,
   configFile: '',
+  maxDocumentSize: 4_000_000,
 });
 
 const RULE_SEVERITIES: readonly string[] = [...SEVERITIES, 'off'];
@@ -48,6 +51,7 @@ export function readSettings(raw: unknown): Settings {
     rules,
     debounceMs: pick(r['debounceMs'], (v) => typeof v === 'number' && v >= 0 && v <= 10000, DEFAULT_SETTINGS.debounceMs),
     configFile: pick(r['configFile'], (v) => typeof v === 'string', DEFAULT_SETTINGS.configFile),
+    maxDocumentSize: pick(r['maxDocumentSize'], (v) => typeof v === 'number' && v >= 0, DEFAULT_SETTINGS.maxDocumentSize),
   };
 }
 

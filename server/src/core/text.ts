@@ -1,13 +1,14 @@
 import type { Position, Range } from './types';
 
-/** Offsets <-> positions for one text. Lines end at \n; a \r before it belongs to the line
- * break, so CRLF documents get the same positions an editor shows. */
+/** Offsets <-> positions for one text. Lines end at \n, \r\n or a lone \r (as in LSP and
+ * CommonMark), so every line ending style gets the positions an editor shows. */
 export class LineIndex {
   readonly starts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const re = /\r\n?|\n/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
     this.starts = starts;
   }
 
@@ -34,11 +35,11 @@ export class LineIndex {
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
 
-  /** Offset just before the line break of `line` (excluding \r\n or \n). */
+  /** Offset just before the line break of `line` (excluding \r\n, \n or \r). */
   lineEnd(line: number): number {
     const next = this.starts[line + 1];
     if (next === undefined) return this.text.length;
-    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
@@ -51,11 +52,17 @@ export class LineIndex {
     return { start: { line, character: 0 }, end: { line, character: this.lineEnd(line) - (this.starts[line] ?? 0) } };
   }
 
-  /** The text's line break style, for text we insert: CRLF when the document mostly uses it. */
-  get eol(): '\n' | '\r\n' {
+  /** The text's line break style, for text we insert: the one most of its lines end with. */
+  get eol(): '\n' | '\r\n' | '\r' {
     let crlf = 0;
-    for (let i = 1; i < this.starts.length; i++) if (this.text[this.starts[i]! - 2] === '\r') crlf++;
-    return crlf * 2 > this.starts.length - 1 ? '\r\n' : '\n';
+    let cr = 0;
+    for (let i = 1; i < this.starts.length; i++) {
+      const end = this.starts[i]!;
+      if (this.text[end - 1] === '\r') cr++;
+      else if (this.text[end - 2] === '\r') crlf++;
+    }
+    const lf = this.starts.length - 1 - crlf - cr;
+    return crlf > lf && crlf >= cr ? '\r\n' : cr > lf && cr > crlf ? '\r' : '\n';
   }
 }
 

@@ -160,7 +160,7 @@ export function startServer(connection: Connection): void {
     const config = applySettings(dc?.config ?? configs.forFile(undefined, '/').config, settings);
     const hit = analyses.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config) return { ...hit, dc };
-    const analysis = analyze(doc.getText(), { config, path: relativePath(doc.uri), detection: settings.designDocs });
+    const analysis = analyze(doc.getText(), { config, path: relativePath(doc.uri), detection: settings.designDocs, maxSize: settings.maxDocumentSize });
     const entry = { version: doc.version, settings, config, analysis };
     analyses.set(doc.uri, entry);
     return { ...entry, dc };

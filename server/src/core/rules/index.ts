@@ -7,6 +7,7 @@ import { latencyPercentiles } from './latency-percentiles';
 import { missingSection } from './missing-section';
 import { placeholderText } from './placeholder-text';
 import { quantifiedObjectives } from './quantified-objectives';
+import { skippedContent } from './skipped-content';
 import { stakeholders } from './stakeholders';
 import { updateTrigger } from './update-trigger';
 import type { Rule } from './types';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   driftMonitoring,
   updateTrigger,
   stakeholders,
+  skippedContent,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

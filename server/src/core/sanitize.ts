@@ -1,0 +1,71 @@
+// Guards against input that would take the parser minutes or overflow the stack: container
+// nesting deeper than any real document (50,000 "> " or "- " in a row, or list items
+// indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
+// length and every position, and what is left parses in bounded time.
+
+/** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
+export const MAX_NESTING = 64;
+/** Columns of indentation beyond which a list marker starts no new list. */
+export const MAX_INDENT = 256;
+
+export interface Sanitized {
+  text: string;
+  /** 0-based lines where markers were neutralised. */
+  lines: number[];
+}
+
+export function sanitize(text: string): Sanitized {
+  const lines: number[] = [];
+  let out: string[] | undefined;
+  let line = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = /\r\n|\n|\r/g;
+    nl.lastIndex = lineStart;
+    const m = nl.exec(text);
+    const end = m ? m.index : text.length;
+    if (neutralise(text, lineStart, end, (i) => ((out ??= text.split(''))[i] = ' '))) lines.push(line);
+    if (!m) break;
+    lineStart = m.index + m[0].length;
+    line++;
+  }
+  return { text: out ? out.join('') : text, lines };
+}
+
+/** Walks the container markers at the start of one line; blanks those past the limits. */
+function neutralise(text: string, start: number, end: number, blank: (i: number) => void): boolean {
+  let i = start;
+  let depth = 0;
+  let col = 0;
+  let changed = false;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === ' ') {
+      i++;
+      col++;
+      continue;
+    }
+    if (c === '\t') {
+      i++;
+      col += 4 - (col % 4);
+      continue;
+    }
+    let markerEnd = -1;
+    if (c === '>') markerEnd = i + 1;
+    else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) markerEnd = i + 1;
+    else if (c >= '0' && c <= '9') {
+      let j = i;
+      while (j < end && j - i < 9 && text[j]! >= '0' && text[j]! <= '9') j++;
+      if ((text[j] === '.' || text[j] === ')') && (text[j + 1] === ' ' || text[j + 1] === '\t')) markerEnd = j + 1;
+    }
+    if (markerEnd === -1) break;
+    depth++;
+    if (depth > MAX_NESTING || col > MAX_INDENT) {
+      for (let k = i; k < markerEnd; k++) blank(k);
+      changed = true;
+    }
+    col += markerEnd - i;
+    i = markerEnd;
+  }
+  return changed;
+}
