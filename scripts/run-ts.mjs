@@ -1,5 +1,6 @@
 // Runs a TypeScript script that imports the core (with its virtual built-in module):
-//   node scripts/run-ts.mjs scripts/corpus-report.ts [args...]
+//   node scripts/run-ts.mjs scripts/corpus.ts [args...]
+//   RUN_TS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" node scripts/run-ts.mjs ...   (profile it)
 // Bundles to a temporary file with the same esbuild plugin as the product bundles.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,7 @@ await esbuild.build({
     },
   ],
 });
-const r = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], { stdio: 'inherit' });
+const nodeArgs = (process.env.RUN_TS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const r = spawnSync(process.execPath, [...nodeArgs, '--enable-source-maps', out, ...args], { stdio: 'inherit' });
 fs.rmSync(out, { force: true });
 process.exit(r.status ?? 1);

@@ -14,3 +14,4 @@ export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection,
 export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type HeadingCompletion, type SnippetCompletion } from './guidance';
 export { reportOf, type CoverageSummary, type FileReport } from './result';
 export type { CoverageState } from './model';
+export { IncrementalParser } from './incremental';

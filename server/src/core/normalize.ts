@@ -64,7 +64,19 @@ export interface NormalizedHeading {
   plain: string;
 }
 
+const normalized = new Map<string, NormalizedHeading>();
+
+/** Memoised: the same headings come back on every keystroke. Callers must not mutate. */
 export function normalizeHeading(text: string): NormalizedHeading {
+  let hit = normalized.get(text);
+  if (!hit) {
+    if (normalized.size > 20_000) normalized.clear();
+    normalized.set(text, (hit = computeNormalized(text)));
+  }
+  return hit;
+}
+
+function computeNormalized(text: string): NormalizedHeading {
   // "[Feature or Story Title]", "Monitoring [WIP]": bracketed text is a template's placeholder.
   let s = text.normalize('NFKC').replace(/\[[^\]]*\]/g, ' ');
   s = s.replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, ' ');

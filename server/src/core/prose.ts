@@ -41,23 +41,26 @@ export function proseBlocks(model: DocModel): ProseBlock[] {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
-    const chars = model.text.slice(start, end).split('');
-    const rawChars = [...chars];
-    const blank = (arr: string[], from: number | undefined, to: number | undefined) => {
-      if (from === undefined || to === undefined) return;
-      for (let i = Math.max(from - start, 0); i < Math.min(to - start, arr.length); i++) if (arr[i] !== '\n') arr[i] = ' ';
-    };
+    // Ranges to blank: for `text` (code, HTML, images, link targets) and for `raw` (code only).
+    const textRanges: [number, number][] = [];
+    const rawRanges: [number, number][] = [];
     const mask = (n: Nodes) => {
-      if (n.type === 'inlineCode') blank(rawChars, n.position?.start.offset, n.position?.end.offset);
+      const from = n.position?.start.offset;
+      const to = n.position?.end.offset;
+      if (n.type === 'inlineCode' && from !== undefined && to !== undefined) rawRanges.push([from, to]);
       if (n.type === 'inlineCode' || n.type === 'html' || n.type === 'image' || n.type === 'imageReference') {
-        blank(chars, n.position?.start.offset, n.position?.end.offset);
+        if (from !== undefined && to !== undefined) textRanges.push([from, to]);
         return;
       }
-      if (n.type === 'link' && n.children.length) blank(chars, n.children[n.children.length - 1]!.position?.end.offset, n.position?.end.offset);
+      if (n.type === 'link' && n.children.length) {
+        const after = n.children[n.children.length - 1]!.position?.end.offset;
+        if (after !== undefined && to !== undefined) textRanges.push([after, to]);
+      }
       if ('children' in n) for (const c of n.children as Nodes[]) mask(c);
     };
     mask(node);
-    blocks!.push({ kind, start, end, text: chars.join(''), raw: rawChars.join(''), heading: headingAt(start), ...(context ? { context } : {}) });
+    const source = model.text.slice(start, end);
+    blocks!.push({ kind, start, end, text: blanked(source, start, textRanges), raw: blanked(source, start, rawRanges), heading: headingAt(start), ...(context ? { context } : {}) });
   };
   const visit = (node: Nodes) => {
     switch (node.type) {
@@ -91,6 +94,22 @@ export function proseBlocks(model: DocModel): ProseBlock[] {
   visit(model.outline.root);
   cache.set(model, blocks);
   return blocks;
+}
+
+/** `source` (which starts at offset `start`) with the given ranges turned into spaces, line
+ * breaks kept, so indexes still map to offsets. */
+function blanked(source: string, start: number, ranges: [number, number][]): string {
+  if (!ranges.length) return source;
+  let out = '';
+  let at = 0;
+  for (const [from, to] of ranges.sort((a, b) => a[0] - b[0])) {
+    const a = Math.max(from - start, at);
+    const b = Math.min(to - start, source.length);
+    if (b <= a) continue;
+    out += source.slice(at, a) + source.slice(a, b).replace(/[^\r\n]/g, ' ');
+    at = b;
+  }
+  return out + source.slice(at);
 }
 
 /** Prose inside an outline entry's section (its own text and its subsections'). */

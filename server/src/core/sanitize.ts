@@ -1,4 +1,4 @@
-// Guards against input that would take the parser minutes or overflow the stack: container
+// Makes text safe to parse. Guards against input that would take the parser minutes: container
 // nesting deeper than any real document (50,000 "> " or "- " in a row, or list items
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
@@ -17,6 +17,9 @@ export interface Sanitized {
 export function sanitize(text: string): Sanitized {
   const lines: number[] = [];
   let out: string[] | undefined;
+  // The parser drops a byte order mark and counts offsets after it; a space in its place
+  // keeps parser offsets and string offsets the same.
+  if (text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
   let line = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {

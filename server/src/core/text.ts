@@ -52,8 +52,14 @@ export class LineIndex {
     return { start: { line, character: 0 }, end: { line, character: this.lineEnd(line) - (this.starts[line] ?? 0) } };
   }
 
+  private eolCache: '\n' | '\r\n' | '\r' | undefined;
+
   /** The text's line break style, for text we insert: the one most of its lines end with. */
   get eol(): '\n' | '\r\n' | '\r' {
+    return (this.eolCache ??= this.countEol());
+  }
+
+  private countEol(): '\n' | '\r\n' | '\r' {
     let crlf = 0;
     let cr = 0;
     for (let i = 1; i < this.starts.length; i++) {

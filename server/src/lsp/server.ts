@@ -22,7 +22,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, applySettings, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
+import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
@@ -57,6 +57,8 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const openByPath = new Map<string, string>();
+  /** Per open document: re-parses only the part of the text an edit touched. */
+  const parsers = new Map<string, IncrementalParser>();
   const host = new NodeConfigHost(true, (p) => {
     const uri = openByPath.get(p);
     return uri ? documents.get(uri)?.getText() : undefined;
@@ -160,7 +162,15 @@ export function startServer(connection: Connection): void {
     const config = applySettings(dc?.config ?? configs.forFile(undefined, '/').config, settings);
     const hit = analyses.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config) return { ...hit, dc };
-    const analysis = analyze(doc.getText(), { config, path: relativePath(doc.uri), detection: settings.designDocs, maxSize: settings.maxDocumentSize });
+    let parser = parsers.get(doc.uri);
+    if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
+    const analysis = analyze(doc.getText(), {
+      config,
+      path: relativePath(doc.uri),
+      detection: settings.designDocs,
+      maxSize: settings.maxDocumentSize,
+      parse: (text) => parser.parse(text),
+    });
     const entry = { version: doc.version, settings, config, analysis };
     analyses.set(doc.uri, entry);
     return { ...entry, dc };
@@ -282,6 +292,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    parsers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     if (p && configs.dependsOn(p)) configChanged();
     else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

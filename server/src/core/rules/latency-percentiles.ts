@@ -12,6 +12,7 @@ export const DEFAULT_LATENCY_TERMS = ['latency', 'latencies', 'response time', '
 const PERCENTILE = /(?<![\p{L}\p{N}])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![\p{L}\p{N}])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/iu;
 const MEAN = /\b(?:average|avg|mean)\b/i;
 const TARGET = /(?<![\p{L}\p{N}.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![\p{L}\p{N}])/giu;
+const HAS_TARGET = new RegExp(TARGET.source, 'iu');
 /** "for 5 minutes", "every 10 s": a window or an interval, not a target; "100-200 ms": a
  * range, which already admits the spread. */
 const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
@@ -26,11 +27,15 @@ export const latencyPercentiles: Rule = {
   check({ model, options }) {
     const latency = termsPattern(stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS));
     const findings: RuleFinding[] = [];
+    const next = nextBlockTexts(model);
     for (const block of proseBlocks(model)) {
       if (block.kind === 'heading') continue;
+      // Cheap tests first: most blocks say nothing about latency.
+      if (!latency.test(block.text) && !(block.kind === 'cell' && latency.test(block.context ?? ''))) continue;
+      if (!HAS_TARGET.test(block.text)) continue;
       // Percentiles in the table headers, the heading, or the block right after (where the
       // fix puts its table) qualify the statement.
-      const around = `${block.context ?? ''} ${block.heading?.text ?? ''} ${nextTopLevelText(model, block.end)}`;
+      const around = `${block.context ?? ''} ${block.heading?.text ?? ''} ${next(block.end)}`;
       if (PERCENTILE.test(around)) continue;
       for (const s of sentences(block.text)) {
         const term = latency.exec(s.text) ?? (block.kind === 'cell' ? latency.exec(block.context ?? '') : null);
@@ -76,13 +81,29 @@ function sentences(text: string): { text: string; start: number }[] {
 
 const TABLE = ['| Latency | p50 | p90 | p99 |', '| --- | --- | --- | --- |', '| ${1:End-to-end, as users see it} | ${2:… ms} | ${3:… ms} | ${4:… ms} |'];
 
+/** Index of the top-level block holding an offset (binary search: blocks are in order). */
 function topLevelAt(model: DocModel, offset: number): number {
-  return model.outline.root.children.findIndex((n) => (n.position?.start.offset ?? 0) <= offset && offset <= (n.position?.end.offset ?? 0));
+  const kids = model.outline.root.children;
+  let lo = 0;
+  let hi = kids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = kids[mid]!;
+    if ((n.position?.end.offset ?? 0) < offset) lo = mid + 1;
+    else if ((n.position?.start.offset ?? 0) > offset) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
 }
 
-function nextTopLevelText(model: DocModel, offset: number): string {
-  const next = model.outline.root.children[topLevelAt(model, offset) + 1];
-  return next?.type === 'table' || next?.type === 'paragraph' ? model.text.slice(next.position!.start.offset, next.position!.end.offset) : '';
+/** The text of the paragraph or table right after the top-level block holding an offset. */
+function nextBlockTexts(model: DocModel): (offset: number) => string {
+  const kids = model.outline.root.children;
+  return (offset) => {
+    const at = topLevelAt(model, offset);
+    const next = at === -1 ? undefined : kids[at + 1];
+    return next?.type === 'table' || next?.type === 'paragraph' ? model.text.slice(next.position!.start.offset, next.position!.end.offset) : '';
+  };
 }
 
 /** The percentile table goes after the top-level block holding the statement. */

@@ -1,0 +1,74 @@
+// The incremental parser must give exactly the tree a full parse gives, after any edits.
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chunkDocument, IncrementalParser } from '../../server/src/core/incremental';
+import { parseMarkdown } from '../../server/src/core/parse';
+import { markdownDoc } from '../helpers/arbitraries';
+
+const same = (text: string, parser: IncrementalParser) => expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
+
+describe('incremental parsing', () => {
+  it('cuts only at top-level ATX headings', () => {
+    const text = '---\n# yaml comment\n---\n# A\n\n```\n# in code\n```\n<!--\n# in a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n';
+    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '## B']);
+  });
+
+  it('re-parses only the chunk that changed', () => {
+    const parser = new IncrementalParser();
+    const text = '# A\n\none\n\n## B\n\ntwo\n\n## C\n\nthree\n';
+    parser.parse(text);
+    expect(parser.lastParsed).toBe(3);
+    same(text.replace('two', 'twos'), parser);
+    expect(parser.lastParsed).toBe(1);
+  });
+
+  it('parses a document with link reference definitions whole', () => {
+    const text = '# A\n\n[x][ref]\n\n## B\n\n[ref]: https://example.com\n';
+    same(text, new IncrementalParser());
+  });
+
+  it('gives the full parse for any document', () => {
+    fc.assert(
+      fc.property(markdownDoc, (text) => {
+        same(text, new IncrementalParser());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the full parse after any sequence of edits', () => {
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '# ', '\n', '```', '~~~', '<!--', '-->', '<div>', '- ', '> ', 'a', ' ', '[x]: /u\n', '---\n', '|', '\r\n') });
+    fc.assert(
+      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 15 }), (start, edits) => {
+        const parser = new IncrementalParser();
+        let text = start;
+        parser.parse(text);
+        for (const e of edits) {
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+          same(text, parser);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the full parse on the real corpus, with typing anywhere in it', () => {
+    const dir = path.resolve(__dirname, '../corpus/docs');
+    for (const file of fs.readdirSync(dir)) {
+      const parser = new IncrementalParser();
+      let text = fs.readFileSync(path.join(dir, file), 'utf8');
+      same(text, parser);
+      fc.assert(
+        fc.property(fc.nat(), fc.constantFrom('#', '\n', 'x', '`', '<', ' '), (at, ch) => {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + ch + text.slice(i);
+          same(text, parser);
+        }),
+        { numRuns: 5 },
+      );
+    }
+  });
+});
