@@ -20,6 +20,28 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+/** A report without the text of its fixes: enough to say what is fixable; --fix analyses
+ * the file again for the edits. Keeps caches, worker messages and memory small. */
+export function slimReport(report: FileReport): FileReport {
+  const slim: FileReport = { ...report, findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, insertions: [] })) })) };
+  delete slim.fixAll;
+  return slim;
+}
+
+/** What identifies this build: a change to any rule invalidates every cache entry, even
+ * while the version number stays the same during development. */
+let buildId: string | undefined;
+export function toolBuildId(): string {
+  if (buildId === undefined) {
+    try {
+      buildId = `${TOOL_VERSION}+${hash(fs.readFileSync(__filename, 'latin1'))}`;
+    } catch {
+      buildId = TOOL_VERSION;
+    }
+  }
+  return buildId;
+}
+
 export function hash(text: string): string {
   return crypto.createHash('sha1').update(text).digest('base64url');
 }
@@ -31,7 +53,7 @@ export class LintCache {
   constructor(readonly file: string) {
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (data.version === TOOL_VERSION && data.entries && typeof data.entries === 'object') this.entries = data.entries;
+      if (data.version === toolBuildId() && data.entries && typeof data.entries === 'object') this.entries = data.entries;
     } catch {
       // No cache yet, or an unreadable one: start afresh.
     }
@@ -45,12 +67,7 @@ export class LintCache {
   /** Stores a report without the text of its fixes: a cached report says what is fixable;
    * `--fix` analyses again to get the edits. */
   set(file: string, content: string, context: string, report: FileReport): void {
-    const slim: FileReport = {
-      ...report,
-      findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, insertions: [] })) })),
-    };
-    delete slim.fixAll;
-    this.entries[file] = { content, context, report: slim };
+    this.entries[file] = { content, context, report: slimReport(report) };
     this.dirty = true;
   }
 
@@ -67,6 +84,6 @@ export class LintCache {
   save(): void {
     if (!this.dirty) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomic(this.file, JSON.stringify({ version: TOOL_VERSION, entries: this.entries } satisfies CacheFile));
+    writeFileAtomic(this.file, JSON.stringify({ version: toolBuildId(), entries: this.entries } satisfies CacheFile));
   }
 }

@@ -1,5 +1,6 @@
 // Entry of dist/cli.js: `mldesign lint|report|init|new`. Parses arguments, calls the
 // commands, turns usage errors into exit code 2. The same file runs lint worker threads.
+import v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TOOL_VERSION } from '../core';
 import { initCommand, INIT_HELP } from './commands/init';
@@ -8,7 +9,7 @@ import { newCommand, NEW_HELP } from './commands/new';
 import { reportCommand, REPORT_HELP } from './commands/report';
 import type { Io } from './commands/common';
 import { UsageError } from './files';
-import { workerMain, type WorkerData } from './run';
+import { workerMain, YOUNG_GENERATION_MB, type WorkerData } from './run';
 
 const HELP = `mldesign ${TOOL_VERSION}: checks ML system design docs for the production concerns they leave out.
 
@@ -60,6 +61,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 if (!isMainThread && (workerData as WorkerData | undefined)?.mldesignWorker) {
   workerMain(workerData as WorkerData, parentPort!);
 } else if (require.main === module) {
+  // As for the workers (see run.ts): room for short-lived objects, set before they exist.
+  v8.setFlagsFromString(`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`);
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
