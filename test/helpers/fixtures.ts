@@ -53,8 +53,8 @@ export function fixtureFiles(ruleId: string): string[] {
 
 /** Every line of `before` appears in `after`, in order: what a fix must guarantee. */
 export function keepsAllLines(before: string, after: string): boolean {
-  const want = before.split(/\r?\n/);
-  const have = after.split(/\r?\n/);
+  const want = before.split(/\r\n|\n|\r/);
+  const have = after.split(/\r\n|\n|\r/);
   let j = 0;
   for (const line of want) {
     while (j < have.length && have[j] !== line) j++;

@@ -46,7 +46,8 @@ function blockHasContent(node: Nodes, ctx: ContentContext): boolean {
       return false;
     case 'html':
       // A comment is a note to the author, except in a template, where prompts live in them.
-      if (/^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(node.value)) return ctx.isTemplate && stripPlaceholders(node.value.replace(/<!--|-->/g, '')) !== '';
+      // (An unclosed comment runs to the end of the document: still a comment.)
+      if (/^\s*(?:<!--[\s\S]*?(?:-->|$)\s*)+$/.test(node.value)) return ctx.isTemplate && stripPlaceholders(node.value.replace(/<!--|-->/g, '')) !== '';
       return node.value.trim() !== '';
     case 'code':
       return stripPlaceholders(node.value) !== '';

@@ -30,8 +30,11 @@ export function anchorForSection(model: DocModel, sectionId: string, order: read
     const h = headingOf(order[j]!);
     if (h) return { offset: h.lineStart, level: h.depth };
   }
+  // None present: at the end, as a sibling of the top sections (never nested in the last one).
   const title = model.outline.title;
-  return { offset: model.text.length, level: Math.min(6, title ? title.depth + 1 : 2) };
+  const others = model.outline.entries.filter((e) => e.kind === 'heading' && e !== title);
+  const level = others.length ? Math.min(...others.map((e) => e.depth)) : title ? title.depth + 1 : 2;
+  return { offset: model.text.length, level: Math.min(6, level) };
 }
 
 /** A piece of text to insert; pieces at one offset are joined in `rank` order. */
@@ -64,18 +67,50 @@ function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBl
   const atEnd = offset >= text.length;
   let prefix = '';
   if (atEnd) {
+    // The text ends with a line break (its last line is empty); is the line before it blank?
     if (text.length > 0 && !/[\r\n]$/.test(text)) prefix = eol + eol;
-    else if (text.trim() !== '' && !/(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(text)) prefix = eol;
+    else if (text.trim() !== '' && lines.lineText(lines.lineCount - 2).trim() !== '') prefix = eol;
   } else {
     const pos = lines.positionAt(offset);
     if (pos.line > 0 && lines.lineText(pos.line - 1).trim() !== '') prefix = eol;
   }
   const suffix = atEnd ? '' : eol;
+  // Text added after a code fence or HTML comment left open at the end would land inside it.
+  if (atEnd) prefix = closeOpenBlock(model, eol) + prefix;
   return {
     at: lines.positionAt(offset),
     text: prefix + blocks.map((b) => b.text).join(eol) + suffix,
     snippet: escapeSnippet(prefix) + blocks.map((b) => b.snippet).join(escapeSnippet(eol)) + escapeSnippet(suffix),
   };
+}
+
+/** What closes a fenced code block or HTML block that runs to the end of the document
+ * (with a line break before it when needed); '' when nothing is open. */
+function closeOpenBlock(model: DocModel, eol: string): string {
+  const last = model.outline.root.children[model.outline.root.children.length - 1];
+  if (!last?.position) return '';
+  const src = model.text.slice(last.position.start.offset, last.position.end.offset);
+  const lead = /[\r\n]$/.test(model.text) ? '' : eol;
+  if (last.type === 'code') {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(src);
+    if (!open) return '';
+    const lines = src.split(/\r\n|\n|\r/);
+    const closing = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+    const closed = closing.length >= open[1]!.length && [...closing].every((c) => c === open[1]![0]);
+    return closed ? '' : lead + open[1] + eol;
+  }
+  if (last.type === 'html') {
+    const ends: [RegExp, RegExp, string][] = [
+      [/^ {0,3}<!--/, /-->/, '-->'],
+      [/^ {0,3}<\?/, /\?>/, '?>'],
+      [/^ {0,3}<!\[CDATA\[/, /\]\]>/, ']]>'],
+      [/^ {0,3}<![A-Za-z]/, />/, '>'],
+    ];
+    for (const [start, end, closer] of ends) if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
+    const raw = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i.exec(src);
+    if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(src)) return `${lead}</${raw[1]!.toLowerCase()}>${eol}`;
+  }
+  return '';
 }
 
 /** Ranks: fills belong to the section before a place, new sections follow in catalogue order. */

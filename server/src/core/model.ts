@@ -61,7 +61,7 @@ export function buildModel(text: string, config: ResolvedConfig, parse: (text: s
   const matched: MatchedEntry[] = [];
   for (const entry of outline.entries) {
     if (entry === outline.title) continue;
-    if (ancestors(outline, entry).some((a) => OUT_OF_SCOPE.test(a.text))) continue;
+    if (ancestors(outline, entry).some((a) => a !== outline.title && OUT_OF_SCOPE.test(a.text))) continue;
     let sections = matcher.match(entry.text);
     if (sections.length === 0) continue;
     const nestedInOther = ancestors(outline, entry).some((a) => byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)));

@@ -89,13 +89,14 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
   return { root, lines, frontMatter: readFrontMatter(root), entries, title: findTitle(headings) };
 }
 
-/** The first heading is the title when it is an H1, or the only heading at the shallowest depth. */
+/** The first heading is the title when it is an H1, or the only heading at the shallowest
+ * depth above H6 (sections added under an H6 could not go deeper, and would unseat it). */
 function findTitle(headings: OutlineEntry[]): OutlineEntry | undefined {
   const first = headings[0];
   if (!first) return undefined;
   if (first.depth === 1) return first;
   const shallowest = Math.min(...headings.map((h) => h.depth));
-  return first.depth === shallowest && headings.filter((h) => h.depth === shallowest).length === 1 ? first : undefined;
+  return first.depth === shallowest && first.depth < 6 && headings.filter((h) => h.depth === shallowest).length === 1 ? first : undefined;
 }
 
 function collectPseudoHeadings(node: RootContent, parent: OutlineEntry | undefined, out: OutlineEntry[], lines: LineIndex): void {
