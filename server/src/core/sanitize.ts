@@ -6,7 +6,7 @@
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
 /** Columns of indentation beyond which a list marker starts no new list. */
-export const MAX_INDENT = 256;
+export const MAX_INDENT = 64;
 
 export interface Sanitized {
   text: string;
