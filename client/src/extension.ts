@@ -1,7 +1,8 @@
 // The VS Code extension: starts the language server and shows what it reports. No analysis
 // happens here; everything a user sees comes from dist/server.js over LSP.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restart-policy';
 
 const CLIENT_ID = 'mldesign';
 const FIX_ALL_KIND = 'source.fixAll.mldesign';
@@ -22,6 +23,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('mldesign', { log: true });
+  const restarts = new RestartPolicy();
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -40,12 +42,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
-    // A crash is reported in the output channel; the client restarts the server itself.
+    // A crash is reported in the output channel and the status item, never in a pop-up.
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    errorHandler: {
+      error: (error, _message, count) => {
+        output.error(`Connection to the mldesign server failed: ${error.message}`);
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
+      closed: () => {
+        const decision = restarts.onCrash();
+        (decision.restart ? output.warn : output.error).call(output, decision.message);
+        if (!decision.restart) status.serverStopped(decision.message);
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
+  const status = new CoverageStatus();
   client = new LanguageClient(CLIENT_ID, 'mldesign', serverOptions, clientOptions);
 
-  const status = new CoverageStatus();
   context.subscriptions.push(
     output,
     status,
@@ -57,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('mldesign.restartServer', async () => {
       output.info('Restarting the mldesign language server');
+      restarts.reset();
+      status.serverRunning();
       await client?.restart();
     }),
     vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
@@ -76,6 +92,17 @@ export async function deactivate(): Promise<void> {
 class CoverageStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('mldesign.coverage', { language: 'markdown' });
   private readonly byUri = new Map<string, CoverageParams>();
+  private stopped: string | undefined;
+
+  serverStopped(message: string): void {
+    this.stopped = message;
+    this.render();
+  }
+
+  serverRunning(): void {
+    this.stopped = undefined;
+    this.render();
+  }
 
   constructor() {
     this.item.name = 'mldesign coverage';
@@ -93,6 +120,13 @@ class CoverageStatus implements vscode.Disposable {
   }
 
   render(): void {
+    if (this.stopped) {
+      this.item.text = 'ML design: server stopped';
+      this.item.detail = this.stopped;
+      this.item.severity = vscode.LanguageStatusSeverity.Error;
+      this.item.command = { title: 'Restart', command: 'mldesign.restartServer' };
+      return;
+    }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const p = uri ? this.byUri.get(uri) : undefined;
     if (!p) {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
   DidChangeConfigurationNotification,
   MarkupKind,
   NotificationType,
@@ -68,13 +69,13 @@ export function startServer(connection: Connection): void {
 
   /** Runs a handler; an exception is logged and answered as that request's error alone. */
   const guard =
-    <P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>) =>
+    <P, R>(name: string, fn: (p: P) => R | Promise<R>) =>
     async (p: P): Promise<R | ResponseError<void>> => {
       try {
         return await fn(p);
       } catch (e) {
         connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
-        return fallback === undefined ? new ResponseError<void>(-32603, `mldesign: ${name} failed: ${(e as Error).message}`) : fallback;
+        return new ResponseError<void>(ErrorCodes.InternalError, `mldesign: ${name} failed: ${(e as Error).message}`);
       }
     };
 
@@ -299,7 +300,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction(
-    guard('codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
+    guard('codeAction', async (params: CodeActionParams) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const result = await analysisFor(doc);
@@ -334,7 +335,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onHover(
-    guard('hover', null as Hover | null, async (params: HoverParams) => {
+    guard('hover', async (params: HoverParams) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const result = await analysisFor(doc);
@@ -346,7 +347,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCompletion(
-    guard('completion', [] as CompletionItem[], async (params: CompletionParams) => {
+    guard('completion', async (params: CompletionParams) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const result = await analysisFor(doc);
