@@ -31,6 +31,8 @@ export interface ClientOptions {
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** window/logMessage from the server; type 1 is an error. */
+  readonly logs: { type: number; message: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   readonly docs = new Map<string, TextDocument>();
   settings: Record<string, unknown> | undefined;
@@ -65,6 +67,7 @@ export class TestClient {
       client.notifications.push({ method: 'mldesign/coverage', params });
       client.wake();
     });
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => client.logs.push(p));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings ?? {}));
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();

@@ -31,8 +31,11 @@ async function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[]
 }
 
 describe('mldesign language server over stdio', () => {
-  it('announces its capabilities', async () => {
+  it('announces its capabilities, and logs no error for a client without workspace folders', async () => {
     client = await TestClient.start();
+    await client.open(URI, EXAMPLE);
+    await client.diagnosticsFor(URI);
+    expect(client.logs.filter((l) => l.type === 1)).toEqual([]);
     expect(client.initializeResult).toMatchObject({
       serverInfo: { name: 'mldesign' },
       capabilities: {

@@ -36,7 +36,7 @@ export function readFrontMatter(root: Root): FrontMatter | undefined {
   if (!node || node.type !== 'yaml') return undefined;
   const endLine = (node.position?.end.line ?? 1) - 1;
   try {
-    const data: unknown = parseYaml(node.value, { maxAliasCount: 50 });
+    const data: unknown = parseYaml(node.value, { maxAliasCount: 50, logLevel: 'error' });
     if (data === null || data === undefined) return { data: undefined, endLine };
     if (typeof data !== 'object' || Array.isArray(data)) {
       return { data: undefined, endLine, error: 'front matter is not a mapping of keys to values' };

@@ -43,6 +43,7 @@ export const CoverageNotification = new NotificationType<CoverageParams>('mldesi
 
 interface ClientSupport {
   configuration: boolean;
+  workspaceFolders: boolean;
   snippetEdits: boolean;
   completionSnippets: boolean;
   hoverMarkdown: boolean;
@@ -52,7 +53,7 @@ const uriToPath = (uri: string): string | undefined => (uri.startsWith('file:') 
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const support: ClientSupport = { configuration: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
+  const support: ClientSupport = { configuration: false, workspaceFolders: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
   let workspaceFolders: string[] = [];
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Map<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>();
@@ -82,6 +83,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     support.configuration = !!caps.workspace?.configuration;
+    support.workspaceFolders = !!caps.workspace?.workspaceFolders;
     support.snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     support.hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown);
@@ -103,11 +105,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (support.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mldesign' });
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => f.uri));
-      workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
-      configChanged();
-    });
+    // Only a client that has workspace folders sends their changes (asking others throws).
+    if (support.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
+        configChanged();
+      });
+    }
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -27,7 +27,7 @@ function rangeOf(lines: LineIndex, start: number, end: number): Range {
 
 function parseYaml(text: string): ConfigSource {
   const lines = new LineIndex(text);
-  const doc: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const syntaxErrors = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, range: rangeOf(lines, e.pos[0], e.pos[1]) }));
   let data: unknown;
   if (!syntaxErrors.length) {
