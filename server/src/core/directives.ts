@@ -26,6 +26,8 @@ const HEAD = /^\s*mldesign-(disable-next-line|disable|enable|not-applicable)(?=\
 
 export function readDirectives(root: Root, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
+  // Most documents have none: skip the walk over every node.
+  if (!lines.text.includes('mldesign-')) return out;
   const visit = (node: Nodes): void => {
     if (node.type === 'html') {
       const base = node.position?.start.offset ?? 0;

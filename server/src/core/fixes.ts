@@ -52,13 +52,29 @@ export interface PlannedBlock {
 export function combineBlocks(model: DocModel, blocks: readonly PlannedBlock[]): Insertion[] {
   const lines: Insertion[] = blocks
     .filter((b) => b.line)
-    .map((b) => ({ at: model.lines.positionAt(b.offset), text: b.text, snippet: b.snippet }));
+    .map((b) => keepLineBreaks(model, b.offset, { at: model.lines.positionAt(b.offset), text: b.text, snippet: b.snippet }));
   const byOffset = new Map<number, PlannedBlock[]>();
   for (const b of blocks) if (!b.line) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
   const placed = [...byOffset.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([offset, list]) => placeBlocks(model, offset, list.sort((a, b) => a.rank - b.rank)));
+    .map(([offset, list]) => keepLineBreaks(model, offset, placeBlocks(model, offset, list.sort((a, b) => a.rank - b.rank))));
   return [...lines, ...placed];
+}
+
+/** In a document with mixed line endings, an inserted CR must not pair with the author's LF
+ * after it (nor an inserted LF with the author's CR before it) into one CRLF: that would
+ * swallow one of the author's line breaks. */
+function keepLineBreaks(model: DocModel, offset: number, ins: Insertion): Insertion {
+  let { text, snippet } = ins;
+  if (text.endsWith('\r') && model.text[offset] === '\n') {
+    text += '\n';
+    snippet += '\n';
+  }
+  if (text.startsWith('\n') && model.text[offset - 1] === '\r') {
+    text = '\r' + text;
+    snippet = '\r' + snippet;
+  }
+  return { at: ins.at, text, snippet };
 }
 
 function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBlock[]): Insertion {

@@ -82,74 +82,92 @@ export function chunkDocument(text: string): Chunk[] {
   return chunks;
 }
 
+/** A chunk as parsed last time: its text and its top-level nodes where it sat then. */
 interface Parsed {
-  /** The chunk's top-level nodes, positioned where the chunk sits in the document. */
+  text: string;
+  start: number;
+  line: number;
   nodes: RootContent[];
+  /** Its last block could run on into what follows (see endsOpen). */
+  open: boolean;
+  /** For the end position of the root when this chunk is last. */
+  end: { line: number; column: number; offset: number };
 }
 
+/** A cheap key for a chunk's text (the full text is compared after): hashing whole chunk
+ * texts on every keystroke cost more than the parse of the one that changed. */
+const signature = (text: string) => `${text.length}:${text.slice(0, 48)}:${text.slice(-48)}`;
 
-/** One per open document: keeps the previous version's chunk trees. */
+/** One per open document: keeps the previous version's chunks, to reuse all but the edited. */
 export class IncrementalParser {
-  /** By chunk text: trees with positions relative to the chunk. */
-  private relative = new Map<string, Root>();
-  /** By chunk text, start and line: trees already moved into place. */
-  private placed = new Map<string, Parsed>();
+  private previous = new Map<string, Parsed[]>();
   /** Chunks parsed on the last call (for tests and diagnostics). */
   lastParsed = 0;
 
   parse(text: string): Root {
     if (DEFINITION.test(text)) {
-      this.relative.clear();
-      this.placed.clear();
+      this.previous.clear();
       this.lastParsed = 1;
       return parseMarkdown(text);
     }
     const cuts = chunkDocument(text);
-    const relative = new Map<string, Root>();
-    const placed = new Map<string, Parsed>();
+    const next = new Map<string, Parsed[]>();
     const children: RootContent[] = [];
     let parsedNow = 0;
-    const treeOf = (chunkText: string): Root => {
-      let tree = this.relative.get(chunkText) ?? relative.get(chunkText);
-      if (!tree) {
-        tree = parseMarkdown(chunkText);
-        parsedNow++;
-      }
-      relative.set(chunkText, tree);
-      return tree;
+    // Each previous chunk is taken at most once: its nodes are moved in place below.
+    const find = (t: string) => {
+      const list = this.previous.get(signature(t));
+      const i = list ? list.findIndex((p) => p.text === t) : -1;
+      return i === -1 ? undefined : list!.splice(i, 1)[0];
     };
-    let last: Chunk | undefined;
-    let lastTree: Root | undefined;
+    const parse = (t: string): Root => {
+      parsedNow++;
+      return parseMarkdown(t);
+    };
+    let last: Parsed | undefined;
     for (let i = 0; i < cuts.length; i++) {
+      let c = cuts[i]!;
+      let known = find(c.text);
       // The parser has the last word: a chunk that ends inside a block which could run on
       // (an unclosed fence, an HTML block) is joined with the next one.
-      let c = cuts[i]!;
-      let tree = treeOf(c.text);
-      while (i + 1 < cuts.length && endsOpen(tree, c.text)) {
+      let tree = known ? undefined : parse(c.text);
+      while (i + 1 < cuts.length && (known ? known.open : endsOpen(tree!, c.text))) {
         i++;
         c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
-        tree = treeOf(c.text);
+        known = find(c.text);
+        tree = known ? undefined : parse(c.text);
       }
-      const key = `${c.start}:${c.line}:${c.text}`;
-      const p = this.placed.get(key) ?? { nodes: tree.children.map((n) => moved(n, c.start, c.line)) };
-      placed.set(key, p);
+      let p: Parsed;
+      if (known && known.start === c.start && known.line === c.line) p = known;
+      else if (known) {
+        // The last version's nodes, moved in place: no copies, little garbage per keystroke.
+        for (const n of known.nodes) shift(n, c.start - known.start, c.line - known.line);
+        p = { ...known, start: c.start, line: c.line, end: shiftEnd(known.end, c.start - known.start, c.line - known.line) };
+      }
+      else {
+        const e = tree!.position?.end ?? { line: 1, column: 1, offset: 0 };
+        p = {
+          text: c.text,
+          start: c.start,
+          line: c.line,
+          nodes: tree!.children.map((n) => shift(n, c.start, c.line)),
+          open: endsOpen(tree!, c.text),
+          end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
+        };
+      }
+      const key = signature(p.text);
+      next.set(key, [...(next.get(key) ?? []), p]);
       children.push(...p.nodes);
-      last = c;
-      lastTree = tree;
+      last = p;
     }
-    this.relative = relative;
-    this.placed = placed;
+    this.previous = next;
     this.lastParsed = parsedNow;
-    const end = lastTree!.position?.end ?? { line: 1, column: 1, offset: 0 };
-    return {
-      type: 'root',
-      children,
-      position: {
-        start: { line: 1, column: 1, offset: 0 },
-        end: { line: end.line + last!.line, column: end.column, offset: (end.offset ?? 0) + last!.start },
-      },
-    };
+    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } } };
   }
+}
+
+function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end'] {
+  return { line: end.line + line, column: end.column, offset: end.offset + offset };
 }
 
 /** Whether a chunk's last block could continue past the chunk's end in the whole document:
@@ -172,16 +190,18 @@ function endsOpen(tree: Root, text: string): boolean {
   return false;
 }
 
-/** A copy of a node with every position moved by the chunk's offset and line. Chunks start
- * at the start of a line, so columns stay as they are. */
-function moved<T extends Nodes>(node: T, offset: number, line: number): T {
-  const copy = { ...node } as T & { children?: Nodes[] };
-  if (node.position) {
-    copy.position = {
-      start: { line: node.position.start.line + line, column: node.position.start.column, offset: (node.position.start.offset ?? 0) + offset },
-      end: { line: node.position.end.line + line, column: node.position.end.column, offset: (node.position.end.offset ?? 0) + offset },
-    };
+/** Moves a node's positions (and its descendants') by an offset and a number of lines, in
+ * place. Chunks start at the start of a line, so columns stay as they are. The trees are
+ * this parser's own: the previous version's analysis, which shared them, is superseded. */
+function shift<T extends Nodes>(node: T, offset: number, line: number): T {
+  if (offset === 0 && line === 0) return node;
+  const pos = node.position;
+  if (pos) {
+    pos.start.line += line;
+    pos.start.offset = (pos.start.offset ?? 0) + offset;
+    pos.end.line += line;
+    pos.end.offset = (pos.end.offset ?? 0) + offset;
   }
-  if ('children' in node) copy.children = (node.children as Nodes[]).map((c) => moved(c, offset, line));
-  return copy;
+  if ('children' in node) for (const c of node.children as Nodes[]) shift(c, offset, line);
+  return node;
 }

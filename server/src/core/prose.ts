@@ -22,18 +22,79 @@ export interface ProseBlock {
   context?: string;
 }
 
-const cache = new WeakMap<DocModel, ProseBlock[]>();
+interface ProseIndex {
+  /** Real headings in document order, for the heading above a block (binary search). */
+  headings: OutlineEntry[];
+  /** Blocks of each top-level node, computed when first asked for. */
+  byTop: Map<number, ProseBlock[]>;
+  all?: ProseBlock[];
+}
 
+const indexes = new WeakMap<DocModel, ProseIndex>();
+
+function indexOf(model: DocModel): ProseIndex {
+  let ix = indexes.get(model);
+  if (!ix) indexes.set(model, (ix = { headings: model.outline.entries.filter((e) => e.kind === 'heading'), byTop: new Map() }));
+  return ix;
+}
+
+/** Every prose block of the document, in order. */
 export function proseBlocks(model: DocModel): ProseBlock[] {
-  let blocks = cache.get(model);
+  const ix = indexOf(model);
+  if (!ix.all) ix.all = model.outline.root.children.flatMap((_, i) => proseBlocksOfTop(model, i));
+  return ix.all;
+}
+
+/** Index of the top-level block holding an offset, or -1 (binary search: blocks are in order). */
+export function topLevelAt(model: DocModel, offset: number): number {
+  const kids = model.outline.root.children;
+  let lo = 0;
+  let hi = kids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = kids[mid]!;
+    if ((n.position?.end.offset ?? 0) < offset) lo = mid + 1;
+    else if ((n.position?.start.offset ?? 0) > offset) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** The prose blocks of the top-level blocks where a pattern matches the text: rules look
+ * at those only, instead of the whole document, on every keystroke. */
+export function proseBlocksMatching(model: DocModel, pattern: RegExp): ProseBlock[] {
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  const tops = new Set<number>();
+  for (const m of model.text.matchAll(re)) {
+    const i = topLevelAt(model, m.index!);
+    if (i !== -1) tops.add(i);
+  }
+  return [...tops].sort((a, b) => a - b).flatMap((i) => proseBlocksOfTop(model, i));
+}
+
+/** Prose blocks of the top-level blocks within [from, to). */
+export function proseBlocksBetween(model: DocModel, from: number, to: number): ProseBlock[] {
+  const kids = model.outline.root.children;
+  let i = topLevelAt(model, from);
+  if (i === -1) i = kids.findIndex((n) => (n.position?.start.offset ?? 0) >= from);
+  const out: ProseBlock[] = [];
+  for (; i !== -1 && i < kids.length && (kids[i]!.position?.start.offset ?? 0) < to; i++) out.push(...proseBlocksOfTop(model, i));
+  return out.filter((b) => b.start >= from && b.end <= to);
+}
+
+function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {
+  const ix = indexOf(model);
+  let blocks = ix.byTop.get(i);
   if (blocks) return blocks;
   blocks = [];
-  const headings = model.outline.entries.filter((e) => e.kind === 'heading');
   const headingAt = (offset: number) => {
+    let lo = 0;
+    let hi = ix.headings.length - 1;
     let found: OutlineEntry | undefined;
-    for (const h of headings) {
-      if (h.lineStart <= offset) found = h;
-      else break;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ix.headings[mid]!.lineStart <= offset) (found = ix.headings[mid]), (lo = mid + 1);
+      else hi = mid - 1;
     }
     return found;
   };
@@ -85,14 +146,15 @@ export function proseBlocks(model: DocModel): ProseBlock[] {
   const visitTable = (table: Table) => {
     const header = table.children[0]?.children.map((c) => inlineText(c)) ?? [];
     table.children.forEach((row, r) =>
-      row.children.forEach((cell, i) => {
-        const context = r === 0 ? '' : `${header[i] ?? ''} ${i > 0 ? inlineText(row.children[0]!) : ''}`.trim();
+      row.children.forEach((cell, c) => {
+        const context = r === 0 ? '' : `${header[c] ?? ''} ${c > 0 ? inlineText(row.children[0]!) : ''}`.trim();
         push(cell, 'cell', context);
       }),
     );
   };
-  visit(model.outline.root);
-  cache.set(model, blocks);
+  const top = model.outline.root.children[i];
+  if (top) visit(top);
+  ix.byTop.set(i, blocks);
   return blocks;
 }
 
@@ -116,7 +178,7 @@ function blanked(source: string, start: number, ranges: [number, number][]): str
 export function proseIn(model: DocModel, entry: OutlineEntry): ProseBlock[] {
   const from = entry.lineStart;
   const to = entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
-  return proseBlocks(model).filter((b) => b.start >= from && b.end <= to && !(b.kind === 'heading' && b.start === from));
+  return proseBlocksBetween(model, from, to).filter((b) => !(b.kind === 'heading' && b.start === from));
 }
 
 /** The real or pseudo entries that stand for a covered section (all its matches with content). */
@@ -136,9 +198,10 @@ export function alternation(terms: readonly string[]): string {
   return `(?:${escaped.join('|') || '(?!)'})`;
 }
 
-/** Words and phrases as one case-insensitive pattern matching at word starts. */
+/** Words and phrases as one case-insensitive pattern matching at word starts. (An ASCII
+ * word boundary: Unicode property classes made these scans several times slower.) */
 export function termsPattern(terms: readonly string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${alternation(terms)}`, 'iu');
+  return new RegExp(`(?<![A-Za-z0-9_])${alternation(terms)}`, 'i');
 }
 
 /** A rule option that is a list of strings, or the default. */

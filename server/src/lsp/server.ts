@@ -26,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { Lru } from './lru';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
 
 /** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
@@ -49,6 +50,9 @@ interface ClientSupport {
   hoverMarkdown: boolean;
 }
 
+/** Documents whose parse trees and analysis stay in memory (the ones being worked on). */
+const KEEP_DOCUMENTS = 8;
+
 const uriToPath = (uri: string): string | undefined => (uri.startsWith('file:') ? toPosix(fileURLToPath(uri)) : undefined);
 
 export function startServer(connection: Connection): void {
@@ -56,11 +60,11 @@ export function startServer(connection: Connection): void {
   const support: ClientSupport = { configuration: false, workspaceFolders: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
   let workspaceFolders: string[] = [];
   const settingsCache = new Map<string, Promise<Settings>>();
-  const analyses = new Map<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>();
+  const analyses = new Lru<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>(KEEP_DOCUMENTS);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const openByPath = new Map<string, string>();
   /** Per open document: re-parses only the part of the text an edit touched. */
-  const parsers = new Map<string, IncrementalParser>();
+  const parsers = new Lru<string, IncrementalParser>(KEEP_DOCUMENTS);
   const host = new NodeConfigHost(true, (p) => {
     const uri = openByPath.get(p);
     return uri ? documents.get(uri)?.getText() : undefined;

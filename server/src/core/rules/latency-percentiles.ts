@@ -1,6 +1,6 @@
 import type { PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { proseBlocks, rangeOf, stringList, termsPattern } from '../prose';
+import { proseBlocks, proseBlocksMatching, rangeOf, stringList, termsPattern, topLevelAt } from '../prose';
 import { escapeSnippet, snippetToText } from '../snippet';
 import type { Rule, RuleFinding } from './types';
 
@@ -9,10 +9,10 @@ import type { Rule, RuleFinding } from './types';
 // it (the sentence, a table's headers, the section heading), is reported.
 
 export const DEFAULT_LATENCY_TERMS = ['latency', 'latencies', 'response time', 'response times', 'inference time', 'time to first token', 'TTFT', 'round-trip time', 'serving time'];
-const PERCENTILE = /(?<![\p{L}\p{N}])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![\p{L}\p{N}])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/iu;
+const PERCENTILE = /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
 const MEAN = /\b(?:average|avg|mean)\b/i;
-const TARGET = /(?<![\p{L}\p{N}.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![\p{L}\p{N}])/giu;
-const HAS_TARGET = new RegExp(TARGET.source, 'iu');
+const TARGET = /(?<![A-Za-z0-9_.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![A-Za-z0-9_])/gi;
+const HAS_TARGET = new RegExp(TARGET.source, 'i');
 /** "for 5 minutes", "every 10 s": a window or an interval, not a target; "100-200 ms": a
  * range, which already admits the spread. */
 const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
@@ -28,7 +28,8 @@ export const latencyPercentiles: Rule = {
     const latency = termsPattern(stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS));
     const findings: RuleFinding[] = [];
     const next = nextBlockTexts(model);
-    for (const block of proseBlocks(model)) {
+    // Only where a latency word appears: the rest of a long doc is never looked at.
+    for (const block of proseBlocksMatching(model, latency)) {
       if (block.kind === 'heading') continue;
       // Cheap tests first: most blocks say nothing about latency.
       if (!latency.test(block.text) && !(block.kind === 'cell' && latency.test(block.context ?? ''))) continue;
@@ -80,21 +81,6 @@ function sentences(text: string): { text: string; start: number }[] {
 }
 
 const TABLE = ['| Latency | p50 | p90 | p99 |', '| --- | --- | --- | --- |', '| ${1:End-to-end, as users see it} | ${2:… ms} | ${3:… ms} | ${4:… ms} |'];
-
-/** Index of the top-level block holding an offset (binary search: blocks are in order). */
-function topLevelAt(model: DocModel, offset: number): number {
-  const kids = model.outline.root.children;
-  let lo = 0;
-  let hi = kids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const n = kids[mid]!;
-    if ((n.position?.end.offset ?? 0) < offset) lo = mid + 1;
-    else if ((n.position?.start.offset ?? 0) > offset) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
 
 /** The text of the paragraph or table right after the top-level block holding an offset. */
 function nextBlockTexts(model: DocModel): (offset: number) => string {

@@ -1,4 +1,4 @@
-import { proseBlocks, rangeOf, stringList } from '../prose';
+import { proseBlocksMatching, rangeOf, stringList } from '../prose';
 import type { Rule, RuleFinding } from './types';
 
 // Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
@@ -22,10 +22,12 @@ export const placeholderText: Rule = {
   },
   check({ model, options }) {
     const words = stringList(options['terms'], DEFAULT_PLACEHOLDERS).filter((w) => w.trim());
-    const wordRe = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
+    const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
     const emptyRanges = model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
     const findings: RuleFinding[] = [];
-    for (const block of proseBlocks(model)) {
+    // Only the top-level blocks where something placeholder-like appears at all.
+    const candidates = new RegExp([wordRe?.source ?? '(?!)', ...OTHER.map((o) => o.re.source)].join('|'), 'gi');
+    for (const block of proseBlocksMatching(model, candidates)) {
       if (emptyRanges.some(([a, b]) => block.start >= a && block.end <= b)) continue;
       // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
       const text = block.raw;
