@@ -47,6 +47,7 @@ Options:
   --edits N      single-character edits to type (default 200)
   --docs N       docs open at once for the memory figure (default 500)
   --json FILE    also write the figures as JSON
+  --write-doc F  write the generated big doc to F and exit (for profiling the core on it)
   --profile DIR  run the edit-phase server under node --cpu-prof --cpu-prof-dir=DIR and print
                  its self time during the edits, mapped through dist/server.js.map
   -h, --help     show this help
@@ -70,6 +71,7 @@ function parseArgs(argv) {
     else if (a === '--docs') opts.docs = int(a, value());
     else if (a === '--json') opts.json = path.resolve(value());
     else if (a === '--profile') opts.profile = path.resolve(value());
+    else if (a === '--write-doc') opts.writeDoc = path.resolve(value());
     else if (a === '-h' || a === '--help') {
       process.stdout.write(HELP);
       process.exit(0);
@@ -1042,6 +1044,11 @@ async function main() {
   fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
 
   const bigDoc = generateDoc(SEED, BIG_LINES, 1);
+  if (opts.writeDoc) {
+    fs.writeFileSync(opts.writeDoc, bigDoc);
+    log(`wrote the big doc to ${opts.writeDoc}`);
+    return;
+  }
   const coldDoc = generateDoc(SEED + 2, SMALL_LINES, 0.3);
   const memDocs = Array.from({ length: opts.docs }, (_, i) => generateDoc(SEED + 1000 + i, SMALL_LINES, 0.3));
   const memLines = memDocs.map(lineCount);

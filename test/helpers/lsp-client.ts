@@ -67,7 +67,9 @@ export class TestClient {
       client.notifications.push({ method: 'mldesign/coverage', params });
       client.wake();
     });
-    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => client.logs.push(p));
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      client.logs.push(p);
+    });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings ?? {}));
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();

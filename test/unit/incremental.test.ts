@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { analyze, builtinConfig } from '../../server/src/core';
 import { chunkDocument, IncrementalParser } from '../../server/src/core/incremental';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { markdownDoc } from '../helpers/arbitraries';
@@ -70,5 +71,26 @@ describe('incremental parsing', () => {
         { numRuns: 5 },
       );
     }
+  });
+
+  it('gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)', () => {
+    const config = builtinConfig();
+    const full = (text: string) => analyze(text, { config, detection: 'all' });
+    const view = (a: ReturnType<typeof full>) => JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '## Monitoring\n', '\n', 'TODO ', '200 ms ', 'latency ', 'p99 ', '```', '<!--', '- ', 'x') });
+    fc.assert(
+      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
+        const parser = new IncrementalParser();
+        const incremental = (text: string) => analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t) });
+        let text = start;
+        incremental(text);
+        for (const e of edits) {
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+          expect(view(incremental(text))).toBe(view(full(text)));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

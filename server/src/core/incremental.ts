@@ -32,6 +32,10 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+[
 /** Other HTML at a line start runs to the next blank line (CommonMark's types 6 and 7). */
 const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 
+/** A line starting with a letter (or a few punctuation marks) starts no fence, HTML block,
+ * heading or container. */
+const PLAIN_START = /^[A-Za-z\u00c0-\uffff"'(_.,;:!?=&|$%@/\\{}]$/;
+
 /** Where top-level ATX headings start: the safe places to cut. */
 export function chunkDocument(text: string): Chunk[] {
   const chunks: Chunk[] = [];
@@ -48,6 +52,13 @@ export function chunkDocument(text: string): Chunk[] {
     lineRe.lastIndex = pos;
     const m = lineRe.exec(text);
     const end = m ? m.index : text.length;
+    // Most lines are prose starting with a letter: nothing can open, close or cut there.
+    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(text[pos] ?? '')) {
+      if (!m) break;
+      pos = m.index + m[0].length;
+      line++;
+      continue;
+    }
     const raw = text.slice(pos, end);
     // Fences and HTML inside a list item or quote count too: a cut must never fall where one
     // could still be open (when unsure, no cut: a bigger chunk is still correct).

@@ -60,16 +60,36 @@ export function topLevelAt(model: DocModel, offset: number): number {
   return -1;
 }
 
-/** The prose blocks of the top-level blocks where a pattern matches the text: rules look
- * at those only, instead of the whole document, on every keystroke. */
-export function proseBlocksMatching(model: DocModel, pattern: RegExp): ProseBlock[] {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
-  const tops = new Set<number>();
-  for (const m of model.text.matchAll(re)) {
-    const i = topLevelAt(model, m.index!);
-    if (i !== -1) tops.add(i);
-  }
-  return [...tops].sort((a, b) => a - b).flatMap((i) => proseBlocksOfTop(model, i));
+/** Results of scans, remembered per top-level node object and scan. The editor's parser
+ * hands back the same node objects for every part of the text an edit did not touch, so
+ * on a keystroke only the edited part is scanned again. Offsets are kept relative to the
+ * node, which may have moved. */
+const scans = new WeakMap<object, Map<string, readonly Span[]>>();
+
+export interface Span {
+  from: number;
+  to: number;
+}
+
+/** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
+ * returns its spans at their current offsets. The scan may only depend on the block itself,
+ * its heading and the block after it (all in the same parse chunk, so unchanged together). */
+export function scanProse<S extends Span>(model: DocModel, key: string, pattern: RegExp, scan: (blocks: ProseBlock[]) => S[]): S[] {
+  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const out: S[] = [];
+  model.outline.root.children.forEach((node, i) => {
+    const start = node.position?.start.offset ?? 0;
+    let memo = scans.get(node);
+    if (!memo) scans.set(node, (memo = new Map()));
+    let rel = memo.get(key) as S[] | undefined;
+    if (!rel) {
+      const hit = re.test(model.text.slice(start, node.position?.end.offset ?? start));
+      rel = hit ? scan(proseBlocksOfTop(model, i)).map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start })) : [];
+      memo.set(key, rel);
+    }
+    for (const sp of rel) out.push({ ...sp, from: sp.from + start, to: sp.to + start });
+  });
+  return out;
 }
 
 /** Prose blocks of the top-level blocks within [from, to). */

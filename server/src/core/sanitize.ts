@@ -22,8 +22,8 @@ export function sanitize(text: string): Sanitized {
   if (text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
   let line = 0;
   let lineStart = 0;
+  const nl = /\r\n|\n|\r/g;
   while (lineStart <= text.length) {
-    const nl = /\r\n|\n|\r/g;
     nl.lastIndex = lineStart;
     const m = nl.exec(text);
     const end = m ? m.index : text.length;

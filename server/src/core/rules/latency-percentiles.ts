@@ -1,6 +1,6 @@
 import type { PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { proseBlocks, proseBlocksMatching, rangeOf, stringList, termsPattern, topLevelAt } from '../prose';
+import { proseBlocks, rangeOf, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
 import { escapeSnippet, snippetToText } from '../snippet';
 import type { Rule, RuleFinding } from './types';
 
@@ -25,41 +25,45 @@ export const latencyPercentiles: Rule = {
     fixable: true,
   },
   check({ model, options }) {
-    const latency = termsPattern(stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS));
-    const findings: RuleFinding[] = [];
+    const terms = stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS);
+    const latency = termsPattern(terms);
     const next = nextBlockTexts(model);
-    // Only where a latency word appears: the rest of a long doc is never looked at.
-    for (const block of proseBlocksMatching(model, latency)) {
-      if (block.kind === 'heading') continue;
-      // Cheap tests first: most blocks say nothing about latency.
-      if (!latency.test(block.text) && !(block.kind === 'cell' && latency.test(block.context ?? ''))) continue;
-      if (!HAS_TARGET.test(block.text)) continue;
-      // Percentiles in the table headers, the heading, or the block right after (where the
-      // fix puts its table) qualify the statement.
-      const around = `${block.context ?? ''} ${block.heading?.text ?? ''} ${next(block.end)}`;
-      if (PERCENTILE.test(around)) continue;
-      for (const s of sentences(block.text)) {
-        const term = latency.exec(s.text) ?? (block.kind === 'cell' ? latency.exec(block.context ?? '') : null);
-        if (!term || PERCENTILE.test(s.text)) continue;
-        const target = [...s.text.matchAll(TARGET)].find((m) => !WINDOW_BEFORE.test(s.text.slice(0, m.index)));
-        if (!target) continue;
-        const inSentence = latency.exec(s.text) !== null;
-        const from = block.start + s.start + Math.min(inSentence ? term.index : target.index!, target.index!);
-        const to = block.start + s.start + Math.max(inSentence ? term.index + term[0].length : 0, target.index! + target[0].length);
-        const quote = model.text.slice(from, to).replace(/\s+/g, ' ');
-        const mean = MEAN.test(s.text);
-        findings.push({
-          message: mean
-            ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
-            : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
-          range: rangeOf(model, from, to),
-          // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
-          fixes: [{ title: 'Add a latency percentile table', blocks: [tableBlock(model, from)] }],
-        });
-        // one finding per sentence: the loop moves on to the next one
+    // Only where a latency word appears, and only what an edit touched (see scanProse).
+    const spans = scanProse(model, `latency-percentiles:${terms.join('|')}`, latency, (blocks) => {
+      const found: (Span & { mean: boolean })[] = [];
+      for (const block of blocks) {
+        if (block.kind === 'heading') continue;
+        // Cheap tests first: most blocks say nothing about latency.
+        if (!latency.test(block.text) && !(block.kind === 'cell' && latency.test(block.context ?? ''))) continue;
+        if (!HAS_TARGET.test(block.text)) continue;
+        // Percentiles in the table headers, the heading, or the block right after (where the
+        // fix puts its table) qualify the statement.
+        const around = `${block.context ?? ''} ${block.heading?.text ?? ''} ${next(block.end)}`;
+        if (PERCENTILE.test(around)) continue;
+        for (const s of sentences(block.text)) {
+          const term = latency.exec(s.text) ?? (block.kind === 'cell' ? latency.exec(block.context ?? '') : null);
+          if (!term || PERCENTILE.test(s.text)) continue;
+          const target = [...s.text.matchAll(TARGET)].find((m) => !WINDOW_BEFORE.test(s.text.slice(0, m.index)));
+          if (!target) continue;
+          const inSentence = latency.exec(s.text) !== null;
+          const from = block.start + s.start + Math.min(inSentence ? term.index : target.index!, target.index!);
+          const to = block.start + s.start + Math.max(inSentence ? term.index + term[0].length : 0, target.index! + target[0].length);
+          found.push({ from, to, mean: MEAN.test(s.text) }); // one finding per sentence
+        }
       }
-    }
-    return findings;
+      return found;
+    });
+    return spans.map(({ from, to, mean }): RuleFinding => {
+      const quote = model.text.slice(from, to).replace(/\s+/g, ' ');
+      return {
+        message: mean
+          ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
+          : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
+        range: rangeOf(model, from, to),
+        // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
+        fixes: [{ title: 'Add a latency percentile table', blocks: [tableBlock(model, from)] }],
+      };
+    });
   },
 };
 

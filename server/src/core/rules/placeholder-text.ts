@@ -1,4 +1,4 @@
-import { proseBlocksMatching, rangeOf, stringList } from '../prose';
+import { rangeOf, scanProse, stringList, type Span } from '../prose';
 import type { Rule, RuleFinding } from './types';
 
 // Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
@@ -24,20 +24,24 @@ export const placeholderText: Rule = {
     const words = stringList(options['terms'], DEFAULT_PLACEHOLDERS).filter((w) => w.trim());
     const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
     const emptyRanges = model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
-    const findings: RuleFinding[] = [];
-    // Only the top-level blocks where something placeholder-like appears at all.
-    const candidates = new RegExp([wordRe?.source ?? '(?!)', ...OTHER.map((o) => o.re.source)].join('|'), 'gi');
-    for (const block of proseBlocksMatching(model, candidates)) {
-      if (emptyRanges.some(([a, b]) => block.start >= a && block.end <= b)) continue;
-      // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
-      const text = block.raw;
-      const hits: { index: number; length: number; message: string }[] = [];
-      for (const m of wordRe ? block.text.matchAll(wordRe) : []) hits.push({ index: m.index!, length: m[0].length, message: `Placeholder '${m[0]}' left in the text: replace it with the real content before review.` });
-      for (const { re, what } of OTHER) {
-        for (const m of text.matchAll(re)) hits.push({ index: m.index!, length: m[0].length, message: `'${m[0]}' is ${what} left in the text: replace it with the real content before review.` });
+    // Only the top-level blocks where something placeholder-like appears at all, and only
+    // what an edit touched (see scanProse).
+    const candidates = new RegExp([wordRe?.source ?? '(?!)', ...OTHER.map((o) => o.re.source)].join('|'), 'i');
+    const spans = scanProse(model, `placeholder-text:${words.join('|')}`, candidates, (blocks) => {
+      const hits: (Span & { message: string })[] = [];
+      for (const block of blocks) {
+        const at = (index: number, length: number, message: string) => hits.push({ from: block.start + index, to: block.start + index + length, message });
+        for (const m of wordRe ? block.text.matchAll(wordRe) : []) at(m.index!, m[0].length, `Placeholder '${m[0]}' left in the text: replace it with the real content before review.`);
+        // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
+        for (const { re, what } of OTHER) {
+          for (const m of block.raw.matchAll(re)) at(m.index!, m[0].length, `'${m[0]}' is ${what} left in the text: replace it with the real content before review.`);
+        }
       }
-      for (const h of hits) findings.push({ message: h.message, range: rangeOf(model, block.start + h.index, block.start + h.index + h.length), fixes: [] });
-    }
+      return hits;
+    });
+    const findings: RuleFinding[] = spans
+      .filter((h) => !emptyRanges.some(([a, b]) => h.from >= a && h.to <= b))
+      .map((h) => ({ message: h.message, range: rangeOf(model, h.from, h.to), fixes: [] }));
     return findings;
   },
 };
