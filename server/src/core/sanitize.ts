@@ -3,6 +3,8 @@
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
 
+import { forEachLine } from './text';
+
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
 /** Columns of indentation beyond which a list marker starts no new list. */
@@ -21,17 +23,14 @@ export function sanitize(text: string): Sanitized {
   // keeps parser offsets and string offsets the same.
   if (text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
   let line = 0;
-  let lineStart = 0;
-  const nl = /\r\n|\n|\r/g;
-  while (lineStart <= text.length) {
-    nl.lastIndex = lineStart;
-    const m = nl.exec(text);
-    const end = m ? m.index : text.length;
-    if (neutralise(text, lineStart, end, (i) => ((out ??= text.split(''))[i] = ' '))) lines.push(line);
-    if (!m) break;
-    lineStart = m.index + m[0].length;
+  forEachLine(text, (start, end) => {
+    // Only a line that starts with a marker or indentation can need neutralising.
+    const c = text[start];
+    if ((c === ' ' || c === '\t' || c === '>' || c === '-' || c === '*' || c === '+' || (c !== undefined && c >= '0' && c <= '9')) && neutralise(text, start, end, (i) => ((out ??= text.split(''))[i] = ' '))) {
+      lines.push(line);
+    }
     line++;
-  }
+  });
   return { text: out ? out.join('') : text, lines };
 }
 

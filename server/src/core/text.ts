@@ -7,8 +7,13 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    const re = /\r\n?|\n/g;
-    for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+    if (text.indexOf('\r') === -1) {
+      // The common case, several times faster than the regex below.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      const re = /\r\n?|\n/g;
+      for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+    }
     this.starts = starts;
   }
 
@@ -74,4 +79,24 @@ export class LineIndex {
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
+}
+
+/** Calls `each(start, end, next)` for every line: `end` is before its line break, `next` after
+ * it (or -1 for the last line). Return false to stop. Fast for LF-only text. */
+export function forEachLine(text: string, each: (start: number, end: number, next: number) => boolean | void): void {
+  let start = 0;
+  if (text.indexOf('\r') === -1) {
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (each(start, nl === -1 ? text.length : nl, nl === -1 ? -1 : nl + 1) === false || nl === -1) return;
+      start = nl + 1;
+    }
+  }
+  const re = /\r\n|\n|\r/g;
+  for (;;) {
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (each(start, m ? m.index : text.length, m ? m.index + m[0].length : -1) === false || !m) return;
+    start = m.index + m[0].length;
+  }
 }
