@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, builtinConfig } from '../../server/src/core';
-import { chunkDocument, IncrementalParser } from '../../server/src/core/incremental';
+import { chunkDocument, IncrementalParser, rescan } from '../../server/src/core/incremental';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { markdownDoc } from '../helpers/arbitraries';
 
@@ -34,6 +34,24 @@ describe('incremental parsing', () => {
     fc.assert(
       fc.property(markdownDoc, (text) => {
         same(text, new IncrementalParser());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rescans only around an edit, and finds exactly the cuts a full scan finds', () => {
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 5 }), insert: fc.constantFrom('#', '# H\n', '\n', '```\n', '~~~', '<!--\n', '-->', '<div>\n', '[x]: /u\n', '---\n', 'a') });
+    fc.assert(
+      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
+        let text = start;
+        let previous = { text, scan: rescan(undefined, text) };
+        for (const e of edits) {
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+          const incremental = rescan(previous, text);
+          expect(incremental).toEqual(rescan(undefined, text));
+          previous = { text, scan: incremental };
+        }
       }),
       { numRuns: 300 },
     );

@@ -7,6 +7,7 @@
 // with any of them is parsed whole. Property tests compare the stitched tree with a full parse.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from './parse';
+import { forEachLine } from './text';
 
 interface Chunk {
   text: string;
@@ -18,8 +19,6 @@ interface Chunk {
 /** Only a heading at column 0: an indented one may belong to a list item above. */
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** A link reference definition anywhere, also inside a list item or quote. */
-const DEFINITION = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
 const HTML_UNTIL: [RegExp, RegExp][] = [
   [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
   [/^ {0,3}<!--/, /-->/],
@@ -33,38 +32,47 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+[
 const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 
 /** A line starting with a letter (or a few punctuation marks) starts no fence, HTML block,
- * heading or container. */
+ * heading, container or link reference definition. */
 const PLAIN_START = /^[A-Za-z\u00c0-\uffff"'(_.,;:!?=&|$%@/\\{}]$/;
+/** A line that may be a link reference definition (also inside a list item or quote). */
+const DEFINITION_LINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/;
 
-/** Where top-level ATX headings start: the safe places to cut. */
-export function chunkDocument(text: string): Chunk[] {
-  const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let chunkLine = 0;
+/** Where a chunk starts: offset and 0-based line. */
+interface Cut {
+  start: number;
+  line: number;
+}
+
+interface ScanResult {
+  cuts: Cut[];
+  /** Per chunk (from each cut to the next): it may hold a link reference definition. */
+  definitions: boolean[];
+  /** Where the scan stopped early because the rest is as before (see IncrementalParser). */
+  stoppedAt?: Cut;
+}
+
+/** Scans for the safe cuts (top-level ATX headings) from `from`, where nothing is open.
+ * `stop(cut)` may end the scan at a cut whose rest of the text is known already. */
+function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult {
+  const cuts: Cut[] = [from];
+  const definitions: boolean[] = [false];
   let fence: { char: string; len: number } | undefined;
   let htmlEnd: RegExp | 'blank' | undefined;
   // Lenient on purpose: seeing front matter where the parser sees none only costs cuts.
-  let frontMatter = /^---[ \t]*(?:\r\n|\n|\r)/.test(text);
-  let pos = 0;
-  let line = 0;
-  const lineRe = /\r\n|\n|\r/g;
-  while (pos <= text.length) {
-    lineRe.lastIndex = pos;
-    const m = lineRe.exec(text);
-    const end = m ? m.index : text.length;
+  let frontMatter = from.start === 0 && /^---[ \t]*(?:\r\n|\n|\r)/.test(text);
+  let line = from.line;
+  let stoppedAt: Cut | undefined;
+  forEachLine(text.slice(from.start), (relStart, relEnd) => {
+    const pos = from.start + relStart;
+    const l0 = line++;
     // Most lines are prose starting with a letter: nothing can open, close or cut there.
-    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(text[pos] ?? '')) {
-      if (!m) break;
-      pos = m.index + m[0].length;
-      line++;
-      continue;
-    }
-    const raw = text.slice(pos, end);
+    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(text[pos] ?? '')) return;
+    const raw = text.slice(pos, from.start + relEnd);
     // Fences and HTML inside a list item or quote count too: a cut must never fall where one
     // could still be open (when unsure, no cut: a bigger chunk is still correct).
     const l = raw.replace(CONTAINER_PREFIX, (p) => (p.trim() ? ' '.repeat(Math.min(3, p.length - p.trimStart().length)) : p));
     if (frontMatter) {
-      if (line > 0 && /^---[ \t]*$/.test(raw)) frontMatter = false;
+      if (l0 > 0 && /^---[ \t]*$/.test(raw)) frontMatter = false;
     } else if (fence) {
       const close = FENCE.exec(l);
       if (close && close[1]![0] === fence.char && close[1]!.length >= fence.len && /^\s*$/.test(l.slice(close[0].length))) fence = undefined;
@@ -74,23 +82,34 @@ export function chunkDocument(text: string): Chunk[] {
       const open = FENCE.exec(l);
       if (open && !(open[1]![0] === '`' && l.slice(open[0].length).includes('`'))) {
         fence = { char: open[1]![0]!, len: open[1]!.length };
-      } else if (ATX.test(raw) && pos > chunkStart) {
-        chunks.push({ text: text.slice(chunkStart, pos), start: chunkStart, line: chunkLine });
-        chunkStart = pos;
-        chunkLine = line;
+      } else if (ATX.test(raw) && pos > cuts[cuts.length - 1]!.start) {
+        const cut = { start: pos, line: l0 };
+        if (stop?.(cut)) {
+          stoppedAt = cut;
+          return false;
+        }
+        cuts.push(cut);
+        definitions.push(false);
       } else {
+        if (DEFINITION_LINE.test(raw)) definitions[definitions.length - 1] = true;
         const until = HTML_UNTIL.find(([startRe]) => startRe.test(l));
         if (until) {
           if (!until[1].test(l)) htmlEnd = until[1];
         } else if (HTML_TO_BLANK.test(l)) htmlEnd = 'blank';
       }
     }
-    if (!m) break;
-    pos = m.index + m[0].length;
-    line++;
-  }
-  chunks.push({ text: text.slice(chunkStart), start: chunkStart, line: chunkLine });
-  return chunks;
+    return undefined;
+  });
+  return { cuts, definitions, ...(stoppedAt ? { stoppedAt } : {}) };
+}
+
+/** Where top-level ATX headings start: the safe places to cut. */
+export function chunkDocument(text: string): Chunk[] {
+  return chunksOf(text, scan(text, { start: 0, line: 0 }).cuts);
+}
+
+function chunksOf(text: string, cuts: readonly Cut[]): Chunk[] {
+  return cuts.map((c, i) => ({ text: text.slice(c.start, cuts[i + 1]?.start ?? text.length), start: c.start, line: c.line }));
 }
 
 /** A chunk as parsed last time: its text and its top-level nodes where it sat then. */
@@ -112,16 +131,19 @@ const signature = (text: string) => `${text.length}:${text.slice(0, 48)}:${text.
 /** One per open document: keeps the previous version's chunks, to reuse all but the edited. */
 export class IncrementalParser {
   private previous = new Map<string, Parsed[]>();
+  private last: { text: string; scan: ScanResult } | undefined;
   /** Chunks parsed on the last call (for tests and diagnostics). */
   lastParsed = 0;
 
   parse(text: string): Root {
-    if (DEFINITION.test(text)) {
+    const scanned = rescan(this.last, text);
+    this.last = { text, scan: scanned };
+    if (scanned.definitions.some(Boolean)) {
       this.previous.clear();
       this.lastParsed = 1;
       return parseMarkdown(text);
     }
-    const cuts = chunkDocument(text);
+    const cuts = chunksOf(text, scanned.cuts);
     const next = new Map<string, Parsed[]>();
     const children: RootContent[] = [];
     let parsedNow = 0;
@@ -175,6 +197,56 @@ export class IncrementalParser {
     this.lastParsed = parsedNow;
     return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } } };
   }
+}
+
+/** Cuts for a new version of the text: the previous scan's up to just before the edit, a
+ * fresh scan over the edit, and the previous scan's after it, moved, once the new scan
+ * reaches a cut the previous one had in the unchanged tail. Always what a full scan gives. */
+export function rescan(previous: { text: string; scan: ScanResult } | undefined, text: string): ScanResult {
+  if (!previous) return scan(text, { start: 0, line: 0 });
+  const old = previous.text;
+  const max = Math.min(old.length, text.length);
+  const prefix = commonPrefix(old, text, max);
+  const suffix = commonSuffix(old, text, max - prefix);
+  const { cuts, definitions } = previous.scan;
+  // Restart one chunk before the one the edit starts in: that cut's heading line is intact.
+  let k = 0;
+  while (k + 1 < cuts.length && cuts[k + 1]!.start <= prefix) k++;
+  const restart = Math.max(0, k - 1);
+  const delta = text.length - old.length;
+  const oldIndex = new Map(cuts.map((c, i) => [c.start, i]));
+  const tailFrom = text.length - suffix;
+  const fresh = scan(text, cuts[restart]!, (cut) => cut.start >= tailFrom && oldIndex.has(cut.start - delta));
+  const result: ScanResult = {
+    cuts: [...cuts.slice(0, restart), ...fresh.cuts],
+    definitions: [...definitions.slice(0, restart), ...fresh.definitions],
+  };
+  if (fresh.stoppedAt) {
+    const j = oldIndex.get(fresh.stoppedAt.start - delta)!;
+    const lineDelta = fresh.stoppedAt.line - cuts[j]!.line;
+    for (let i = j; i < cuts.length; i++) {
+      result.cuts.push({ start: cuts[i]!.start + delta, line: cuts[i]!.line + lineDelta });
+      result.definitions.push(definitions[i]!);
+    }
+  }
+  return result;
+}
+
+/** Length of the common start of two texts: whole blocks compared natively first. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let n = 0;
+  for (const step of [65536, 4096, 256, 16, 1]) {
+    while (n + step <= max && a.substr(n, step) === b.substr(n, step)) n += step;
+  }
+  return n;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  for (const step of [65536, 4096, 256, 16, 1]) {
+    while (n + step <= max && a.substr(a.length - n - step, step) === b.substr(b.length - n - step, step)) n += step;
+  }
+  return n;
 }
 
 function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end'] {
