@@ -157,17 +157,24 @@ export class IncrementalParser {
       parsedNow++;
       return parseMarkdown(t);
     };
+    // A chunk's text is a slice of the document, and V8 keeps a slice's whole parent alive:
+    // kept as is, each cached chunk (and every string its nodes hold) would pin the full text
+    // of the version it was parsed in, a megabyte per keystroke in a big doc. A chunk that is
+    // parsed now gets its own copy.
+    const own = (c: Chunk): Chunk => ({ ...c, text: detach(c.text) });
     let last: Parsed | undefined;
     for (let i = 0; i < cuts.length; i++) {
       let c = cuts[i]!;
       let known = find(c.text);
       // The parser has the last word: a chunk that ends inside a block which could run on
       // (an unclosed fence, an HTML block) is joined with the next one.
+      if (!known) c = own(c);
       let tree = known ? undefined : parse(c.text);
       while (i + 1 < cuts.length && (known ? known.open : endsOpen(tree!, c.text))) {
         i++;
         c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
         known = find(c.text);
+        if (!known) c = own(c);
         tree = known ? undefined : parse(c.text);
       }
       let p: Parsed;
@@ -247,6 +254,12 @@ function commonSuffix(a: string, b: string, max: number): number {
     while (n + step <= max && a.substr(a.length - n - step, step) === b.substr(b.length - n - step, step)) n += step;
   }
   return n;
+}
+
+/** A copy of a string that shares no memory with the string it was sliced from. */
+function detach(s: string): string {
+  // Concatenation makes a rope, which slice() first flattens into a new string: the copy.
+  return (' ' + s).slice(1);
 }
 
 function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end'] {
