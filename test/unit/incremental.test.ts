@@ -25,6 +25,20 @@ describe('incremental parsing', () => {
     expect(parser.lastParsed).toBe(1);
   });
 
+  it('does not parse again a chunk that ended open and was joined with the next', () => {
+    // "## B" ends in an HTML block, so B and C are parsed as one; an edit in A must not
+    // make the parser try B alone again.
+    const parser = new IncrementalParser();
+    const text = '# A\n\none\n\n## B\n\ntwo\n\n<!-- note -->\n## C\n\nthree\n\n## D\n\nfour\n';
+    same(text, parser);
+    same(text.replace('one', 'ones'), parser);
+    expect(parser.lastParsed).toBe(1);
+    same(text.replace('one', 'ones').replace('three', 'threes'), parser);
+    expect(parser.lastParsed).toBe(1);
+    same(text.replace('one', 'ones').replace('three', 'threes').replace('four', 'fours'), parser);
+    expect(parser.lastParsed).toBe(1);
+  });
+
   it('parses a document with link reference definitions whole', () => {
     const text = '# A\n\n[x][ref]\n\n## B\n\n[ref]: https://example.com\n';
     same(text, new IncrementalParser());

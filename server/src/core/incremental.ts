@@ -131,6 +131,10 @@ const signature = (text: string) => `${text.length}:${text.slice(0, 48)}:${text.
 /** One per open document: keeps the previous version's chunks, to reuse all but the edited. */
 export class IncrementalParser {
   private previous = new Map<string, Parsed[]>();
+  /** Texts (own copies, key and value the same) whose parse ended open, so they were joined
+   * with what follows: without this, such a chunk would be parsed alone on every keystroke
+   * only to learn that again. */
+  private openTexts = new Map<string, string>();
   private last: { text: string; scan: ScanResult } | undefined;
   /** Chunks parsed on the last call (for tests and diagnostics). */
   lastParsed = 0;
@@ -140,11 +144,13 @@ export class IncrementalParser {
     this.last = { text, scan: scanned };
     if (scanned.definitions.some(Boolean)) {
       this.previous.clear();
+      this.openTexts.clear();
       this.lastParsed = 1;
       return parseMarkdown(text);
     }
     const cuts = chunksOf(text, scanned.cuts);
     const next = new Map<string, Parsed[]>();
+    const nextOpen = new Map<string, string>();
     const children: RootContent[] = [];
     let parsedNow = 0;
     // Each previous chunk is taken at most once: its nodes are moved in place below.
@@ -165,17 +171,32 @@ export class IncrementalParser {
     let last: Parsed | undefined;
     for (let i = 0; i < cuts.length; i++) {
       let c = cuts[i]!;
-      let known = find(c.text);
       // The parser has the last word: a chunk that ends inside a block which could run on
-      // (an unclosed fence, an HTML block) is joined with the next one.
-      if (!known) c = own(c);
-      let tree = known ? undefined : parse(c.text);
-      while (i + 1 < cuts.length && (known ? known.open : endsOpen(tree!, c.text))) {
+      // (an unclosed fence, an HTML block) is joined with the next one. Whether a text ends
+      // open depends on that text alone, so a text that did last time is joined at once.
+      let known: Parsed | undefined;
+      let tree: Root | undefined;
+      let open = false;
+      const look = () => {
+        known = find(c.text);
+        tree = undefined;
+        const kept = known ? undefined : this.openTexts.get(c.text);
+        if (known) open = known.open;
+        else if (kept !== undefined && i + 1 < cuts.length) {
+          nextOpen.set(kept, kept);
+          open = true;
+        } else {
+          c = own(c);
+          tree = parse(c.text);
+          open = endsOpen(tree, c.text);
+          if (open) nextOpen.set(c.text, c.text);
+        }
+      };
+      look();
+      while (i + 1 < cuts.length && open) {
         i++;
         c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
-        known = find(c.text);
-        if (!known) c = own(c);
-        tree = known ? undefined : parse(c.text);
+        look();
       }
       let p: Parsed;
       if (known && known.start === c.start && known.line === c.line) p = known;
@@ -201,6 +222,7 @@ export class IncrementalParser {
       last = p;
     }
     this.previous = next;
+    this.openTexts = nextOpen;
     this.lastParsed = parsedNow;
     return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } } };
   }
