@@ -109,7 +109,7 @@ describe('incremental parsing', () => {
     const config = builtinConfig();
     const full = (text: string) => analyze(text, { config, detection: 'all' });
     const view = (a: ReturnType<typeof full>) => JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '## Monitoring\n', '\n', 'TODO ', '200 ms ', 'latency ', 'p99 ', '```', '<!--', '- ', 'x') });
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '## Monitoring\n', '## Data\n', '## Model updates\n', '\n', 'TODO ', '200 ms ', 'latency ', 'p99 ', 'drift ', 'snapshot ', 'weekly ', '`', '```', '<!--', '- ', '| a |\n', 'x') });
     fc.assert(
       fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
         const parser = new IncrementalParser();

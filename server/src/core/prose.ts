@@ -196,9 +196,20 @@ function blanked(source: string, start: number, ranges: [number, number][]): str
 
 /** Prose inside an outline entry's section (its own text and its subsections'). */
 export function proseIn(model: DocModel, entry: OutlineEntry): ProseBlock[] {
+  const { from, to } = sectionExtent(entry);
+  return proseBlocksBetween(model, from, to).filter((b) => isProseOf(entry, b));
+}
+
+/** Whether a prose block is one of proseIn(entry)'s: inside the section, not its heading. */
+export function isProseOf(entry: OutlineEntry, block: Pick<ProseBlock, 'kind' | 'start' | 'end'>): boolean {
+  const { from, to } = sectionExtent(entry);
+  return block.start >= from && block.end <= to && !(block.kind === 'heading' && block.start === from);
+}
+
+function sectionExtent(entry: OutlineEntry): { from: number; to: number } {
   const from = entry.lineStart;
   const to = entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
-  return proseBlocksBetween(model, from, to).filter((b) => !(b.kind === 'heading' && b.start === from));
+  return { from, to };
 }
 
 /** The real or pseudo entries that stand for a covered section (all its matches with content). */

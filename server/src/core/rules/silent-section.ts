@@ -1,5 +1,7 @@
-import { coveredEntries, proseIn, stringList, termsPattern } from '../prose';
+import { coveredEntries, isProseOf, scanProse, stringList, termsPattern } from '../prose';
 import type { Rule, RuleMeta } from './types';
+
+const ANY = /(?:)/;
 
 /** Hints of the form "the X section says nothing about Y": a covered section whose prose
  * has none of the topic's terms (a rule option teams can change) gets one hint. */
@@ -12,7 +14,14 @@ export function silentSectionRule(spec: { meta: Omit<RuleMeta, 'defaultSeverity'
       const entries = coveredEntries(model, spec.sectionId);
       if (!entries.length || main?.kind !== 'heading') return [];
       const terms = termsPattern(stringList(options['terms'], spec.terms));
-      if (entries.some((e) => terms.test(e.text) || proseIn(model, e).some((b) => terms.test(b.text)))) return [];
+      // The blocks that mention a term, remembered per top-level node (see scanProse): on a
+      // keystroke only the edited part is read again. Every node is scanned (ANY), since a
+      // term can span text that blanking joins.
+      const mentions = scanProse(model, `${spec.meta.id}:${terms.source}`, ANY, (blocks) =>
+        blocks.filter((b) => terms.test(b.text)).map((b) => ({ from: b.start, to: b.end, kind: b.kind })),
+      );
+      const says = (e: (typeof entries)[number]) => terms.test(e.text) || mentions.some((m) => isProseOf(e, { kind: m.kind, start: m.from, end: m.to }));
+      if (entries.some(says)) return [];
       return [{ message: `'${main.text}' ${spec.advice}`, range: main.range, sectionId: spec.sectionId, fixes: [] }];
     },
   };
