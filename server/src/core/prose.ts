@@ -74,11 +74,21 @@ export interface Span {
 /** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
  * returns its spans at their current offsets. The scan may only depend on the block itself,
  * its heading and the block after it (all in the same parse chunk, so unchanged together). */
-export function scanProse<S extends Span>(model: DocModel, key: string, pattern: RegExp, scan: (blocks: ProseBlock[]) => S[]): S[] {
+export function scanProse<S extends Span>(model: DocModel, key: string, pattern: RegExp, scan: (blocks: ProseBlock[]) => S[], within?: { from: number; to: number }): S[] {
   const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: S[] = [];
-  model.outline.root.children.forEach((node, i) => {
+  const kids = model.outline.root.children;
+  // Only the top-level blocks that overlap `within`, when given.
+  let first = 0;
+  if (within) {
+    first = topLevelAt(model, within.from);
+    if (first === -1) first = kids.findIndex((n) => (n.position?.start.offset ?? 0) >= within.from);
+    if (first === -1) return out;
+  }
+  for (let i = first; i < kids.length; i++) {
+    const node = kids[i]!;
     const start = node.position?.start.offset ?? 0;
+    if (within && start >= within.to) break;
     let memo = scans.get(node);
     if (!memo) scans.set(node, (memo = new Map()));
     let rel = memo.get(key) as S[] | undefined;
@@ -88,7 +98,7 @@ export function scanProse<S extends Span>(model: DocModel, key: string, pattern:
       memo.set(key, rel);
     }
     for (const sp of rel) out.push({ ...sp, from: sp.from + start, to: sp.to + start });
-  });
+  }
   return out;
 }
 
@@ -206,7 +216,8 @@ export function isProseOf(entry: OutlineEntry, block: Pick<ProseBlock, 'kind' | 
   return block.start >= from && block.end <= to && !(block.kind === 'heading' && block.start === from);
 }
 
-function sectionExtent(entry: OutlineEntry): { from: number; to: number } {
+/** The source range of an entry's section, as proseIn reads it. */
+export function sectionExtent(entry: OutlineEntry): { from: number; to: number } {
   const from = entry.lineStart;
   const to = entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
   return { from, to };

@@ -1,4 +1,4 @@
-import { coveredEntries, isProseOf, scanProse, stringList, termsPattern } from '../prose';
+import { coveredEntries, isProseOf, scanProse, sectionExtent, stringList, termsPattern } from '../prose';
 import type { Rule, RuleMeta } from './types';
 
 const ANY = /(?:)/;
@@ -17,10 +17,9 @@ export function silentSectionRule(spec: { meta: Omit<RuleMeta, 'defaultSeverity'
       // The blocks that mention a term, remembered per top-level node (see scanProse): on a
       // keystroke only the edited part is read again. Every node is scanned (ANY), since a
       // term can span text that blanking joins.
-      const mentions = scanProse(model, `${spec.meta.id}:${terms.source}`, ANY, (blocks) =>
-        blocks.filter((b) => terms.test(b.text)).map((b) => ({ from: b.start, to: b.end, kind: b.kind })),
-      );
-      const says = (e: (typeof entries)[number]) => terms.test(e.text) || mentions.some((m) => isProseOf(e, { kind: m.kind, start: m.from, end: m.to }));
+      const mentions = (e: (typeof entries)[number]) =>
+        scanProse(model, `${spec.meta.id}:${terms.source}`, ANY, (blocks) => blocks.filter((b) => terms.test(b.text)).map((b) => ({ from: b.start, to: b.end, kind: b.kind })), sectionExtent(e));
+      const says = (e: (typeof entries)[number]) => terms.test(e.text) || mentions(e).some((m) => isProseOf(e, { kind: m.kind, start: m.from, end: m.to }));
       if (entries.some(says)) return [];
       return [{ message: `'${main.text}' ${spec.advice}`, range: main.range, sectionId: spec.sectionId, fixes: [] }];
     },
