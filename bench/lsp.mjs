@@ -651,9 +651,9 @@ const percentile = (xs, p) => {
 
 // ---- phases -------------------------------------------------------------------------------
 
-async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir }) {
+async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }) {
   const uri = pathToFileURL(path.join(workspace, 'docs', 'big-design.md')).toString();
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [...gcProbeArgs(tmp), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const server = await Server.start({ label: 'edit server', serverJs, workspace, nodeArgs });
   const result = {};
   try {
@@ -664,6 +664,8 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir }) {
     result.openMs = first.at - t0;
     result.openDiagnostics = first.params.diagnostics.length;
     log(`  didOpen of the big doc to its first diagnostics: ${result.openMs.toFixed(0)} ms (${result.openDiagnostics} diagnostics; a full analysis, cold JIT)`);
+    // What the server holds for the doc, before and after the edits: a leak shows as growth.
+    result.heapAfterOpenMB = ((await heapAfterGc(server))?.heapUsed ?? NaN) / 2 ** 20;
 
     const samples = [];
     let version = 1;
@@ -686,6 +688,8 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir }) {
       }
     }
     const windowEnd = now();
+    result.heapAfterEditsMB = ((await heapAfterGc(server))?.heapUsed ?? NaN) / 2 ** 20;
+    log(`  JS heap used after a full GC: ${result.heapAfterOpenMB.toFixed(1)} MB after opening, ${result.heapAfterEditsMB.toFixed(1)} MB after the edits`);
     server.check();
     result.byKind = Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { edits: xs.length, p50: percentile(xs, 50), max: Math.max(...xs) }]));
     log(`  by kind: ${Object.entries(result.byKind).map(([k, v]) => `${k} ${v.edits} (p50 ${v.p50.toFixed(1)} ms, max ${v.max.toFixed(1)} ms)`).join('; ')}`);
@@ -775,10 +779,28 @@ async function coldPhase({ serverJs, workspace, doc, runs }) {
  * only adds a signal handler, so the RSS read before it is the server's own. */
 const GC_PROBE = `process.on('SIGUSR2', () => { globalThis.gc(); process.stderr.write('\\nBENCH-GC ' + JSON.stringify(process.memoryUsage()) + '\\n'); });\n`;
 
-async function memoryPhase({ serverJs, workspace, docs, tmp }) {
+/** Node arguments that load the GC probe (written to `tmp`). */
+function gcProbeArgs(tmp) {
   const probe = path.join(tmp, 'gc-probe.cjs');
   fs.writeFileSync(probe, GC_PROBE);
-  const server = await Server.start({ label: 'memory server', serverJs, workspace, nodeArgs: ['--expose-gc', '--require', probe] });
+  return ['--expose-gc', '--require', probe];
+}
+
+/** Runs a full GC in the server and returns its `process.memoryUsage()` after it. */
+async function heapAfterGc(server) {
+  const before = server.stderr.length;
+  process.kill(server.child.pid, 'SIGUSR2');
+  let heap;
+  for (let i = 0; i < 100 && !heap; i++) {
+    await delay(50);
+    heap = /BENCH-GC (\{.*\})/.exec(server.stderr.slice(before))?.[1];
+  }
+  server.stderr = server.stderr.slice(0, before);
+  return heap ? JSON.parse(heap) : undefined;
+}
+
+async function memoryPhase({ serverJs, workspace, docs, tmp }) {
+  const server = await Server.start({ label: 'memory server', serverJs, workspace, nodeArgs: gcProbeArgs(tmp) });
   try {
     await server.initialized;
     const base = server.memory();
@@ -792,16 +814,8 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
     await delay(1000);
     const settled = server.memory();
     // Then a full GC: what is garbage, what the open documents really hold.
-    const before = server.stderr.length;
-    process.kill(server.child.pid, 'SIGUSR2');
-    let heap;
-    for (let i = 0; i < 100 && !heap; i++) {
-      await delay(50);
-      heap = /BENCH-GC (\{.*\})/.exec(server.stderr.slice(before))?.[1];
-    }
-    server.stderr = server.stderr.slice(0, before);
+    const usage = await heapAfterGc(server);
     const afterGc = server.memory();
-    const usage = heap ? JSON.parse(heap) : undefined;
     server.check();
     const mb = (x) => `${x.toFixed(0)} MB`;
     log(`  ${docs.length} docs open and linted in ${(allMs / 1000).toFixed(1)} s (${diagnostics} diagnostics)`);
@@ -1076,7 +1090,7 @@ async function main() {
     log(`edits: ${opts.edits} single-character edits in the big doc, one at a time, settings ${JSON.stringify(SETTINGS)}${opts.profile ? ` (profiled: ${opts.profile})` : ''}`);
     if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
     const before = opts.profile ? new Set(fs.readdirSync(opts.profile)) : undefined;
-    edit = await editPhase({ serverJs: copy.js, workspace, bigDoc, edits: opts.edits, profileDir: opts.profile });
+    edit = await editPhase({ serverJs: copy.js, workspace, bigDoc, edits: opts.edits, profileDir: opts.profile, tmp });
     check = await freshCheck({ serverJs: copy.js, workspace, finalText: edit.finalText, finalDiagnostics: edit.finalDiagnostics });
     log(`  final text ${lineCount(edit.finalText)} lines (sha256 ${sha256(edit.finalText).slice(0, 16)}); a fresh server gives ${check.fresh} diagnostics: ${check.same ? 'the same as the edited server' : 'NOT the same (!)'}`);
     if (!check.same) {
@@ -1123,6 +1137,7 @@ async function main() {
     ['edit to diagnostics p90', ms(edit.p90), '', '', ''],
     ['edit to diagnostics p99', ms(edit.p99), '', `<= ${TARGETS.p99EditMs} ms`, verdict(edit.p99, TARGETS.p99EditMs)],
     ['edit to diagnostics max', ms(edit.max), '', '', ''],
+    ['JS heap used after the edits (full GC)', `${edit.heapAfterEditsMB.toFixed(1)} MB`, '', '', ''],
     ['didOpen of the big doc (full analysis)', ms(edit.openMs), '', '', ''],
     ['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', ''],
     ['cold start to first diagnostics', ms(cold.median), ms(cold.min), `<= ${TARGETS.coldStartMs} ms`, verdict(cold.median, TARGETS.coldStartMs)],
