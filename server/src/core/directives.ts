@@ -35,7 +35,7 @@ export function readDirectives(root: Root, lines: LineIndex): Directive[] {
         const head = HEAD.exec(m[1]!);
         if (!head) continue;
         const start = base + m.index!;
-        const range = { start: lines.positionAt(start), end: lines.positionAt(start + m[0].length) };
+        const range = lines.range(start, start + m[0].length);
         out.push(parse(head[1] as DirectiveKind, head[2]!, range));
       }
       return;

@@ -5,7 +5,6 @@ import type { Nodes, Table } from 'mdast';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
 import { inlineText } from './outline';
-import type { Range } from './types';
 
 export interface ProseBlock {
   kind: 'paragraph' | 'heading' | 'cell';
@@ -228,10 +227,6 @@ export function coveredEntries(model: DocModel, sectionId: string): OutlineEntry
   const state = model.coverage.find((c) => c.id === sectionId)?.state;
   if (state !== 'covered') return [];
   return model.matched.filter((m) => m.hasContent && m.sections.some((s) => s.sectionId === sectionId)).map((m) => m.entry);
-}
-
-export function rangeOf(model: DocModel, start: number, end: number): Range {
-  return { start: model.lines.positionAt(start), end: model.lines.positionAt(end) };
 }
 
 /** Words and phrases as a regex alternation (spaces match spaces or hyphens). */

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, RuleSeverity } from './config/types';
-import { SEVERITIES } from './types';
+import { isSeverity } from './types';
 
 // User settings (VS Code's `mldesign.*`, or CLI flags) and the one function that merges them
 // over a resolved configuration; the language server and the CLI both call it.
@@ -32,8 +32,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   maxDocumentSize: 4_000_000,
 });
 
-const RULE_SEVERITIES: readonly string[] = [...SEVERITIES, 'off'];
-
 /** Reads settings as a client sent them: wrong or missing values fall back to defaults. */
 export function readSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -41,7 +39,7 @@ export function readSettings(raw: unknown): Settings {
   const rules: Record<string, RuleSeverity> = {};
   if (r['rules'] && typeof r['rules'] === 'object') {
     for (const [id, sev] of Object.entries(r['rules'] as Record<string, unknown>)) {
-      if (typeof sev === 'string' && RULE_SEVERITIES.includes(sev)) rules[id] = sev as RuleSeverity;
+      if (isSeverity(sev) || sev === 'off') rules[id] = sev;
     }
   }
   return {

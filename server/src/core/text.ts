@@ -7,13 +7,9 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    if (text.indexOf('\r') === -1) {
-      // The common case, several times faster than the regex below.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      const re = /\r\n?|\n/g;
-      for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-    }
+    forEachLine(text, (_start, _end, next) => {
+      if (next !== -1) starts.push(next);
+    });
     this.starts = starts;
   }
 
@@ -45,6 +41,11 @@ export class LineIndex {
     const next = this.starts[line + 1];
     if (next === undefined) return this.text.length;
     return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
+  }
+
+  /** The range between two offsets. */
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
   lineText(line: number): string {

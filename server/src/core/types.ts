@@ -11,8 +11,15 @@ export interface Range {
   end: Position;
 }
 
+/** The empty range at the start of a text: where a problem without a better place goes. */
+export const START_RANGE: Readonly<Range> = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export function isSeverity(v: unknown): v is Severity {
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
 
 /** An insertion of text before `at`. Fixes are made only of these, so by construction a fix
  * can never change or remove what the author wrote. `snippet` is the same text with tab stops. */

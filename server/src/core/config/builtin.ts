@@ -1,12 +1,12 @@
 import builtinFiles from 'virtual:mldesign-builtin';
 import { parse as parseYaml } from 'yaml';
 import { RULES_BY_ID } from '../rules';
-import { mergeLayers, type ConfigLayer } from './resolve';
+import { START_RANGE } from '../types';
+import { extendsList, mergeLayers, type ConfigLayer } from './resolve';
 import type { RawConfig, ResolvedConfig } from './types';
 
 export const BUILTIN_PREFIX = 'builtin:';
 export const DEFAULT_PRESET = 'recommended';
-const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function builtinPresetNames(): string[] {
   return Object.keys(builtinFiles)
@@ -33,7 +33,7 @@ export function builtinLayer(name: string): ConfigLayer | undefined {
     raw: parseYaml(text) as RawConfig,
     readTemplate: (path) => read(path) ?? { problem: `built-in template '${path}' is missing` },
     defaultTemplate: () => undefined,
-    problemAt: (_path, message) => ({ file: source, range: START, message }),
+    problemAt: (_path, message) => ({ file: source, range: START_RANGE, message }),
   };
 }
 
@@ -41,8 +41,7 @@ export function builtinLayer(name: string): ConfigLayer | undefined {
 export function builtinChain(name: string, seen: string[] = []): ConfigLayer[] | undefined {
   const layer = builtinLayer(name);
   if (!layer || seen.includes(name)) return undefined;
-  const ext = layer.raw.extends;
-  const parents = (ext === undefined ? [] : Array.isArray(ext) ? ext : [ext]).map((p) => builtinChain(p, [...seen, name]));
+  const parents = extendsList(layer.raw).map((p) => builtinChain(p, [...seen, name]));
   if (parents.some((p) => !p)) return undefined;
   return [...parents.flatMap((p) => p!), layer];
 }

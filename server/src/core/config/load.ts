@@ -3,8 +3,9 @@
 // templates, and every problem at its position. Pure: all reading goes through a host.
 import { isInside, joinPath, dirname, relativeInside } from '../paths';
 import { RULES_BY_ID } from '../rules';
+import { START_RANGE } from '../types';
 import { builtinChain, builtinConfig, builtinPresetNames, DEFAULT_PRESET } from './builtin';
-import { mergeLayers, type ConfigLayer } from './resolve';
+import { extendsList, mergeLayers, type ConfigLayer } from './resolve';
 import { parseConfigSource, type KeyPath } from './source';
 import type { ConfigProblem, RawConfig, ResolvedConfig } from './types';
 import { validateConfig } from './validate';
@@ -62,7 +63,7 @@ class Loader {
     this.files.add(path);
     const text = this.host.readFile(path);
     if (text === undefined) {
-      (from ?? ((m) => this.problems.push({ file: path, range: START, message: m })))(`config file '${path}' was not found`);
+      (from ?? ((m) => this.problems.push({ file: path, range: START_RANGE, message: m })))(`config file '${path}' was not found`);
       return [];
     }
     const source = parseConfigSource(text, path);
@@ -79,8 +80,7 @@ class Loader {
     const raw = source.data as RawConfig;
     const dir = dirname(path);
     const parents: ConfigLayer[] = [];
-    const ext = raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
-    ext.forEach((entry, i) => {
+    extendsList(raw).forEach((entry, i) => {
       const at = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
       const report = (m: string) => this.problems.push(problemAt(at, m));
       parents.push(...this.extendsEntry(entry, dir, [...stack, path], report));
@@ -168,5 +168,3 @@ class Loader {
     return this.file(file, pkgDir, stack, (m) => report(`extends '${entry}': ${m}`));
   }
 }
-
-const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

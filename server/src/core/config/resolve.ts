@@ -16,6 +16,11 @@ export interface ConfigLayer {
   problemAt(path: KeyPath, message: string, atKey?: boolean): ConfigProblem;
 }
 
+/** The presets, files and packages a config extends, as a list. */
+export function extendsList(raw: RawConfig): string[] {
+  return raw.extends === undefined ? [] : Array.isArray(raw.extends) ? raw.extends : [raw.extends];
+}
+
 /** Folds layers, farthest ancestor first, into one configuration. Sections merge by id, a
  * later layer overriding an earlier one field by field; rules and statuses by key; the
  * nearest layer that says which files are design docs decides that. */

@@ -3,7 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { LineIndex } from '../text';
-import type { Range } from '../types';
+import { START_RANGE, type Range } from '../types';
 
 export type KeyPath = (string | number)[];
 
@@ -15,14 +15,12 @@ export interface ConfigSource {
   locate(path: KeyPath, key?: boolean): Range;
 }
 
-const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
 export function parseConfigSource(text: string, fileName: string): ConfigSource {
   return /\.json$/i.test(fileName) ? parseJson(text) : parseYaml(text);
 }
 
 function rangeOf(lines: LineIndex, start: number, end: number): Range {
-  return { start: lines.positionAt(start), end: lines.positionAt(Math.max(start, end)) };
+  return lines.range(start, Math.max(start, end));
 }
 
 function parseYaml(text: string): ConfigSource {
@@ -34,7 +32,7 @@ function parseYaml(text: string): ConfigSource {
     try {
       data = doc.toJS({ maxAliasCount: 100 }) ?? {};
     } catch (e) {
-      syntaxErrors.push({ message: (e as Error).message.split('\n')[0]!, range: START });
+      syntaxErrors.push({ message: (e as Error).message.split('\n')[0]!, range: START_RANGE });
     }
   }
   return {
@@ -49,7 +47,7 @@ function parseYaml(text: string): ConfigSource {
         if (isMap(node)) {
           const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === seg);
           if (!pair) break;
-          if (last && key) return rangeFromNode(pair.key) ?? found ?? START;
+          if (last && key) return rangeFromNode(pair.key) ?? found ?? START_RANGE;
           node = pair.value;
           found = rangeFromNode(pair.value) ?? rangeFromNode(pair.key) ?? found;
         } else if (isSeq(node) && typeof seg === 'number') {
@@ -58,7 +56,7 @@ function parseYaml(text: string): ConfigSource {
           found = rangeFromNode(node) ?? found;
         } else break;
       }
-      return found ?? START;
+      return found ?? START_RANGE;
     },
   };
 
@@ -78,7 +76,7 @@ function parseJson(text: string): ConfigSource {
     data,
     syntaxErrors,
     locate(path, key = false) {
-      if (!tree) return START;
+      if (!tree) return START_RANGE;
       for (let n = path.length; n >= 0; n--) {
         const node = findNodeAtLocation(tree, path.slice(0, n));
         if (!node) continue;
@@ -88,7 +86,7 @@ function parseJson(text: string): ConfigSource {
         }
         return rangeOf(lines, node.offset, node.offset + node.length);
       }
-      return START;
+      return START_RANGE;
     },
   };
 }

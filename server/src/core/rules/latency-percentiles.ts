@@ -1,6 +1,6 @@
 import type { PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { proseBlocks, rangeOf, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
+import { proseBlocks, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
 import { escapeSnippet, snippetToText } from '../snippet';
 import type { Rule, RuleFinding } from './types';
 
@@ -59,7 +59,7 @@ export const latencyPercentiles: Rule = {
         message: mean
           ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
           : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
-        range: rangeOf(model, from, to),
+        range: model.lines.range(from, to),
         // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
         fixes: [{ title: 'Add a latency percentile table', blocks: [tableBlock(model, from)] }],
       };

@@ -1,5 +1,5 @@
 import { addSectionFix, notApplicableFix } from '../fixes';
-import { SEVERITIES, type Range, type Severity } from '../types';
+import { isSeverity, type Range } from '../types';
 import { lowerFirst } from '../strings';
 import type { Rule } from './types';
 
@@ -39,8 +39,4 @@ function firstContentLine(count: number, lineText: (l: number) => string, afterL
     if (t.trim()) return { start: { line: l, character: 0 }, end: { line: l, character: t.length } };
   }
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-}
-
-function isSeverity(v: unknown): v is Severity {
-  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }

@@ -1,4 +1,4 @@
-import { rangeOf, scanProse, stringList, type Span } from '../prose';
+import { scanProse, stringList, type Span } from '../prose';
 import type { Rule, RuleFinding } from './types';
 
 // Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
@@ -41,7 +41,7 @@ export const placeholderText: Rule = {
     });
     const findings: RuleFinding[] = spans
       .filter((h) => !emptyRanges.some(([a, b]) => h.from >= a && h.to <= b))
-      .map((h) => ({ message: h.message, range: rangeOf(model, h.from, h.to), fixes: [] }));
+      .map((h) => ({ message: h.message, range: model.lines.range(h.from, h.to), fixes: [] }));
     return findings;
   },
 };
