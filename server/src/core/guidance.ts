@@ -29,40 +29,43 @@ export function sectionHelp(analysis: Analysis, matched: MatchedEntry): string {
     .join('\n\n---\n\n');
 }
 
-export interface HeadingCompletion {
+/** A completion in plain terms: what replaces the line from `replaceFrom` to the cursor, as
+ * plain text and as a snippet with tab stops. */
+export interface GuidanceCompletion {
   label: string;
   detail: string;
   documentation: string;
-  /** Column where the replaced heading text starts (after "## "). */
+  /** Column where the replaced text starts: after "## " for a heading, at the typed prefix
+   * ("mld-pri") for a team snippet, at the cursor for a template piece. */
   replaceFrom: number;
   text: string;
   snippet: string;
-  sortText: string;
+  sortText?: string;
+}
+
+/** A heading line's text and the template below it, as text and as snippet. */
+function headingWithTemplate(heading: string, template: string, eol: string): { text: string; snippet: string } {
+  const body = template.trim().replace(/\r?\n/g, eol);
+  return { text: `${heading}${eol}${eol}${snippetToText(body)}`, snippet: `${escapeSnippet(heading)}${eol}${eol}${body}` };
 }
 
 const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(.*)$/;
 
 /** Missing sections offered where a heading's text is being typed ("## Mon|"). */
-export function headingCompletions(analysis: Analysis, linePrefix: string, eol = '\n'): HeadingCompletion[] {
+export function headingCompletions(analysis: Analysis, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
   const m = HEADING_PREFIX.exec(linePrefix);
   if (!m) return [];
   const present = new Set(analysis.coverage.filter((c) => c.state !== 'missing').map((c) => c.id));
-  return analysis.model.sectionsById.size === 0
-    ? []
-    : [...analysis.model.sectionsById.values()]
-        .filter((def) => !present.has(def.id))
-        .map((def: SectionDef, i) => {
-          const body = def.template.trim().replace(/\r?\n/g, eol);
-          return {
-            label: def.title,
-            detail: `mldesign: missing ${def.level} section`,
-            documentation: def.guidance,
-            replaceFrom: m[1]!.length,
-            text: `${def.title}${eol}${eol}${snippetToText(body)}`,
-            snippet: `${escapeSnippet(def.title)}${eol}${eol}${body}`,
-            sortText: String(i).padStart(3, '0'),
-          };
-        });
+  return [...analysis.model.sectionsById.values()]
+    .filter((def) => !present.has(def.id))
+    .map((def: SectionDef, i) => ({
+      label: def.title,
+      detail: `mldesign: missing ${def.level} section`,
+      documentation: def.guidance,
+      replaceFrom: m[1]!.length,
+      ...headingWithTemplate(def.title, def.template, eol),
+      sortText: String(i).padStart(3, '0'),
+    }));
 }
 
 function escapeMarkdown(text: string): string {
@@ -70,39 +73,25 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|]/g, (c) => '\\' + c);
 }
 
-export interface SnippetCompletion {
-  label: string;
-  detail: string;
-  documentation: string;
-  /** Column where the typed prefix ("mld-pri") starts. */
-  replaceFrom: number;
-  text: string;
-  snippet: string;
-}
-
 /** The team's own templates as snippets ("mld-privacy-review"), where a word starting with
  * "mld" is being typed. Built-in templates come from the static snippets file instead. */
-export function teamSnippets(analysis: Analysis, linePrefix: string, eol = '\n'): SnippetCompletion[] {
+export function teamSnippets(analysis: Analysis, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
   const m = /(?:^|\s)(mld[\w-]*)$/.exec(linePrefix);
   if (!m) return [];
   return [...analysis.model.sectionsById.values()]
     .filter((def) => !def.templateSource.startsWith('builtin:') && def.template.trim())
-    .map((def) => {
-      const body = def.template.trim().replace(/\r?\n/g, eol);
-      return {
-        label: `mld-${def.id}`,
-        detail: `mldesign: ${def.title} (team template)`,
-        documentation: def.guidance,
-        replaceFrom: linePrefix.length - m[1]!.length,
-        text: `## ${def.title}${eol}${eol}${snippetToText(body)}`,
-        snippet: `## ${escapeSnippet(def.title)}${eol}${eol}${body}`,
-      };
-    });
+    .map((def) => ({
+      label: `mld-${def.id}`,
+      detail: `mldesign: ${def.title} (team template)`,
+      documentation: def.guidance,
+      replaceFrom: linePrefix.length - m[1]!.length,
+      ...headingWithTemplate(`## ${def.title}`, def.template, eol),
+    }));
 }
 
 /** Pieces of the section's template (one per bold lead-in), offered on an empty line inside
  * that section; pieces whose lead-in the section already has are left out. */
-export function templatePieces(analysis: Analysis, line: number, linePrefix: string, eol = '\n'): SnippetCompletion[] {
+export function templatePieces(analysis: Analysis, line: number, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
   if (linePrefix.trim() !== '') return [];
   const { model } = analysis;
   const offset = model.lines.starts[line] ?? model.text.length;

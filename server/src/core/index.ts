@@ -11,7 +11,7 @@ export { escapeSnippet, snippetToText } from './snippet';
 export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
-export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type HeadingCompletion, type SnippetCompletion } from './guidance';
+export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type GuidanceCompletion } from './guidance';
 export { reportOf, type CoverageSummary, type FileReport } from './result';
 export type { CoverageState } from './model';
 export { IncrementalParser } from './incremental';

@@ -1,6 +1,6 @@
 // Hover and completion: core guidance text in LSP shapes.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
-import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type Analysis } from '../core';
+import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type Analysis, type GuidanceCompletion } from '../core';
 
 export { headingAtLine as headingAt };
 
@@ -12,17 +12,7 @@ export function sectionHover(analysis: Analysis, matched: NonNullable<ReturnType
   };
 }
 
-interface Candidate {
-  label: string;
-  detail: string;
-  documentation: string;
-  replaceFrom: number;
-  text: string;
-  snippet: string;
-  sortText?: string;
-}
-
-function toItem(c: Candidate, position: Position, snippets: boolean): CompletionItem {
+function toItem(c: GuidanceCompletion, position: Position, snippets: boolean): CompletionItem {
   return {
     label: c.label,
     kind: CompletionItemKind.Snippet,
