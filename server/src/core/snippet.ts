@@ -65,10 +65,3 @@ class SnippetReader {
     return (choices[0] ?? '').replace(/\\(.)/g, '$1');
   }
 }
-
-/** Highest tab stop number used, so text we add around a template can continue after it. */
-export function maxTabStop(snippet: string): number {
-  let max = 0;
-  for (const m of snippet.matchAll(/(?<!\\)\$\{?(\d+)/g)) max = Math.max(max, Number(m[1]));
-  return max;
-}
