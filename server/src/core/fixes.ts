@@ -152,6 +152,13 @@ export function fillBlock(model: DocModel, entry: OutlineEntry, def: SectionDef)
   return { offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) };
 }
 
+/** Lines of a snippet (a table to fill in) as one block, ending with a line break. */
+export function snippetLinesBlock(model: DocModel, offset: number, rank: number, lines: readonly string[]): PlannedBlock {
+  const eol = model.lines.eol;
+  const snippet = lines.join(eol) + escapeSnippet(eol);
+  return { offset, rank, snippet, text: snippetToText(snippet) };
+}
+
 /** A fix as rules state it: blocks of text to insert. The engine turns the blocks into
  * insertions, alone for the finding's own fix and all together for fix-all. */
 export interface PlannedFix {

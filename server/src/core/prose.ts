@@ -229,9 +229,14 @@ export function coveredEntries(model: DocModel, sectionId: string): OutlineEntry
   return model.matched.filter((m) => m.hasContent && m.sections.some((s) => s.sectionId === sectionId)).map((m) => m.entry);
 }
 
+/** A string as a regex that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Words and phrases as a regex alternation (spaces match spaces or hyphens). */
 export function alternation(terms: readonly string[]): string {
-  const escaped = terms.filter((t) => t.trim()).map((t) => t.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'));
+  const escaped = terms.filter((t) => t.trim()).map((t) => escapeRegExp(t.trim()).replace(/\s+/g, '[\\s-]+'));
   return `(?:${escaped.join('|') || '(?!)'})`;
 }
 

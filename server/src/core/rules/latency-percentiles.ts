@@ -1,7 +1,6 @@
-import type { PlannedBlock } from '../fixes';
+import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
 import { proseBlocks, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
-import { escapeSnippet, snippetToText } from '../snippet';
 import type { Rule, RuleFinding } from './types';
 
 // Latency is a distribution: an average or one bare number hides the slow requests users
@@ -101,6 +100,5 @@ function tableBlock(model: DocModel, offset: number): PlannedBlock {
   const top = model.outline.root.children[topLevelAt(model, offset)];
   const end = top?.position?.end.offset ?? offset;
   const nextLine = model.lines.starts[model.lines.positionAt(end).line + 1] ?? model.text.length;
-  const snippet = TABLE.join(model.lines.eol) + escapeSnippet(model.lines.eol);
-  return { offset: nextLine, rank: 0, snippet, text: snippetToText(snippet) };
+  return snippetLinesBlock(model, nextLine, 0, TABLE);
 }

@@ -1,4 +1,4 @@
-import { scanProse, stringList, type Span } from '../prose';
+import { escapeRegExp, scanProse, stringList, type Span } from '../prose';
 import type { Rule, RuleFinding } from './types';
 
 // Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
@@ -22,7 +22,7 @@ export const placeholderText: Rule = {
   },
   check({ model, options }) {
     const words = stringList(options['terms'], DEFAULT_PLACEHOLDERS).filter((w) => w.trim());
-    const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
+    const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map(escapeRegExp).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
     const emptyRanges = model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
     // Only the top-level blocks where something placeholder-like appears at all, and only
     // what an edit touched (see scanProse).

@@ -1,8 +1,7 @@
-import type { PlannedBlock } from '../fixes';
+import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
 import type { OutlineEntry } from '../outline';
 import { alternation, coveredEntries, proseIn, stringList } from '../prose';
-import { escapeSnippet, snippetToText } from '../snippet';
 import type { Rule } from './types';
 
 // Business requirements nobody can check: no number with a unit, no percentage, no
@@ -45,6 +44,5 @@ export const quantifiedObjectives: Rule = {
 const TABLE = ['**Success metrics.**', '', '| Metric | Today | Target | How it is measured |', '| --- | --- | --- | --- |', '| ${1:…} | ${2:…} | ${3:…} | ${4:…} |'];
 
 function metricsBlock(model: DocModel, heading: OutlineEntry): PlannedBlock {
-  const snippet = TABLE.join(model.lines.eol) + escapeSnippet(model.lines.eol);
-  return { offset: heading.sectionEnd, rank: -1, snippet, text: snippetToText(snippet) };
+  return snippetLinesBlock(model, heading.sectionEnd, -1, TABLE);
 }
