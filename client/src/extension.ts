@@ -2,22 +2,10 @@
 // happens here; everything a user sees comes from dist/server.js over LSP.
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COVERAGE_METHOD, FIX_ALL_KIND, WORKSPACE_TRUST_METHOD, type CoverageParams, type InitializationOptions, type WorkspaceTrustParams } from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restart-policy';
 
 const CLIENT_ID = 'mldesign';
-const FIX_ALL_KIND = 'source.fixAll.mldesign';
-
-/** Mirrors the server's `mldesign/coverage` notification (server/src/lsp/server.ts). */
-interface CoverageParams {
-  uri: string;
-  version: number;
-  designDoc: boolean;
-  reason: string;
-  covered: number;
-  required: number;
-  sections: { id: string; title: string; level: string; state: string; line?: number }[];
-  config: { file?: string; problems: number; fallback?: string };
-}
 
 let client: LanguageClient | undefined;
 
@@ -40,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Configs and templates changed on disk (git checkout, another editor) re-check open docs.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{.mldesign.yaml,.mldesign.yml,.mldesign.json,.mldesign/**}'),
     },
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     outputChannel: output,
     // A crash is reported in the output channel and the status item, never in a pop-up.
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
@@ -63,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     status,
-    client.onNotification('mldesign/coverage', (p: CoverageParams) => status.update(p)),
+    client.onNotification(COVERAGE_METHOD, (p: CoverageParams) => status.update(p)),
     vscode.window.onDidChangeActiveTextEditor(() => status.render()),
     vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
     vscode.commands.registerCommand('mldesign.fixAll', () =>
@@ -77,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
     // Restricted Mode ends: packages in node_modules may now be loaded.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('mldesign/workspaceTrust', { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUST_METHOD, { trusted: true } satisfies WorkspaceTrustParams)),
   );
   await client.start();
   output.info(`mldesign language server started (${serverModule})`);
@@ -120,41 +108,29 @@ class CoverageStatus implements vscode.Disposable {
   }
 
   render(): void {
-    if (this.stopped) {
-      this.item.text = 'ML design: server stopped';
-      this.item.detail = this.stopped;
-      this.item.severity = vscode.LanguageStatusSeverity.Error;
-      this.item.command = { title: 'Restart', command: 'mldesign.restartServer' };
-      return;
-    }
+    const { Error, Warning, Information } = vscode.LanguageStatusSeverity;
+    const showOutput = { title: 'Show output', command: 'mldesign.showOutput' };
+    if (this.stopped) return this.show('ML design: server stopped', this.stopped, Error, { title: 'Restart', command: 'mldesign.restartServer' });
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const p = uri ? this.byUri.get(uri) : undefined;
-    if (!p) {
-      this.item.text = 'ML design';
-      this.item.detail = 'not checked yet';
-      this.item.severity = vscode.LanguageStatusSeverity.Information;
-      this.item.command = { title: 'Show output', command: 'mldesign.showOutput' };
-      return;
-    }
-    if (!p.designDoc) {
-      this.item.text = 'ML design: not a design doc';
-      this.item.detail = p.reason;
-      this.item.severity = vscode.LanguageStatusSeverity.Information;
-      this.item.command = { title: 'Show output', command: 'mldesign.showOutput' };
-      return;
+    if (!p) return this.show('ML design', 'not checked yet', Information, showOutput);
+    if (!p.designDoc) return this.show('ML design: not a design doc', p.reason, Information, showOutput);
+    const text = `ML design ${p.covered}/${p.required}`;
+    if (p.config.problems) {
+      const detail = `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${p.config.fallback === 'last-good' ? 'last good' : 'default'} configuration`;
+      return this.show(`${text} · config error`, detail, Error, p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined);
     }
     const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered' && s.state !== 'not-applicable');
-    this.item.text = `ML design ${p.covered}/${p.required}`;
-    if (p.config.problems) {
-      this.item.text += ' · config error';
-      this.item.detail = `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${p.config.fallback === 'last-good' ? 'last good' : 'default'} configuration`;
-      this.item.severity = vscode.LanguageStatusSeverity.Error;
-      this.item.command = p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined;
-      return;
-    }
-    this.item.detail = gaps.length ? `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go` : 'all required sections covered';
-    this.item.severity = gaps.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    this.item.command = gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined;
+    if (!gaps.length) return this.show(text, 'all required sections covered', Information, undefined);
+    const detail = `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go`;
+    this.show(text, detail, Warning, gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined);
+  }
+
+  private show(text: string, detail: string, severity: vscode.LanguageStatusSeverity, command: vscode.Command | undefined): void {
+    this.item.text = text;
+    this.item.detail = detail;
+    this.item.severity = severity;
+    this.item.command = command;
   }
 
   dispose(): void {

@@ -48,6 +48,18 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lsp/protocol.ts imports nothing, and the client reaches the server only through it', () => {
+    expect(imports(path.join(SERVER, 'lsp', 'protocol.ts'))).toEqual([]);
+    const client = path.resolve(SERVER, '../../client/src');
+    const offenders = sources(client).flatMap((f) =>
+      imports(f)
+        .filter((i) => i.includes('server/') && !i.endsWith('server/src/lsp/protocol'))
+        .map((i) => `${path.relative(client, f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+    expect(imports(path.join(client, 'extension.ts'))).toContain('../../server/src/lsp/protocol');
+  });
+
   it('the guard sees imports at all (it can fail)', () => {
     expect(imports(path.join(SERVER, 'lsp', 'main.ts'))).toContain('vscode-languageserver/node');
   });

@@ -12,6 +12,6 @@ export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
 export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type GuidanceCompletion } from './guidance';
-export { reportOf, type CoverageSummary, type FileReport } from './result';
+export { isSatisfied, reportOf, requiredCoverage, type CoverageSummary, type FileReport } from './result';
 export type { CoverageState } from './model';
 export { IncrementalParser } from './incremental';

@@ -26,6 +26,18 @@ export interface FileReport {
   fixAll?: Fix;
 }
 
+/** Whether a section's state satisfies the catalogue: covered, or marked not applicable
+ * with a reason. */
+export function isSatisfied(state: CoverageState): boolean {
+  return state === 'covered' || state === 'not-applicable';
+}
+
+/** How many of a document's required sections are satisfied, out of how many. */
+export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): { covered: number; required: number } {
+  const required = coverage.filter((c) => c.level === 'required');
+  return { covered: required.filter((c) => isSatisfied(c.state)).length, required: required.length };
+}
+
 export function reportOf(analysis: Analysis): FileReport {
   return {
     designDoc: analysis.designDoc.isDesignDoc,

@@ -1,7 +1,6 @@
 // Core -> LSP, in one place. Nothing else in lsp/ builds LSP shapes from core types.
 import {
   CodeAction,
-  CodeActionKind,
   DiagnosticSeverity,
   type Diagnostic,
   type SnippetTextEdit,
@@ -11,7 +10,7 @@ import {
 import { ruleDocsUrl, TOOL_NAME, type Finding, type Fix, type Severity } from '../core';
 
 export const SOURCE = TOOL_NAME;
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${TOOL_NAME}`;
+export { FIX_ALL_KIND } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -23,24 +23,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
+import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, requiredCoverage, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
 import { Lru } from './lru';
+import { COVERAGE_METHOD, WORKSPACE_TRUST_METHOD, type CoverageParams, type InitializationOptions, type WorkspaceTrustParams } from './protocol';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
 
-/** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
-export interface CoverageParams {
-  uri: string;
-  version: number;
-  designDoc: boolean;
-  reason: string;
-  covered: number;
-  required: number;
-  sections: { id: string; title: string; level: string; state: string; line?: number }[];
-  config: { file?: string; problems: number; fallback?: string };
-}
-export const CoverageNotification = new NotificationType<CoverageParams>('mldesign/coverage');
+const CoverageNotification = new NotificationType<CoverageParams>(COVERAGE_METHOD);
 
 interface ClientSupport {
   configuration: boolean;
@@ -92,7 +82,7 @@ export function startServer(connection: Connection): void {
     support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     support.hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown);
     // Editors without a notion of trust (most) trust the workspace they open.
-    host.trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
+    host.trusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -124,7 +114,7 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
-  connection.onNotification('mldesign/workspaceTrust', (p: { trusted: boolean }) => {
+  connection.onNotification(WORKSPACE_TRUST_METHOD, (p: WorkspaceTrustParams) => {
     host.trusted = p.trusted;
     configChanged();
   });
@@ -198,14 +188,12 @@ export function startServer(connection: Connection): void {
     }
     const { analysis, dc } = result;
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, doc.uri, version)) });
-    const required = analysis.coverage.filter((c) => c.level === 'required');
     await connection.sendNotification(CoverageNotification, {
       uri: doc.uri,
       version,
       designDoc: analysis.designDoc.isDesignDoc,
       reason: analysis.designDoc.reason,
-      covered: required.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
-      required: required.length,
+      ...requiredCoverage(analysis.coverage),
       sections: analysis.coverage.map((c) => ({
         id: c.id,
         title: c.title,
@@ -316,7 +304,9 @@ export function startServer(connection: Connection): void {
       if (!result) return [];
       const { analysis } = result;
       const only = params.context.only;
-      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+      // A kind is asked for when `only` names it or a kind above it ("source" for source.fixAll.mldesign).
+      const asked = (kind: string) => !!only?.some((o) => kind === o || kind.startsWith(o + '.'));
+      const wants = (kind: string) => !only || asked(kind);
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
@@ -335,7 +325,7 @@ export function startServer(connection: Connection): void {
           actions.push(toCodeAction(analysis.fixAll, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: false }));
         }
       }
-      if (analysis.fixAll && only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'))) {
+      if (analysis.fixAll && asked(FIX_ALL_KIND)) {
         // Plain text: fix-all runs on save, where tab stops would only get in the way.
         actions.push(toCodeAction(analysis.fixAll, FIX_ALL_KIND, doc.uri, doc.version, { snippets: false }));
       }

@@ -1,6 +1,6 @@
 // The coverage matrix: every design doc against every section of the catalogue. One
 // computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
-import type { CoverageState } from '../../core';
+import { requiredCoverage, type CoverageState } from '../../core';
 import type { LintResult } from '../formats/types';
 
 export interface MatrixSection {
@@ -36,7 +36,6 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
         sections.push({ id: c.id, title: c.title, level: c.level });
       }
     }
-    const required = r.coverage.filter((c) => c.level === 'required');
     rows.push({
       path: r.path,
       cells: Object.fromEntries(
@@ -45,8 +44,7 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
           { state: c.state, ...(c.line !== undefined ? { line: c.line + 1 } : {}), ...(c.heading ? { heading: c.heading } : {}), ...(c.reason ? { reason: c.reason } : {}) },
         ]),
       ),
-      covered: required.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
-      required: required.length,
+      ...requiredCoverage(r.coverage),
       errors: r.findings.filter((f) => f.severity === 'error').length,
       warnings: r.findings.filter((f) => f.severity === 'warning').length,
     });
