@@ -64,10 +64,9 @@ export class LintCache {
     return e && e.content === content && e.context === context ? e.report : undefined;
   }
 
-  /** Stores a report without the text of its fixes: a cached report says what is fixable;
-   * `--fix` analyses again to get the edits. */
+  /** Stores a report, slim already (see slimReport). */
   set(file: string, content: string, context: string, report: FileReport): void {
-    this.entries[file] = { content, context, report: slimReport(report) };
+    this.entries[file] = { content, context, report };
     this.dirty = true;
   }
 

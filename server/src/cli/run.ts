@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyze, applySettings, reportOf, skippedAnalysis, type ConfigProblem, type DesignDocDetection, type FileReport, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
-import { hash, LintCache, slimReport, toolBuildId } from './cache';
+import { hash, LintCache, slimReport } from './cache';
 import { collectFiles } from './files';
 import type { LintResult } from './formats/types';
 
@@ -70,12 +70,14 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
 
   const reports: (FileReport | undefined)[] = new Array(sources.length);
   const todo: number[] = [];
+  const contextOf = (s: SourceFile) => contextKey(s, contexts, opts.detection);
   sources.forEach((s, i) => {
     if (s.skipped) {
       reports[i] = reportOf(skippedAnalysis({ config: s.config }, s.skipped));
       return;
     }
-    const hit = cache?.get(s.abs, hash(s.text), contextKey(s, contexts, opts.detection));
+    // The text is decoded from the raw bytes alone, so their hash identifies the content.
+    const hit = cache?.get(s.abs, s.rawHash, contextOf(s));
     if (hit) reports[i] = hit;
     else todo.push(i);
   });
@@ -95,7 +97,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   if (cache) {
     for (const i of todo) {
       const s = sources[i]!;
-      cache.set(s.abs, hash(s.text), contextKey(s, contexts, opts.detection), reports[i]!);
+      cache.set(s.abs, s.rawHash, contextOf(s), reports[i]!);
     }
     cache.prune(new Set(sources.map((s) => s.abs)));
     cache.save();
@@ -107,7 +109,8 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
 function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection: string): string {
   let c = memo.get(s.config);
   if (!c) memo.set(s.config, (c = hash(JSON.stringify(s.config))));
-  return `${toolBuildId()}|${detection}|${s.rel}|${c}`;
+  // (The build is not part of it: a cache file from another build is dropped whole.)
+  return `${detection}|${s.rel}|${c}`;
 }
 
 function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped'> {
