@@ -3,9 +3,8 @@
 // and hashes the files and analyses only those that changed.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { TOOL_VERSION, type FileReport } from '../core';
-import { writeFileAtomic } from './write';
+import { writeFileAtomicMkdir } from './write';
 
 export const DEFAULT_CACHE_FILE = '.mldesigncache';
 
@@ -82,7 +81,6 @@ export class LintCache {
 
   save(): void {
     if (!this.dirty) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileAtomic(this.file, JSON.stringify({ version: toolBuildId(), entries: this.entries } satisfies CacheFile));
+    writeFileAtomicMkdir(this.file, JSON.stringify({ version: toolBuildId(), entries: this.entries } satisfies CacheFile));
   }
 }

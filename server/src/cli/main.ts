@@ -3,10 +3,10 @@
 import v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TOOL_VERSION } from '../core';
-import { initCommand, INIT_HELP } from './commands/init';
-import { lintCommand, LINT_HELP } from './commands/lint';
-import { newCommand, NEW_HELP } from './commands/new';
-import { reportCommand, REPORT_HELP } from './commands/report';
+import { initCommand } from './commands/init';
+import { lintCommand } from './commands/lint';
+import { newCommand } from './commands/new';
+import { reportCommand } from './commands/report';
 import type { Io } from './commands/common';
 import { UsageError } from './files';
 import { workerMain, YOUNG_GENERATION_MB, type WorkerData } from './run';
@@ -24,11 +24,11 @@ Run 'mldesign COMMAND --help' for a command's options.
   -v, --version    Show the version
 `;
 
-const COMMANDS: Record<string, { run: (argv: string[], io: Io) => number | Promise<number>; help: string }> = {
-  lint: { run: lintCommand, help: LINT_HELP },
-  report: { run: reportCommand, help: REPORT_HELP },
-  init: { run: initCommand, help: INIT_HELP },
-  new: { run: newCommand, help: NEW_HELP },
+const COMMANDS: Record<string, { run: (argv: string[], io: Io) => number | Promise<number> }> = {
+  lint: { run: lintCommand },
+  report: { run: reportCommand },
+  init: { run: initCommand },
+  new: { run: newCommand },
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -61,7 +61,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
 
   const sources: SourceFile[] = files.map((file) => {
     const abs = toPosix(file);
-    const fileRoot = abs.startsWith(root + '/') ? root : path.posix.dirname(abs);
+    const fileRoot = lookupRoot(abs, root);
     const base = configs.forDocument(abs, fileRoot, opts.configFile).config;
     let config = withSettings.get(base);
     if (!config) withSettings.set(base, (config = applySettings(base, opts.settings)));
@@ -125,6 +125,12 @@ function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' |
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { text: bom ? text.slice(1) : text, bom, rawHash };
+}
+
+/** The folder a file's config is looked up to: the working folder when the file is inside
+ * it, else the file's own folder. */
+export function lookupRoot(abs: string, cwd: string): string {
+  return abs.startsWith(cwd + '/') ? cwd : path.posix.dirname(abs);
 }
 
 export function displayPath(file: string, cwd: string): string {

@@ -3,6 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** writeFileAtomic, creating the file's folder first when it is missing. */
+export function writeFileAtomicMkdir(file: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeFileAtomic(file, data);
+}
+
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {

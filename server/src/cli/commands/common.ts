@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSettings, RULES_BY_ID, type RuleSeverity, type Settings } from '../../core';
+import { readSettings, RULES_BY_ID, type ConfigProblem, type RuleSeverity, type Settings } from '../../core';
 import { toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
-import { writeFileAtomic } from '../write';
+import { displayPath } from '../run';
+import { writeFileAtomicMkdir } from '../write';
 
 export interface Io {
   cwd: string;
@@ -40,9 +41,13 @@ export function emit(io: Io, text: string, output: string | undefined): void {
     io.out(text);
     return;
   }
-  const file = path.resolve(io.cwd, output);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, text);
+  writeFileAtomicMkdir(path.resolve(io.cwd, output), text);
+}
+
+/** Config problems on stderr, one per line at their place; true when there were any. */
+export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], note: string): boolean {
+  for (const p of problems) io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (${note})\n`);
+  return problems.length > 0;
 }
 
 export function positiveInt(value: string | undefined, name: string): number | undefined {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinConfig, builtinPresetNames, DEFAULT_PRESET, DEFAULT_TEMPLATES_DIR } from '../../core';
 import { UsageError } from '../files';
-import { writeFileAtomic } from '../write';
+import { writeFileAtomicMkdir } from '../write';
 import type { Io } from './common';
 
 export const INIT_HELP = `Usage: mldesign init [--preset NAME] [--force]
@@ -66,9 +66,7 @@ export function initCommand(argv: string[], io: Io): number {
     return 2;
   }
   for (const [rel, text] of files) {
-    const abs = path.join(io.cwd, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileAtomic(abs, text);
+    writeFileAtomicMkdir(path.join(io.cwd, rel), text);
   }
   io.out(`Wrote .mldesign.yaml and ${files.size - 1} templates in ${DEFAULT_TEMPLATES_DIR}/.\nEdit them, commit them, and every editor and CI run will use them.\n`);
   return 0;

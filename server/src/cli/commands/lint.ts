@@ -10,8 +10,8 @@ import { formatStylish } from '../formats/stylish';
 import { formatText } from '../formats/text';
 import type { LintResult } from '../formats/types';
 import { UsageError } from '../files';
-import { defaultJobs, displayPath, runLint } from '../run';
-import { configOption, emit, positiveInt, progressReporter, settingsFromRules, type Io } from './common';
+import { defaultJobs, runLint } from '../run';
+import { configOption, emit, positiveInt, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
 import path from 'node:path';
 
 export const LINT_HELP = `Usage: mldesign lint [PATH|GLOB...] [options]
@@ -95,10 +95,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   }
   if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined), values.output);
 
-  for (const p of run.configProblems) {
-    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config; the built-in defaults were used)\n`);
-  }
-  if (run.configProblems.length) {
+  if (printConfigProblems(io, run.configProblems, 'config; the built-in defaults were used')) {
     io.err(`mldesign: fix the configuration above (see docs/configuration.md), then run again.\n`);
     return 2;
   }

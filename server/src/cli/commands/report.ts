@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../files';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
-import { defaultJobs, displayPath, runLint } from '../run';
-import { configOption, emit, progressReporter, settingsFromRules, type Io } from './common';
+import { defaultJobs, runLint } from '../run';
+import { configOption, emit, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
 
 export const REPORT_HELP = `Usage: mldesign report [PATH|GLOB...] [options]
 
@@ -48,8 +48,5 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   progress.end();
   const generatedAt = io.env['MLDESIGN_REPORT_DATE'] ?? new Date().toISOString().slice(0, 10);
   emit(io, renderReport(run.results, format, { title: values.title!, generatedAt }), values.output);
-  for (const p of run.configProblems) {
-    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
-  }
-  return run.configProblems.length ? 2 : 0;
+  return printConfigProblems(io, run.configProblems, 'config') ? 2 : 0;
 }
