@@ -1,26 +1,11 @@
 // The built CLI (dist/cli.js), run as a user would.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp';
+import { ROOT, runCli as run } from '../helpers/cli';
+import { tempWorkspace } from '../helpers/tmp';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tmpdir(files: Record<string, string>): string {
-  const dir = tempDir('mldesign-cli-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tmpdir = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-cli-');
 
 describe('mldesign lint', () => {
   it('prints file:line:col severity message rule-id for the bundled example', () => {

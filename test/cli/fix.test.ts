@@ -6,22 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { builtinConfig, readSettings } from '../../server/src/core';
 import { applyFixes } from '../../server/src/cli/fix';
 import { runLint } from '../../server/src/cli/run';
-import { tempDir } from '../helpers/tmp';
+import { runCli } from '../helpers/cli';
+import { tempWorkspace } from '../helpers/tmp';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-const run = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
-function workspace(files: Record<string, string>): string {
-  const dir = tempDir('mldesign-fix-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd, { NO_COLOR: '1' });
+const workspace = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-fix-');
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
 const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nTODO\n\n## Serving\n\nNightly batch.\n';
 

@@ -2,32 +2,19 @@
 // nothing from anywhere, logs no error (a Content-Security-Policy violation would be one),
 // runs no injected handler, shows hostile text as text, and its sort script works under
 // its own CSP. Skipped when Debian's Chromium is not installed.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { tempWorkspace } from '../helpers/tmp';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`report-browser.test.ts: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function tmpdir(files: Record<string, string>): string {
-  const dir = tempDir('mldesign-report-browser-');
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tmpdir = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-report-browser-');
 
 const ALERT = '<img src=x onerror=alert(1)>';
 const FLAG = '<img src=x onerror="window.__xss=1">';
@@ -48,12 +35,8 @@ describe('the HTML report in headless Chromium', () => {
       [`${ALERT} design.md`]: `# Hostile ${SCRIPT}\n\n## Goals \\${FLAG}\n\nBe good.\n\n<!-- mldesign-not-applicable deployment: batch ${ALERT} only -->\n\n## Monitoring \\${ALERT}\n\nDashboards.\n`,
       'z-partial-design.md': PARTIAL,
     });
-    const r = spawnSync(process.execPath, [CLI, 'report', '--format', 'html', '--title', `Review ${SCRIPT}`, '--output', 'report.html'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, MLDESIGN_REPORT_DATE: '2026-01-01' },
-    });
-    expect(r.status, r.stderr).toBe(0);
+    const r = runCli(['report', '--format', 'html', '--title', `Review ${SCRIPT}`, '--output', 'report.html'], dir, { MLDESIGN_REPORT_DATE: '2026-01-01' });
+    expect(r.code, r.stderr).toBe(0);
     const url = pathToFileURL(path.join(dir, 'report.html')).href;
 
     const browser = await chromium.launch({

@@ -1,37 +1,20 @@
 // `mldesign report` (md, json, html) on temp workspaces, through the built CLI (dist/cli.js).
 // The assertions do not pin the section list: the catalogue may grow. They name the five
 // required sections and read everything else from the report itself.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { tempWorkspace } from '../helpers/tmp';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const DATE = '2026-01-01';
 const XSS = '<img src=x onerror=alert(1)>';
 const XSS_ESCAPED = '&lt;img src=x onerror=alert(1)&gt;';
 const REQUIRED = ['Business requirements', 'Data stack', 'Deployment', 'Monitoring', 'Model updates'];
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MLDESIGN_REPORT_DATE: DATE } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function tmpdir(files: Record<string, string>): string {
-  const dir = tempDir('mldesign-report-');
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const run = (args: string[], cwd: string) => runCli(args, cwd, { MLDESIGN_REPORT_DATE: DATE });
+const tmpdir = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-report-');
 
 const FULL = `# Fraud scoring
 

@@ -15,3 +15,14 @@ export function tempDir(prefix = 'mldesign-test-'): string {
 export function removeTempDirs(): void {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** A fresh temp folder holding `files` (relative path -> text), removed after the file. */
+export function tempWorkspace(files: Record<string, string>, prefix?: string): string {
+  const dir = tempDir(prefix);
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return dir;
+}

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/lsp-client';
-import { tempDir } from '../helpers/tmp';
+import { tempWorkspace } from '../helpers/tmp';
 
 let client: TestClient | undefined;
 afterEach(async () => {
@@ -49,14 +49,9 @@ Weekly precision in the top 200.
 Quarterly on 12 months of data.
 `;
 
-function workspace(files: Record<string, string>): string {
-  const dir = tempDir('mldesign-ws-');
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-ws-');
+/** A fresh workspace with the team config, its template and the doc. */
+const teamWorkspace = () => workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
 const uri = (dir: string, name: string) => pathToFileURL(path.join(dir, name)).toString();
 /** Problems (errors and warnings) by rule and section. */
 const codes = (d: Diagnostic[]) =>
@@ -64,7 +59,7 @@ const codes = (d: Diagnostic[]) =>
 
 describe('team configuration over LSP', () => {
   it('requires the team section and fixes it with the team template', async () => {
-    const ws = workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
+    const ws = teamWorkspace();
     client = await TestClient.start({ workspaceFolder: ws, snippetEdits: true });
     const doc = uri(ws, 'docs/churn-design.md');
     await client.open(doc, DOC);
@@ -86,7 +81,7 @@ describe('team configuration over LSP', () => {
   });
 
   it("offers the team's templates as snippets", async () => {
-    const ws = workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
+    const ws = teamWorkspace();
     client = await TestClient.start({ workspaceFolder: ws });
     const doc = uri(ws, 'docs/churn-design.md');
     await client.open(doc, DOC + '\nmld-pri');
@@ -101,7 +96,7 @@ describe('team configuration over LSP', () => {
   });
 
   it('reports a typo in the config at its line, keeps the last good config, and recovers', async () => {
-    const ws = workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
+    const ws = teamWorkspace();
     client = await TestClient.start({ workspaceFolder: ws });
     const doc = uri(ws, 'docs/churn-design.md');
     const cfg = uri(ws, '.mldesign.yaml');
@@ -125,7 +120,7 @@ describe('team configuration over LSP', () => {
   });
 
   it('re-checks open docs when the config changes, without a restart', async () => {
-    const ws = workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
+    const ws = teamWorkspace();
     client = await TestClient.start({ workspaceFolder: ws });
     const doc = uri(ws, 'docs/churn-design.md');
     await client.open(doc, DOC);

@@ -1,0 +1,13 @@
+// The built CLI (dist/cli.js), run as a user would: a child process, exit code and output.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CLI = path.join(ROOT, 'dist/cli.js');
+
+/** Runs `node dist/cli.js ...args` in `cwd`, with `env` over this process's environment
+ * (an undefined value removes a variable). */
+export function runCli(args: string[], cwd = ROOT, env: Record<string, string | undefined> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
