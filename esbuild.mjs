@@ -2,37 +2,11 @@
 //   node esbuild.mjs            one production build (minified, with source maps)
 //   node esbuild.mjs --watch    rebuild on change, unminified
 import * as esbuild from 'esbuild';
-import { BUILTIN_MODULE_ID, BUILTIN_DIRS, builtinModuleSource } from './scripts/builtin-files.mjs';
+import { BUNDLE_OPTIONS } from './scripts/bundle-options.mjs';
 
 const watch = process.argv.includes('--watch');
 
-/** Serves the built-in presets and templates as one virtual module (see scripts/builtin-files.mjs). */
-const builtinPlugin = {
-  name: 'mldesign-builtin',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^${BUILTIN_MODULE_ID}$`) }, () => ({ path: BUILTIN_MODULE_ID, namespace: 'mldesign-builtin' }));
-    build.onLoad({ filter: /.*/, namespace: 'mldesign-builtin' }, () => ({
-      contents: builtinModuleSource(),
-      loader: 'js',
-      watchDirs: Object.values(BUILTIN_DIRS),
-    }));
-  },
-};
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  minify: !watch,
-  logLevel: 'info',
-  plugins: [builtinPlugin],
-  // ESM builds first: jsonc-parser's UMD build requires files at run time that a bundle lacks.
-  mainFields: ['module', 'main'],
-  // Keep the bundles self-contained; only VS Code's own API is provided at run time.
-  external: ['vscode'],
-};
+const common = { ...BUNDLE_OPTIONS, sourcemap: true, minify: !watch, logLevel: 'info' };
 
 const entries = [
   { entryPoints: { client: 'client/src/extension.ts' } },

@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BUILTIN_MODULE_ID, builtinModuleSource } from './builtin-files.mjs';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
@@ -16,25 +16,12 @@ if (!entry) {
 // Beside the entry, so __dirname in the script means what it says.
 const out = path.join(path.dirname(path.resolve(entry)), `.run-${process.pid}.cjs`);
 await esbuild.build({
+  ...BUNDLE_OPTIONS,
   entryPoints: [entry],
   outfile: out,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   sourcemap: 'inline',
   logLevel: 'warning',
-  external: ['vscode', 'esbuild'],
-  mainFields: ['module', 'main'],
-  plugins: [
-    {
-      name: 'mldesign-builtin',
-      setup(build) {
-        build.onResolve({ filter: new RegExp(`^${BUILTIN_MODULE_ID}$`) }, () => ({ path: BUILTIN_MODULE_ID, namespace: 'mldesign-builtin' }));
-        build.onLoad({ filter: /.*/, namespace: 'mldesign-builtin' }, () => ({ contents: builtinModuleSource(), loader: 'js' }));
-      },
-    },
-  ],
+  external: [...BUNDLE_OPTIONS.external, 'esbuild'],
 });
 const nodeArgs = (process.env.RUN_TS_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const r = spawnSync(process.execPath, [...nodeArgs, '--enable-source-maps', out, ...args], { stdio: 'inherit' });
