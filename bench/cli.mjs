@@ -13,17 +13,15 @@
 // (benchmarks report, tests assert) and 1 when a contender fails or lints the wrong number
 // of files.
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULTS, ensureCorpus } from './generate-corpus.mjs';
+import { BENCH, benchTempDir, ensureBuild, failer, log, machine, machineLine, median, parseOptions, printTable, readVersion, REPO, sha256, writeJson } from './lib.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.dirname(BENCH);
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const MDL_PKG = path.join(REPO, 'node_modules', 'markdownlint-cli2');
+/** Where the contenders' packages may be installed (markdownlint-cli2 may nest its own). */
+const MODULE_DIRS = [path.join(REPO, 'node_modules'), path.join(MDL_PKG, 'node_modules')];
 const TARGETS = { cold: 0.5, warm: 0.05 };
 const MDL_CONFIG = '.markdownlint-cli2.jsonc';
 /** What MD043 can say about a design doc: any title, then these sections in this order,
@@ -44,71 +42,8 @@ Options:
   -h, --help    show this help
 `;
 
-function parseArgs(argv) {
-  const opts = { runs: 3, count: DEFAULTS.count, jobs: undefined, json: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    const int = (name, v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not '${v}'`);
-      return n;
-    };
-    if (a === '--runs') opts.runs = int(a, value());
-    else if (a === '--count') opts.count = int(a, value());
-    else if (a === '--jobs') opts.jobs = int(a, value());
-    else if (a === '--json') opts.json = path.resolve(value());
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write(HELP);
-      process.exit(0);
-    } else throw new Error(`unknown option '${a}'`);
-  }
-  return opts;
-}
-
-// ---- machine, build, corpus ---------------------------------------------------------------
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    parallelism: os.availableParallelism?.() ?? cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-}
-
-function newestMtime(p) {
-  let st;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
-
-/** Builds dist/ when dist/cli.js is missing or older than what goes into it. */
-function ensureBuild() {
-  const inputs = ['server/src', 'server/presets', 'snippets/templates', 'esbuild.mjs', 'scripts/builtin-files.mjs'];
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
-  const newest = Math.max(...inputs.map((p) => newestMtime(path.join(REPO, p))));
-  if (built && built >= newest) return false;
-  log(built ? 'dist/cli.js is older than its sources: npm run build' : 'dist/cli.js is missing: npm run build');
-  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-  if (r.status !== 0) fail(`npm run build failed (exit ${r.status ?? r.signal})`);
-  return true;
-}
+const OPTIONS = { '--runs': ['runs', 'int'], '--count': ['count', 'int'], '--jobs': ['jobs', 'int'], '--json': ['json', 'path'] };
+const fail = failer('bench:cli');
 
 // ---- timing -------------------------------------------------------------------------------
 
@@ -140,7 +75,8 @@ function runOnce(c, tmp, round) {
   const cpu1 = childrenCpu();
   fs.closeSync(outFd);
   fs.closeSync(errFd);
-  const failed = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : c.failed(r.status) ? `exit code ${r.status}` : undefined;
+  // Linters exit 1 when they report findings; anything else is a failure.
+  const failed = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : (c.failed ?? ((code) => code !== 0 && code !== 1))(r.status) ? `exit code ${r.status}` : undefined;
   if (failed) {
     process.stderr.write(fs.readFileSync(err, 'utf8').slice(-4000));
     fail(`${c.name} failed (${failed}): node ${c.args.join(' ')} (in ${c.cwd})`);
@@ -151,49 +87,27 @@ function runOnce(c, tmp, round) {
   return { wall, cpu: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined, status: r.status, ...seen, ...c.after?.() };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 // ---- main ---------------------------------------------------------------------------------
-
-function log(s) {
-  process.stdout.write(`${s}\n`);
-}
-
-let tmpDir;
-function fail(message) {
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  process.stderr.write(`bench:cli: ${message}\n`);
-  process.exit(1);
-}
 
 function main() {
   let opts;
   try {
-    opts = parseArgs(process.argv.slice(2));
+    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, count: DEFAULTS.count }, HELP);
   } catch (e) {
     process.stderr.write(`bench:cli: ${e.message}\n${HELP}`);
     process.exit(2);
   }
   const m = machine();
-  log(`machine: ${m.cpu}, ${m.cores} cores (parallelism ${m.parallelism}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, ${m.date}, load ${m.loadavg.join(' ')}`);
+  log(machineLine(m));
 
-  const rebuilt = ensureBuild();
+  const rebuilt = ensureBuild(CLI, fail);
   const versions = {
     mldesign: spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8' }).stdout.trim(),
     markdownlintCli2: JSON.parse(fs.readFileSync(path.join(MDL_PKG, 'package.json'), 'utf8')).version,
-    markdownlint: readVersion('markdownlint'),
-    remarkParse: readVersion('remark-parse'),
-    unified: readVersion('unified'),
+    markdownlint: readVersion('markdownlint', MODULE_DIRS),
+    remarkParse: readVersion('remark-parse', MODULE_DIRS),
+    unified: readVersion('unified', MODULE_DIRS),
   };
-  const help = spawnSync(process.execPath, [CLI, 'lint', '--help'], { encoding: 'utf8' }).stdout;
-  for (const flag of ['--cache-location', '--format']) {
-    if (!help.includes(flag)) fail(`dist/cli.js has no ${flag} flag yet: this benchmark needs it (node dist/cli.js lint --help)`);
-  }
-  if (opts.jobs && !help.includes('--jobs')) fail('dist/cli.js has no --jobs flag');
 
   const out = opts.count === DEFAULTS.count ? DEFAULTS.out : `${DEFAULTS.out}-${opts.count}`;
   const corpus = ensureCorpus({ count: opts.count, out });
@@ -206,13 +120,13 @@ function main() {
   );
   fs.writeFileSync(path.join(out, MDL_CONFIG), JSON.stringify({ config: { default: false, MD043: { headings: MD043_HEADINGS } } }, null, 2) + '\n');
 
-  const tmp = (tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-bench-')));
+  const tmp = benchTempDir('mldesign-bench-');
   // Time a private copy of the bundle: others rebuild dist/ while this runs, and a build in
   // the middle would change the code under test and turn the warm runs into cache misses.
   // dist/cli.js is self-contained (presets and templates are bundled; workers load __filename).
   const cli = path.join(tmp, 'cli.js');
   fs.copyFileSync(CLI, cli);
-  const cliHash = crypto.createHash('sha256').update(fs.readFileSync(cli)).digest('hex').slice(0, 16);
+  const cliHash = sha256(fs.readFileSync(cli)).slice(0, 16);
   log(`testing a copy of dist/cli.js (sha256 ${cliHash}, built ${fs.statSync(CLI).mtime.toISOString()})`);
   const coldCache = path.join(tmp, 'cold.mldesigncache');
   const warmCache = path.join(tmp, 'warm.mldesigncache');
@@ -238,7 +152,6 @@ function main() {
       cwd: out,
       args: mldesignArgs(coldCache),
       before: () => fs.rmSync(coldCache, { force: true }),
-      failed: (code) => code !== 0 && code !== 1,
       count: mldesignCount,
     },
     {
@@ -246,7 +159,6 @@ function main() {
       name: 'mldesign warm (--cache)',
       cwd: out,
       args: mldesignArgs(warmCache),
-      failed: (code) => code !== 0 && code !== 1,
       count: mldesignCount,
       // A warm run that hits the cache for every file has nothing to save: the file stays as it was.
       before: () => (warmStamp = cacheStamp(warmCache)),
@@ -257,7 +169,6 @@ function main() {
       name: 'markdownlint-cli2 (MD043)',
       cwd: out,
       args: [path.join(MDL_PKG, 'markdownlint-cli2-bin.mjs'), '**/*.md'],
-      failed: (code) => code !== 0 && code !== 1,
       count: (stdout, stderr) => ({
         files: Number(/Linting: (\d+) file/.exec(stdout)?.[1] ?? NaN),
         findings: Number(/Summary: (\d+) error/.exec(stdout)?.[1] ?? NaN),
@@ -331,13 +242,9 @@ function main() {
       r.findings === undefined ? '-' : String(r.findings),
     ]),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   log('');
   log(`${opts.runs} runs each, wall clock; ${corpus.files} docs, ${mb.toFixed(2)} MB; cpu = user+sys of the child (median)`);
-  for (const [i, row] of table.entries()) {
-    log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  '));
-    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTable(table);
   log('');
   const verdict = (r) => (r.median <= r.target ? 'target met' : 'target NOT met');
   const fmt = (r) => `${r.median.toFixed(3)}x (min/min ${r.min.toFixed(3)}x)`;
@@ -349,29 +256,12 @@ function main() {
   }
 
   if (opts.json) {
-    fs.mkdirSync(path.dirname(opts.json), { recursive: true });
-    fs.writeFileSync(
-      opts.json,
-      JSON.stringify({ machine: m, versions, corpus: { files: corpus.files, bytes: corpus.bytes, seed: corpus.seed, sha256: corpus.sha256 }, runs: opts.runs, jobs: opts.jobs ?? null, contenders: rows, ratios }, null, 2) +
-        '\n',
-    );
-    log(`figures written to ${opts.json}`);
+    writeJson(opts.json, { machine: m, versions, corpus: { files: corpus.files, bytes: corpus.bytes, seed: corpus.seed, sha256: corpus.sha256 }, runs: opts.runs, jobs: opts.jobs ?? null, contenders: rows, ratios });
   }
 
   const broken = rows.filter((r) => !r.filesOk);
   if (broken.length) fail(`${broken.map((r) => r.name).join(', ')} did not lint all ${corpus.files} files: the run is not comparable`);
   if (by.warm.cacheHits === false) fail('a warm run did not hit the cache for every file (the cache file was rewritten): the warm figure is not a warm run');
-}
-
-function readVersion(pkg) {
-  for (const dir of [path.join(REPO, 'node_modules', pkg), path.join(MDL_PKG, 'node_modules', pkg)]) {
-    try {
-      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-    } catch {
-      // try the next place
-    }
-  }
-  return 'unknown';
 }
 
 main();

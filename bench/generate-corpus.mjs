@@ -18,6 +18,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hardWrap, Rng } from './lib.mjs';
 
 export const DEFAULTS = Object.freeze({
   count: 2000,
@@ -28,49 +29,6 @@ export const DEFAULTS = Object.freeze({
 /** Bumped whenever the generator's output changes on purpose. */
 export const GENERATOR_VERSION = 1;
 export const MANIFEST = '.corpus.json';
-
-// ---- PRNG -------------------------------------------------------------------------------
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  constructor(seed) {
-    this.next = mulberry32(seed);
-  }
-  /** Integer in [lo, hi]. */
-  int(lo, hi) {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick(list) {
-    return list[Math.floor(this.next() * list.length)];
-  }
-  chance(p) {
-    return this.next() < p;
-  }
-  /** Triangular distribution on [lo, hi] with the given mode; mean (lo + hi + mode) / 3. */
-  triangular(lo, hi, mode) {
-    const u = this.next();
-    const c = (mode - lo) / (hi - lo);
-    return u < c ? lo + Math.sqrt(u * (hi - lo) * (mode - lo)) : hi - Math.sqrt((1 - u) * (hi - lo) * (hi - mode));
-  }
-  shuffle(list) {
-    const a = [...list];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  }
-}
 
 // ---- vocabulary -------------------------------------------------------------------------
 
@@ -163,17 +121,7 @@ function paragraph(rng) {
   for (let i = rng.int(2, 7); i > 0; i--) out.push(sentence(rng));
   // Hard-wrap some paragraphs as people do in editors.
   if (rng.chance(0.5)) return out.join(' ');
-  const words = out.join(' ').split(' ');
-  const lines = [];
-  let line = '';
-  for (const w of words) {
-    if (line && line.length + w.length + 1 > 88) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
+  return hardWrap(out.join(' '), 88);
 }
 
 function shortItem(rng) {

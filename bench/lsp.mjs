@@ -16,16 +16,13 @@
 // Exits 0 when a target is missed (benchmarks report, tests assert) and 1 when the server
 // misbehaves: crash, timeout (10 s per edit), stale or wrong diagnostics, an error it logs.
 import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { benchTempDir, ensureBuild, failer, hardWrap, log, machine, machineLine, median, parseOptions, printTable, readVersion, REPO, Rng, sha256, writeJson } from './lib.mjs';
 
-const BENCH = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.dirname(BENCH);
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const TARGETS = { p99EditMs: 30, coldStartMs: 300, rssMB: 150 };
 /** What the server is told through workspace/configuration: lint at once, every Markdown file. */
@@ -53,73 +50,17 @@ Options:
   -h, --help     show this help
 `;
 
-function parseArgs(argv) {
-  const opts = { runs: 3, edits: 200, docs: 500, json: undefined, profile: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    const int = (name, v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not '${v}'`);
-      return n;
-    };
-    if (a === '--runs') opts.runs = int(a, value());
-    else if (a === '--edits') opts.edits = int(a, value());
-    else if (a === '--docs') opts.docs = int(a, value());
-    else if (a === '--json') opts.json = path.resolve(value());
-    else if (a === '--profile') opts.profile = path.resolve(value());
-    else if (a === '--write-doc') opts.writeDoc = path.resolve(value());
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write(HELP);
-      process.exit(0);
-    } else throw new Error(`unknown option '${a}'`);
-  }
-  return opts;
-}
+const OPTIONS = {
+  '--runs': ['runs', 'int'],
+  '--edits': ['edits', 'int'],
+  '--docs': ['docs', 'int'],
+  '--json': ['json', 'path'],
+  '--profile': ['profile', 'path'],
+  '--write-doc': ['writeDoc', 'path'],
+};
+const fail = failer('bench:lsp');
 
-// ---- machine, build ---------------------------------------------------------------------
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model?.trim() ?? 'unknown CPU',
-    cores: cpus.length,
-    parallelism: os.availableParallelism?.() ?? cpus.length,
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
-  };
-}
-
-function newestMtime(p) {
-  let st;
-  try {
-    st = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
-
-/** Builds dist/ when dist/server.js is missing or older than what goes into it. */
-function ensureBuild() {
-  const inputs = ['server/src', 'server/presets', 'snippets/templates', 'esbuild.mjs', 'scripts/builtin-files.mjs'];
-  const built = fs.existsSync(SERVER) ? fs.statSync(SERVER).mtimeMs : 0;
-  const newest = Math.max(...inputs.map((p) => newestMtime(path.join(REPO, p))));
-  if (built && built >= newest) return false;
-  log(built ? 'dist/server.js is older than its sources: npm run build' : 'dist/server.js is missing: npm run build');
-  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-  if (r.status !== 0) fail(`npm run build failed (exit ${r.status ?? r.signal})`);
-  return true;
-}
+// ---- build ------------------------------------------------------------------------------
 
 /** Copies dist/server.js and its source map into dir, retrying if a build lands in between. */
 function copyServer(dir) {
@@ -142,33 +83,6 @@ function sleepSync(ms) {
 }
 
 // ---- the documents ----------------------------------------------------------------------
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  constructor(seed) {
-    this.next = mulberry32(seed);
-  }
-  /** Integer in [lo, hi]. */
-  int(lo, hi) {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick(list) {
-    return list[Math.floor(this.next() * list.length)];
-  }
-  chance(p) {
-    return this.next() < p;
-  }
-}
 
 const SYSTEMS = [
   'real-time fraud scoring', 'marketplace search ranking', 'delivery ETA prediction', 'churn prediction', 'ad click-through prediction',
@@ -249,16 +163,7 @@ function paragraph(rng, sentences) {
   for (let i = 0; i < sentences; i++) out.push(sentence(rng));
   // Most paragraphs are one long line (soft wrap), the rest hard-wrapped at ~100 columns.
   if (rng.chance(0.6)) return out.join(' ');
-  const lines = [];
-  let line = '';
-  for (const w of out.join(' ').split(' ')) {
-    if (line && line.length + w.length + 1 > 100) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
+  return hardWrap(out.join(' '), 100);
 }
 
 function item(rng) {
@@ -376,8 +281,6 @@ function generateDoc(seed, lines, size) {
   }
   return parts.join('\n\n') + '\n';
 }
-
-const sha256 = (s) => crypto.createHash('sha256').update(s).digest('hex');
 
 // ---- the editor's side: typing --------------------------------------------------------------
 
@@ -638,11 +541,6 @@ function sameDiagnostics(a, b) {
 
 // ---- statistics ---------------------------------------------------------------------------
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 /** Nearest-rank percentile: the smallest sample with at least p % of the samples at or below it. */
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -1011,38 +909,25 @@ function printProfile(p) {
 
 // ---- main ---------------------------------------------------------------------------------
 
-function log(s) {
-  process.stdout.write(`${s}\n`);
-}
-
-let tmpDir;
-function fail(message) {
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
-  process.stderr.write(`bench:lsp: ${message}\n`);
-  process.exit(1);
-}
-
-function readVersion(pkg) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function main() {
   let opts;
   try {
-    opts = parseArgs(process.argv.slice(2));
+    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, edits: 200, docs: 500 }, HELP);
   } catch (e) {
     process.stderr.write(`bench:lsp: ${e.message}\n${HELP}`);
     process.exit(2);
   }
+  const bigDoc = generateDoc(SEED, BIG_LINES, 1);
+  if (opts.writeDoc) {
+    fs.writeFileSync(opts.writeDoc, bigDoc);
+    log(`wrote the big doc to ${opts.writeDoc}`);
+    return;
+  }
   const m = machine();
-  log(`machine: ${m.cpu}, ${m.cores} cores (parallelism ${m.parallelism}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, ${m.date}, load ${m.loadavg.join(' ')}`);
+  log(machineLine(m));
 
-  const rebuilt = ensureBuild();
-  const tmp = (tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-bench-lsp-')));
+  const rebuilt = ensureBuild(SERVER, fail);
+  const tmp = benchTempDir('mldesign-bench-lsp-');
   // Time a private copy: others rebuild dist/ while this runs. dist/server.js is self-contained.
   const copy = copyServer(tmp);
   const serverHash = sha256(fs.readFileSync(copy.js)).slice(0, 16);
@@ -1057,12 +942,6 @@ async function main() {
   const workspace = path.join(tmp, 'ws');
   fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
 
-  const bigDoc = generateDoc(SEED, BIG_LINES, 1);
-  if (opts.writeDoc) {
-    fs.writeFileSync(opts.writeDoc, bigDoc);
-    log(`wrote the big doc to ${opts.writeDoc}`);
-    return;
-  }
   const coldDoc = generateDoc(SEED + 2, SMALL_LINES, 0.3);
   const memDocs = Array.from({ length: opts.docs }, (_, i) => generateDoc(SEED + 1000 + i, SMALL_LINES, 0.3));
   const memLines = memDocs.map(lineCount);
@@ -1145,15 +1024,11 @@ async function main() {
     [`server RSS, ${mem.docs} open docs, 1 s later`, `${mem.settledRssMB.toFixed(1)} MB`, '', `<= ${TARGETS.rssMB} MB`, verdict(mem.settledRssMB, TARGETS.rssMB)],
     ...(mem.afterGc ? [[`  after a full GC (JS heap used ${mem.afterGc.heapUsedMB.toFixed(0)} MB)`, `${mem.afterGc.rssMB.toFixed(1)} MB`, '', '', '']] : []),
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   log('');
   log(
     `${edit.edits} edits (medians of ${opts.runs} runs for markdownlint and cold start); big doc ${docsInfo.big.lines} lines, ${kb(docsInfo.big.bytes)}; last publish ${edit.lastDiagnostics} diagnostics, ${edit.lastPublishKB.toFixed(1)} KB`,
   );
-  for (const [i, row] of table.entries()) {
-    log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
-    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTable(table);
   const ratios = {
     p99EditVsMarkdownlint: { median: edit.p99 / mdl.median, min: edit.p99 / mdl.min },
     p50EditVsMarkdownlint: { median: edit.p50 / mdl.median, min: edit.p50 / mdl.min },
@@ -1168,30 +1043,21 @@ async function main() {
 
   if (opts.json) {
     const { finalText, finalDiagnostics, window, ...editFigures } = edit;
-    fs.mkdirSync(path.dirname(opts.json), { recursive: true });
-    fs.writeFileSync(
-      opts.json,
-      JSON.stringify(
-        {
-          machine: m,
-          versions,
-          server: { sha256: serverHash, built: copy.built.toISOString() },
-          settings: SETTINGS,
-          docs: docsInfo,
-          runs: opts.runs,
-          targets: TARGETS,
-          edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } },
-          markdownlint: mdl,
-          coldStart: cold,
-          memory: mem,
-          ratios,
-          ...(profile ? { profile } : {}),
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    log(`figures written to ${opts.json}`);
+    writeJson(opts.json, {
+      machine: m,
+      versions,
+      server: { sha256: serverHash, built: copy.built.toISOString() },
+      settings: SETTINGS,
+      docs: docsInfo,
+      runs: opts.runs,
+      targets: TARGETS,
+      edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } },
+      markdownlint: mdl,
+      coldStart: cold,
+      memory: mem,
+      ratios,
+      ...(profile ? { profile } : {}),
+    });
   }
   if (problems.length) {
     process.stderr.write(problems.map((p) => `bench:lsp: ${p}\n`).join(''));
