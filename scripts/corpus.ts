@@ -28,14 +28,20 @@ export interface AreaScore {
   misses: string[];
 }
 
+/** Whether the analysis found the section, with content. */
+const covered = (a: Analysis, sectionId: string) => a.coverage.find((c) => c.id === sectionId)?.state === 'covered';
+
+/** Rows of one of the corpus's tab-separated files, the header first. */
+const readTsv = (name: string) => fs.readFileSync(path.join(CORPUS, name), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+
 /** Hand-labelled topics beyond the five areas, and the check of mldesign's that matches each. */
 const FAIRNESS_TERMS = /fairness|\bfair\b|bias(?:es)? (?:against|towards?)|discriminat|disparate|protected (?:group|attribute|class)|demographic parity|equal(?:ized)? (?:odds|opportunity)/i;
 const INTERPRETABILITY_TERMS = /interpretab|explainab|\bSHAP\b|\bLIME\b|feature attribution|feature importance|counterfactual explanation/i;
 export const MENTION_CHECKS: Record<string, { describe: string; check: (a: Analysis, text: string) => boolean }> = {
   latency_percentiles: { describe: 'latency stated as percentiles (what latency-percentiles asks for)', check: (a) => statesLatencyPercentiles(a.model) },
-  'fairness (section)': { describe: 'a Fairness section with content (what missing-section checks)', check: (a) => a.coverage.find((c) => c.id === 'fairness')?.state === 'covered' },
+  'fairness (section)': { describe: 'a Fairness section with content (what missing-section checks)', check: (a) => covered(a, 'fairness') },
   'fairness (mention)': { describe: 'fairness discussed anywhere in the prose', check: (_a, t) => FAIRNESS_TERMS.test(t) },
-  'interpretability (section)': { describe: 'an Interpretability section with content', check: (a) => a.coverage.find((c) => c.id === 'interpretability')?.state === 'covered' },
+  'interpretability (section)': { describe: 'an Interpretability section with content', check: (a) => covered(a, 'interpretability') },
   'interpretability (mention)': { describe: 'interpretability discussed anywhere in the prose', check: (_a, t) => INTERPRETABILITY_TERMS.test(t) },
 };
 
@@ -46,15 +52,11 @@ export interface CorpusRun {
   hintsPerDoc: Record<string, { docs: number; hints: number; byRule: Record<string, number> }>;
 }
 
-export function evaluateCorpus(): AreaScore[] {
-  return runCorpus().areas;
-}
-
 export function runCorpus(): CorpusRun {
-  const [header, ...rows] = fs.readFileSync(path.join(CORPUS, 'labels.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const [header, ...rows] = readTsv('labels.tsv');
   const config = builtinConfig();
   const kinds = Object.fromEntries(
-    fs.readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).map((r) => [r[0]!, r[5]!.startsWith('non-ml') ? 'non-ML docs' : 'ML docs']),
+    readTsv('manifest.tsv').slice(1).map((r) => [r[0]!, r[5]!.startsWith('non-ml') ? 'non-ML docs' : 'ML docs']),
   );
   const blank = (area: string): AreaScore => ({ area, tp: 0, fp: 0, fn: 0, tn: 0, precision: 0, recall: 0, f1: 0, misses: [] });
   const scores = Object.keys(AREAS).map(blank);
@@ -70,7 +72,7 @@ export function runCorpus(): CorpusRun {
     const file = row[0]!;
     const text = fs.readFileSync(path.join(CORPUS, 'docs', file), 'utf8');
     const analysis = analyze(text, { config, path: file, detection: 'all' });
-    for (const score of scores) tally(score, analysis.coverage.find((c) => c.id === AREAS[score.area])?.state === 'covered', row[header!.indexOf(score.area)] === '1', file);
+    for (const score of scores) tally(score, covered(analysis, AREAS[score.area]!), row[header!.indexOf(score.area)] === '1', file);
     for (const score of mentions) tally(score, MENTION_CHECKS[score.area]!.check(analysis, text), row[header!.indexOf(score.area.split(' ')[0]!)] === '1', file);
     const kind = (hintsPerDoc[kinds[file] ?? 'ML docs'] ??= { docs: 0, hints: 0, byRule: {} });
     kind.docs++;

@@ -16,6 +16,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const OUT = path.resolve(ROOT, process.env.REPORT_PNG ?? 'docs/images/report.png');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Temp folders: removed by the finally blocks, and by fail(), whose exit skips them. */
+const temps = [];
 
 if (!fs.existsSync(CLI)) fail(`${path.relative(ROOT, CLI)} not found: run npm run build first`);
 if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM=/path/to/chromium`);
@@ -65,7 +67,7 @@ const DOCS = [
 
 /** The catalogue as the built CLI sees it (ids, titles, levels), from a one-doc report. */
 function catalogue() {
-  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-report-probe-'));
+  const probe = tempDir('mldesign-report-probe-');
   try {
     fs.writeFileSync(path.join(probe, 'probe-design.md'), '# Probe\n');
     const r = spawnSync(process.execPath, [CLI, 'report', '--format', 'json'], { cwd: probe, encoding: 'utf8' });
@@ -98,7 +100,7 @@ function doc([, title, states], index, sections) {
   return out.join('\n');
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldesign-report-sample-'));
+const dir = tempDir('mldesign-report-sample-');
 try {
   const sections = catalogue();
   DOCS.forEach((d, i) => {
@@ -131,7 +133,14 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
 function fail(message) {
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   console.error(`report-screenshot: ${message}`);
   process.exit(1);
 }
