@@ -1,4 +1,5 @@
 import type { SectionDef } from './config/types';
+import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
 import { escapeSnippet, snippetToText } from './snippet';
@@ -116,14 +117,8 @@ function closeOpenBlock(model: DocModel, eol: string): string {
     return closed ? '' : lead + open[1] + eol;
   }
   if (last.type === 'html') {
-    const ends: [RegExp, RegExp, string][] = [
-      [/^ {0,3}<!--/, /-->/, '-->'],
-      [/^ {0,3}<\?/, /\?>/, '?>'],
-      [/^ {0,3}<!\[CDATA\[/, /\]\]>/, ']]>'],
-      [/^ {0,3}<![A-Za-z]/, />/, '>'],
-    ];
-    for (const [start, end, closer] of ends) if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
-    const raw = /^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)/i.exec(src);
+    for (const { start, end, closer } of HTML_BLOCKS_WITH_END) if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
+    const raw = RAW_HTML_BLOCK.exec(src);
     if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(src)) return `${lead}</${raw[1]!.toLowerCase()}>${eol}`;
   }
   return '';

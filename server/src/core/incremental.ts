@@ -6,6 +6,7 @@
 // which the scanner tracks; link reference definitions reach across chunks, so a document
 // with any of them is parsed whole. Property tests compare the stitched tree with a full parse.
 import type { Nodes, Root, RootContent } from 'mdast';
+import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import { parseMarkdown } from './parse';
 import { forEachLine } from './text';
 
@@ -19,13 +20,7 @@ interface Chunk {
 /** Only a heading at column 0: an indented one may belong to a list item above. */
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HTML_UNTIL: [RegExp, RegExp][] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-];
+const HTML_UNTIL: [RegExp, RegExp][] = [[RAW_HTML_BLOCK, /<\/(?:script|pre|style|textarea)>/i], ...HTML_BLOCKS_WITH_END.map((b): [RegExp, RegExp] => [b.start, b.end])];
 /** List markers and quote markers at a line start. */
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+[ \t]*/;
 /** Other HTML at a line start runs to the next blank line (CommonMark's types 6 and 7). */
