@@ -51,6 +51,12 @@ export function parseOptions(argv, spec, defaults, help) {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} must be a positive integer, not '${v}'`);
       opts[key] = n;
+    } else if (kind === 'list') {
+      const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const allowed = known[2];
+      const bad = items.filter((x) => !allowed.includes(x));
+      if (!items.length || bad.length) throw new Error(`${a} takes a comma-separated list of ${allowed.join(', ')}; not '${v}'`);
+      opts[key] = items;
     } else opts[key] = path.resolve(v);
   }
   return opts;

@@ -33,6 +33,8 @@ const SMALL_LINES = 200;
 const EDIT_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 60_000;
 
+const PHASES = ['edits', 'markdownlint', 'cold', 'memory'];
+
 const HELP = `Usage: node bench/lsp.mjs [options]
 
 Drives dist/server.js over stdio like an editor: edit-to-diagnostics latency while typing in a
@@ -43,6 +45,8 @@ Options:
   --runs N       cold starts and markdownlint lints to time (default 3); median and min reported
   --edits N      single-character edits to type (default 200)
   --docs N       docs open at once for the memory figure (default 500)
+  --phases LIST  run only these phases, comma-separated: edits, markdownlint, cold, memory
+                 (default all; markdownlint lints the unedited big doc when edits do not run)
   --json FILE    also write the figures as JSON
   --write-doc F  write the generated big doc to F and exit (for profiling the core on it)
   --profile DIR  run the edit-phase server under node --cpu-prof --cpu-prof-dir=DIR and print
@@ -54,6 +58,7 @@ const OPTIONS = {
   '--runs': ['runs', 'int'],
   '--edits': ['edits', 'int'],
   '--docs': ['docs', 'int'],
+  '--phases': ['phases', 'list', PHASES],
   '--json': ['json', 'path'],
   '--profile': ['profile', 'path'],
   '--write-doc': ['writeDoc', 'path'],
@@ -912,7 +917,7 @@ function printProfile(p) {
 async function main() {
   let opts;
   try {
-    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, edits: 200, docs: 500 }, HELP);
+    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, edits: 200, docs: 500, phases: PHASES }, HELP);
   } catch (e) {
     process.stderr.write(`bench:lsp: ${e.message}\n${HELP}`);
     process.exit(2);
@@ -964,44 +969,53 @@ async function main() {
   let cold;
   let mem;
   let profile;
+  const runs = new Set(opts.phases);
   try {
-    log('');
-    log(`edits: ${opts.edits} single-character edits in the big doc, one at a time, settings ${JSON.stringify(SETTINGS)}${opts.profile ? ` (profiled: ${opts.profile})` : ''}`);
-    if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
-    const before = opts.profile ? new Set(fs.readdirSync(opts.profile)) : undefined;
-    edit = await editPhase({ serverJs: copy.js, workspace, bigDoc, edits: opts.edits, profileDir: opts.profile, tmp });
-    check = await freshCheck({ serverJs: copy.js, workspace, finalText: edit.finalText, finalDiagnostics: edit.finalDiagnostics });
-    log(`  final text ${lineCount(edit.finalText)} lines (sha256 ${sha256(edit.finalText).slice(0, 16)}); a fresh server gives ${check.fresh} diagnostics: ${check.same ? 'the same as the edited server' : 'NOT the same (!)'}`);
-    if (!check.same) {
-      for (const k of check.onlyA.slice(0, 5)) log(`    only after the edits: ${k}`);
-      for (const k of check.onlyB.slice(0, 5)) log(`    only from the fresh server: ${k}`);
-      problems.push('stale or wrong diagnostics after the edits: they differ from a fresh server on the same text');
-    }
-    if (opts.profile) {
-      const made = fs.readdirSync(opts.profile).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
-      if (made.length !== 1 || !copy.map) problems.push(`--profile: expected one new .cpuprofile in ${opts.profile} and a source map, found ${made.length}`);
-      else {
-        // The bundle and map the profile belongs to, kept beside it for a later look (dist/ moves on).
-        const keep = path.join(opts.profile, made[0].replace(/\.cpuprofile$/, ''));
-        fs.mkdirSync(keep, { recursive: true });
-        fs.copyFileSync(copy.js, path.join(keep, 'server.js'));
-        fs.copyFileSync(copy.map, path.join(keep, 'server.js.map'));
-        profile = analyseProfile(path.join(opts.profile, made[0]), copy.map, edit.window, edit.edits);
-        log(`  profile: ${path.join(opts.profile, made[0])} (the server.js and map it was taken on: ${keep}/)`);
+    if (runs.has('edits')) {
+      log('');
+      log(`edits: ${opts.edits} single-character edits in the big doc, one at a time, settings ${JSON.stringify(SETTINGS)}${opts.profile ? ` (profiled: ${opts.profile})` : ''}`);
+      if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
+      const before = opts.profile ? new Set(fs.readdirSync(opts.profile)) : undefined;
+      edit = await editPhase({ serverJs: copy.js, workspace, bigDoc, edits: opts.edits, profileDir: opts.profile, tmp });
+      check = await freshCheck({ serverJs: copy.js, workspace, finalText: edit.finalText, finalDiagnostics: edit.finalDiagnostics });
+      log(`  final text ${lineCount(edit.finalText)} lines (sha256 ${sha256(edit.finalText).slice(0, 16)}); a fresh server gives ${check.fresh} diagnostics: ${check.same ? 'the same as the edited server' : 'NOT the same (!)'}`);
+      if (!check.same) {
+        for (const k of check.onlyA.slice(0, 5)) log(`    only after the edits: ${k}`);
+        for (const k of check.onlyB.slice(0, 5)) log(`    only from the fresh server: ${k}`);
+        problems.push('stale or wrong diagnostics after the edits: they differ from a fresh server on the same text');
+      }
+      if (opts.profile) {
+        const made = fs.readdirSync(opts.profile).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
+        if (made.length !== 1 || !copy.map) problems.push(`--profile: expected one new .cpuprofile in ${opts.profile} and a source map, found ${made.length}`);
+        else {
+          // The bundle and map the profile belongs to, kept beside it for a later look (dist/ moves on).
+          const keep = path.join(opts.profile, made[0].replace(/\.cpuprofile$/, ''));
+          fs.mkdirSync(keep, { recursive: true });
+          fs.copyFileSync(copy.js, path.join(keep, 'server.js'));
+          fs.copyFileSync(copy.map, path.join(keep, 'server.js.map'));
+          profile = analyseProfile(path.join(opts.profile, made[0]), copy.map, edit.window, edit.edits);
+          log(`  profile: ${path.join(opts.profile, made[0])} (the server.js and map it was taken on: ${keep}/)`);
+        }
       }
     }
 
-    log('');
-    log(`markdownlint ${versions.markdownlint}: sync lint of the final big doc, default rules, ${opts.runs} run${opts.runs === 1 ? '' : 's'} after one untimed`);
-    mdl = markdownlintPhase(edit.finalText, opts.runs);
+    if (runs.has('markdownlint')) {
+      log('');
+      log(`markdownlint ${versions.markdownlint}: sync lint of the ${edit ? 'final' : 'unedited'} big doc, default rules, ${opts.runs} run${opts.runs === 1 ? '' : 's'} after one untimed`);
+      mdl = markdownlintPhase(edit?.finalText ?? bigDoc, opts.runs);
+    }
 
-    log('');
-    log(`cold start: ${opts.runs} fresh servers, each from spawn to the first diagnostics of the ${docsInfo.cold.lines}-line doc`);
-    cold = await coldPhase({ serverJs: copy.js, workspace, doc: coldDoc, runs: opts.runs });
+    if (runs.has('cold')) {
+      log('');
+      log(`cold start: ${opts.runs} fresh servers, each from spawn to the first diagnostics of the ${docsInfo.cold.lines}-line doc`);
+      cold = await coldPhase({ serverJs: copy.js, workspace, doc: coldDoc, runs: opts.runs });
+    }
 
-    log('');
-    log(`memory: one server, ${opts.docs} docs opened at once`);
-    mem = await memoryPhase({ serverJs: copy.js, workspace, docs: memDocs, tmp });
+    if (runs.has('memory')) {
+      log('');
+      log(`memory: one server, ${opts.docs} docs opened at once`);
+      mem = await memoryPhase({ serverJs: copy.js, workspace, docs: memDocs, tmp });
+    }
   } catch (e) {
     fail(e.message);
   }
@@ -1012,37 +1026,51 @@ async function main() {
   const ms = (x) => `${x.toFixed(1)} ms`;
   const table = [
     ['figure', 'value', 'min', 'target', 'verdict'],
-    ['edit to diagnostics p50', ms(edit.p50), '', '', ''],
-    ['edit to diagnostics p90', ms(edit.p90), '', '', ''],
-    ['edit to diagnostics p99', ms(edit.p99), '', `<= ${TARGETS.p99EditMs} ms`, verdict(edit.p99, TARGETS.p99EditMs)],
-    ['edit to diagnostics max', ms(edit.max), '', '', ''],
-    ['JS heap used after the edits (full GC)', `${edit.heapAfterEditsMB.toFixed(1)} MB`, '', '', ''],
-    ['didOpen of the big doc (full analysis)', ms(edit.openMs), '', '', ''],
-    ['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', ''],
-    ['cold start to first diagnostics', ms(cold.median), ms(cold.min), `<= ${TARGETS.coldStartMs} ms`, verdict(cold.median, TARGETS.coldStartMs)],
-    [`server RSS, ${mem.docs} open docs`, `${mem.rssMB.toFixed(1)} MB`, '', '', ''],
-    [`server RSS, ${mem.docs} open docs, 1 s later`, `${mem.settledRssMB.toFixed(1)} MB`, '', `<= ${TARGETS.rssMB} MB`, verdict(mem.settledRssMB, TARGETS.rssMB)],
-    ...(mem.afterGc ? [[`  after a full GC (JS heap used ${mem.afterGc.heapUsedMB.toFixed(0)} MB)`, `${mem.afterGc.rssMB.toFixed(1)} MB`, '', '', '']] : []),
+    ...(edit
+      ? [
+          ['edit to diagnostics p50', ms(edit.p50), '', '', ''],
+          ['edit to diagnostics p90', ms(edit.p90), '', '', ''],
+          ['edit to diagnostics p99', ms(edit.p99), '', `<= ${TARGETS.p99EditMs} ms`, verdict(edit.p99, TARGETS.p99EditMs)],
+          ['edit to diagnostics max', ms(edit.max), '', '', ''],
+          ['JS heap used after the edits (full GC)', `${edit.heapAfterEditsMB.toFixed(1)} MB`, '', '', ''],
+          ['didOpen of the big doc (full analysis)', ms(edit.openMs), '', '', ''],
+        ]
+      : []),
+    ...(mdl ? [['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', '']] : []),
+    ...(cold ? [['cold start to first diagnostics', ms(cold.median), ms(cold.min), `<= ${TARGETS.coldStartMs} ms`, verdict(cold.median, TARGETS.coldStartMs)]] : []),
+    ...(mem
+      ? [
+          [`server RSS, ${mem.docs} open docs`, `${mem.rssMB.toFixed(1)} MB`, '', '', ''],
+          [`server RSS, peak while opening them`, `${mem.peakRssMB.toFixed(1)} MB`, '', '', ''],
+          [`server RSS, ${mem.docs} open docs, 1 s later`, `${mem.settledRssMB.toFixed(1)} MB`, '', `<= ${TARGETS.rssMB} MB`, verdict(mem.settledRssMB, TARGETS.rssMB)],
+          ...(mem.afterGc ? [[`  after a full GC (JS heap used ${mem.afterGc.heapUsedMB.toFixed(0)} MB)`, `${mem.afterGc.rssMB.toFixed(1)} MB`, '', '', '']] : []),
+        ]
+      : []),
   ];
   log('');
   log(
-    `${edit.edits} edits (medians of ${opts.runs} runs for markdownlint and cold start); big doc ${docsInfo.big.lines} lines, ${kb(docsInfo.big.bytes)}; last publish ${edit.lastDiagnostics} diagnostics, ${edit.lastPublishKB.toFixed(1)} KB`,
+    `phases ${opts.phases.join(', ')} (medians of ${opts.runs} runs for markdownlint and cold start); big doc ${docsInfo.big.lines} lines, ${kb(docsInfo.big.bytes)}${edit ? `; ${edit.edits} edits, last publish ${edit.lastDiagnostics} diagnostics, ${edit.lastPublishKB.toFixed(1)} KB` : ''}`,
   );
   printTable(table);
-  const ratios = {
-    p99EditVsMarkdownlint: { median: edit.p99 / mdl.median, min: edit.p99 / mdl.min },
-    p50EditVsMarkdownlint: { median: edit.p50 / mdl.median, min: edit.p50 / mdl.min },
-    openVsMarkdownlint: { median: edit.openMs / mdl.median, min: edit.openMs / mdl.min },
-  };
-  log('');
-  log(`p99 edit / markdownlint lint   ${ratios.p99EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p99EditVsMarkdownlint.min.toFixed(3)}x)`);
-  log(`p50 edit / markdownlint lint   ${ratios.p50EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p50EditVsMarkdownlint.min.toFixed(3)}x)`);
-  log(`full open / markdownlint lint  ${ratios.openVsMarkdownlint.median.toFixed(3)}x (first analysis of the doc, cold JIT)`);
-  log(`cold start: initialize answered at ${cold.initializeMedian.toFixed(0)} ms (median); node -e 0 takes ${cold.nodeStartMedian.toFixed(0)} ms here`);
+  const ratios =
+    edit && mdl
+      ? {
+          p99EditVsMarkdownlint: { median: edit.p99 / mdl.median, min: edit.p99 / mdl.min },
+          p50EditVsMarkdownlint: { median: edit.p50 / mdl.median, min: edit.p50 / mdl.min },
+          openVsMarkdownlint: { median: edit.openMs / mdl.median, min: edit.openMs / mdl.min },
+        }
+      : undefined;
+  if (ratios) {
+    log('');
+    log(`p99 edit / markdownlint lint   ${ratios.p99EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p99EditVsMarkdownlint.min.toFixed(3)}x)`);
+    log(`p50 edit / markdownlint lint   ${ratios.p50EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p50EditVsMarkdownlint.min.toFixed(3)}x)`);
+    log(`full open / markdownlint lint  ${ratios.openVsMarkdownlint.median.toFixed(3)}x (first analysis of the doc, cold JIT)`);
+  }
+  if (cold) log(`cold start: initialize answered at ${cold.initializeMedian.toFixed(0)} ms (median); node -e 0 takes ${cold.nodeStartMedian.toFixed(0)} ms here`);
   if (profile) printProfile(profile);
 
   if (opts.json) {
-    const { finalText, finalDiagnostics, window, ...editFigures } = edit;
+    const { finalText, finalDiagnostics, window, ...editFigures } = edit ?? {};
     writeJson(opts.json, {
       machine: m,
       versions,
@@ -1051,11 +1079,12 @@ async function main() {
       docs: docsInfo,
       runs: opts.runs,
       targets: TARGETS,
-      edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } },
-      markdownlint: mdl,
-      coldStart: cold,
-      memory: mem,
-      ratios,
+      phases: opts.phases,
+      ...(edit ? { edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } } } : {}),
+      ...(mdl ? { markdownlint: mdl } : {}),
+      ...(cold ? { coldStart: cold } : {}),
+      ...(mem ? { memory: mem } : {}),
+      ...(ratios ? { ratios } : {}),
       ...(profile ? { profile } : {}),
     });
   }

@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, requiredCoverage, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { exposeGc, IdleCollector } from './idle-gc';
 import { Lru } from './lru';
 import { COVERAGE_METHOD, WORKSPACE_TRUST_METHOD, type CoverageParams, type InitializationOptions, type WorkspaceTrustParams } from './protocol';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
@@ -58,6 +59,7 @@ export function startServer(connection: Connection): void {
     return uri ? documents.get(uri)?.getText() : undefined;
   });
   const configs = new ConfigCache(host);
+  const collector = new IdleCollector(exposeGc());
   let problemFiles = new Set<string>();
 
   /** Runs a handler; an exception is logged and answered as that request's error alone. */
@@ -177,6 +179,7 @@ export function startServer(connection: Connection): void {
   async function lint(doc: TextDocument): Promise<void> {
     const version = doc.version;
     const result = await analysisFor(doc);
+    collector.touch();
     // A newer version is on its way to being linted; never publish for an old one.
     if (documents.get(doc.uri)?.version !== version) return;
     publishConfigProblems();
@@ -360,6 +363,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  connection.onShutdown(() => collector.dispose());
   documents.listen(connection);
   connection.listen();
 }
