@@ -16,6 +16,8 @@ const line = fc.oneof(
   words.map((w) => `  - ${w}`),
   words.map((w) => `1. ${w}`),
   words.map((w) => `> ${w}`),
+  // Indented text: a list item's next paragraph, or lazy continuation.
+  fc.tuple(fc.constantFrom('  ', '   ', '\t', ' '), words).map(([i, w]) => i + w),
   fc.constant(''),
   fc.constant(''),
   fc.constantFrom('```', '```yaml', '~~~', '    indented code', '<!-- mldesign-disable empty-section -->', '<!-- mldesign-not-applicable fairness: offline only -->'),

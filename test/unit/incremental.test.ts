@@ -11,16 +11,37 @@ import { markdownDoc } from '../helpers/arbitraries';
 const same = (text: string, parser: IncrementalParser) => expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
 
 describe('incremental parsing', () => {
-  it('cuts only at top-level ATX headings', () => {
-    const text = '---\n# yaml comment\n---\n# A\n\n```\n# in code\n```\n<!--\n# in a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n';
-    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '## B']);
+  it('cuts only at top-level ATX headings and paragraphs after a blank line', () => {
+    const text = '---\n# yaml comment\n---\n# A\n\n```\n# in code\n\nin code\n```\n<!--\n# in a comment\n\nin a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n\nPara\nlazy\n\n- item\n\n  item para\n\n2. next\n\n_x_ or |t|\n\n> q\n\nAfter\n';
+    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '## B', 'Para', 'After']);
+  });
+
+  it('gives the full parse where a paragraph cut meets lists, quotes, fences and HTML', () => {
+    const cases = [
+      '- a\n\n- b\n\nText\n\n- c\n', // loose list, then a paragraph, then a new list
+      '1. a\n\n   more a\n\nText\n', // the item's own paragraph is indented
+      '> q\n\nText\n> not a quote: lazy\n',
+      '- ```\n  code\n\nText\n  ```\n', // a fence in an item, closed by the item's end
+      '<div>\n\nText\n</div>\n',
+      '<!--\n\nText\n-->\n\nAfter\n',
+      'Title\n\nSetext\n===\n\n| a |\n| - |\n\nTable\n| b |\n| - |\n',
+      'Para\n\n\tcode\n\nText\n',
+    ];
+    for (const text of cases) {
+      same(text, new IncrementalParser());
+      same(text.replace('Text', 'Texts'), (() => {
+        const p = new IncrementalParser();
+        p.parse(text);
+        return p;
+      })());
+    }
   });
 
   it('re-parses only the chunk that changed', () => {
     const parser = new IncrementalParser();
-    const text = '# A\n\none\n\n## B\n\ntwo\n\n## C\n\nthree\n';
+    const text = '# A\n\none\n\n## B\n\ntwo\n\n- x\n\n## C\n\nthree\n';
     parser.parse(text);
-    expect(parser.lastParsed).toBe(3);
+    expect(parser.lastParsed).toBe(6);
     same(text.replace('two', 'twos'), parser);
     expect(parser.lastParsed).toBe(1);
   });

@@ -1,10 +1,12 @@
-// Incremental parsing for the editor. A document is cut into chunks at top-level ATX heading
-// lines, each chunk is parsed alone and cached by its text, and the chunk trees are stitched
+// Incremental parsing for the editor. A document is cut into chunks at top-level block
+// starts, each chunk is parsed alone and cached by its text, and the chunk trees are stitched
 // into one root with their positions moved to where the chunk sits. After a keystroke only
 // the chunk that changed is parsed again. The cuts are safe: an ATX heading at the start of
-// a line ends every open block except a fenced code block, an HTML block and front matter,
-// which the scanner tracks; link reference definitions reach across chunks, so a document
-// with any of them is parsed whole. Property tests compare the stitched tree with a full parse.
+// a line, and a line starting with a letter after a blank line (a paragraph, which a list
+// item or quote above could only take in if it were indented or followed on directly), end
+// every open block except a fenced code block, an HTML block and front matter, which the
+// scanner tracks; link reference definitions reach across chunks, so a document with any of
+// them is parsed whole. Property tests compare the stitched tree with a full parse.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import { parseMarkdown } from './parse';
@@ -29,6 +31,11 @@ const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 /** A line starting with a letter (or a few punctuation marks) starts no fence, HTML block,
  * heading, container or link reference definition. */
 const PLAIN_START = /^[A-Za-z\u00c0-\uffff"'(_.,;:!?=&|$%@/\\{}]$/;
+/** After a blank line, a line starting with a letter at column 0 starts a top-level
+ * paragraph (or a table): a cut. Not a digit ("2." continues an ordered list), not
+ * punctuation ("_" may be a thematic break, "|" a table row under the one above). */
+const LETTER = /^\p{L}$/u;
+const BLANK = /^[ \t]*$/;
 /** A line that may be a link reference definition (also inside a list item or quote). */
 const DEFINITION_LINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/;
 
@@ -46,7 +53,7 @@ interface ScanResult {
   stoppedAt?: Cut;
 }
 
-/** Scans for the safe cuts (top-level ATX headings) from `from`, where nothing is open.
+/** Scans for the safe cuts (top-level ATX headings and paragraphs) from `from`, where nothing is open.
  * `stop(cut)` may end the scan at a cut whose rest of the text is known already. */
 function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult {
   const cuts: Cut[] = [from];
@@ -57,12 +64,31 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
   let frontMatter = from.start === 0 && /^---[ \t]*(?:\r\n|\n|\r)/.test(text);
   let line = from.line;
   let stoppedAt: Cut | undefined;
+  let afterBlank = false;
+  /** Records a cut; false when the scan is to stop there. */
+  const cutAt = (pos: number, l0: number): boolean => {
+    const cut = { start: pos, line: l0 };
+    if (stop?.(cut)) {
+      stoppedAt = cut;
+      return false;
+    }
+    cuts.push(cut);
+    definitions.push(false);
+    return true;
+  };
   forEachLine(text.slice(from.start), (relStart, relEnd) => {
     const pos = from.start + relStart;
     const l0 = line++;
-    // Most lines are prose starting with a letter: nothing can open, close or cut there.
-    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(text[pos] ?? '')) return;
+    const first = text[pos] ?? '';
+    // Most lines are prose starting with a letter: nothing can open or close there, and
+    // after a blank line it is a cut.
+    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(first)) {
+      const cut = afterBlank && LETTER.test(first) && pos > cuts[cuts.length - 1]!.start;
+      afterBlank = false;
+      return cut && !cutAt(pos, l0) ? false : undefined;
+    }
     const raw = text.slice(pos, from.start + relEnd);
+    afterBlank = BLANK.test(raw);
     // Fences and HTML inside a list item or quote count too: a cut must never fall where one
     // could still be open (when unsure, no cut: a bigger chunk is still correct).
     const l = raw.replace(CONTAINER_PREFIX, (p) => (p.trim() ? ' '.repeat(Math.min(3, p.length - p.trimStart().length)) : p));
@@ -78,13 +104,7 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
       if (open && !(open[1]![0] === '`' && l.slice(open[0].length).includes('`'))) {
         fence = { char: open[1]![0]!, len: open[1]!.length };
       } else if (ATX.test(raw) && pos > cuts[cuts.length - 1]!.start) {
-        const cut = { start: pos, line: l0 };
-        if (stop?.(cut)) {
-          stoppedAt = cut;
-          return false;
-        }
-        cuts.push(cut);
-        definitions.push(false);
+        if (!cutAt(pos, l0)) return false;
       } else {
         if (DEFINITION_LINE.test(raw)) definitions[definitions.length - 1] = true;
         const until = HTML_UNTIL.find(([startRe]) => startRe.test(l));
@@ -98,7 +118,7 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
   return { cuts, definitions, ...(stoppedAt ? { stoppedAt } : {}) };
 }
 
-/** Where top-level ATX headings start: the safe places to cut. */
+/** Where top-level ATX headings and paragraphs start: the safe places to cut. */
 export function chunkDocument(text: string): Chunk[] {
   return chunksOf(text, scan(text, { start: 0, line: 0 }).cuts);
 }
