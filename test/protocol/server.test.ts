@@ -47,7 +47,7 @@ describe('mldesign language server over stdio', () => {
     });
   });
 
-  it('publishes diagnostics with code, source, doc link and fixes in data', async () => {
+  it('publishes diagnostics with code, source and doc link; their fixes come as code actions', async () => {
     client = await TestClient.start();
     await client.open(URI, EXAMPLE);
     const diags = await client.diagnosticsFor(URI);
@@ -62,11 +62,29 @@ describe('mldesign language server over stdio', () => {
       codeDescription: { href: expect.stringMatching(/docs\/rules\/missing-section\.md$/) },
     });
     expect(missing.message).toMatch(/^No 'Model updates' section\. It should cover .*retraining/);
-    expect((missing.data as { fixes: { title: string }[] }).fixes.map((f) => f.title)).toEqual([
+    expect((await codeActions(client, URI, [missing])).map((a) => a.title)).toEqual([
       "Add section 'Model updates'",
       "Mark 'Model updates' not applicable",
       'Disable missing-section for this file',
+      'Fix all 2 mldesign findings',
     ]);
+    // The diagnostic carries only where to find its finding again, not the fix texts.
+    expect(Object.keys(missing.data as object).sort()).toEqual(['index', 'sectionId', 'version']);
+  });
+
+  it('finds the fixes of a diagnostic from an older version of the document', async () => {
+    client = await TestClient.start({ snippetEdits: false });
+    await client.open(URI, EXAMPLE);
+    const old = (await client.diagnosticsFor(URI)).find((d) => d.code === 'missing-section' && d.severity === 2)!;
+    const end = client.text(URI).split('\n').length - 1;
+    await client.edit(URI, { start: { line: end, character: 0 }, end: { line: end, character: 0 } }, '\nMore text at the end.\n');
+    await client.diagnosticsFor(URI);
+    expect((old.data as { version: number }).version).toBe(1);
+    const titles = (await codeActions(client, URI, [old])).map((a) => a.title);
+    expect(titles[0]).toBe("Add section 'Model updates'");
+    // A diagnostic whose index no longer names its finding is matched by rule, line and section.
+    const moved = { ...old, data: { ...(old.data as object), index: 999 } };
+    expect((await codeActions(client, URI, [moved])).map((a) => a.title)).toEqual(titles);
   });
 
   it('applies the quick fix as a snippet edit, and the diagnostic goes', async () => {

@@ -11,12 +11,12 @@ import { markdownDoc } from '../helpers/arbitraries';
 const same = (text: string, parser: IncrementalParser) => expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
 
 describe('incremental parsing', () => {
-  it('cuts only at top-level ATX headings and paragraphs after a blank line', () => {
+  it('cuts only at top-level ATX headings and at blocks after a blank line that are no list items', () => {
     const text = '---\n# yaml comment\n---\n# A\n\n```\n# in code\n\nin code\n```\n<!--\n# in a comment\n\nin a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n\nPara\nlazy\n\n- item\n\n  item para\n\n2. next\n\n_x_ or |t|\n\n> q\n\nAfter\n';
-    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '## B', 'Para', 'After']);
+    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '```', '## B', 'Para', '_x_ or |t|', '> q', 'After']);
   });
 
-  it('gives the full parse where a paragraph cut meets lists, quotes, fences and HTML', () => {
+  it('gives the full parse where a cut after a blank line meets lists, quotes, fences and HTML', () => {
     const cases = [
       '- a\n\n- b\n\nText\n\n- c\n', // loose list, then a paragraph, then a new list
       '1. a\n\n   more a\n\nText\n', // the item's own paragraph is indented
@@ -26,6 +26,8 @@ describe('incremental parsing', () => {
       '<!--\n\nText\n-->\n\nAfter\n',
       'Title\n\nSetext\n===\n\n| a |\n| - |\n\nTable\n| b |\n| - |\n',
       'Para\n\n\tcode\n\nText\n',
+      '> a\n\n> b\n\nText\n', // two quotes
+      '- a\n\n```\ncode\n\nText\n```\n\n* b\n\n+ c\n\n---\n\nText\n', // a fence after a list; three lists
     ];
     for (const text of cases) {
       same(text, new IncrementalParser());

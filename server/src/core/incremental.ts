@@ -2,7 +2,7 @@
 // starts, each chunk is parsed alone and cached by its text, and the chunk trees are stitched
 // into one root with their positions moved to where the chunk sits. After a keystroke only
 // the chunk that changed is parsed again. The cuts are safe: an ATX heading at the start of
-// a line, and a line starting with a letter after a blank line (a paragraph, which a list
+// a line, and any other line at column 0 after a blank line but a list item (which a list
 // item or quote above could only take in if it were indented or followed on directly), end
 // every open block except a fenced code block, an HTML block and front matter, which the
 // scanner tracks; link reference definitions reach across chunks, so a document with any of
@@ -31,10 +31,10 @@ const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 /** A line starting with a letter (or a few punctuation marks) starts no fence, HTML block,
  * heading, container or link reference definition. */
 const PLAIN_START = /^[A-Za-z\u00c0-\uffff"'(_.,;:!?=&|$%@/\\{}]$/;
-/** After a blank line, a line starting with a letter at column 0 starts a top-level
- * paragraph (or a table): a cut. Not a digit ("2." continues an ordered list), not
- * punctuation ("_" may be a thematic break, "|" a table row under the one above). */
-const LETTER = /^\p{L}$/u;
+/** After a blank line, a line at column 0 starts a new top-level block (nothing above can
+ * take it in: a list item's text would be indented, a quote's would start with ">" and
+ * follow on directly) unless it is a list item, which may continue the list above. */
+const CONTINUES_LIST = /^[*+\-\d]$/;
 const BLANK = /^[ \t]*$/;
 /** A line that may be a link reference definition (also inside a list item or quote). */
 const DEFINITION_LINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/;
@@ -53,7 +53,7 @@ interface ScanResult {
   stoppedAt?: Cut;
 }
 
-/** Scans for the safe cuts (top-level ATX headings and paragraphs) from `from`, where nothing is open.
+/** Scans for the safe cuts (top-level ATX headings and blocks after a blank line) from `from`, where nothing is open.
  * `stop(cut)` may end the scan at a cut whose rest of the text is known already. */
 function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult {
   const cuts: Cut[] = [from];
@@ -80,15 +80,16 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
     const pos = from.start + relStart;
     const l0 = line++;
     const first = text[pos] ?? '';
-    // Most lines are prose starting with a letter: nothing can open or close there, and
-    // after a blank line it is a cut.
+    const blockStart = afterBlank && !frontMatter && !fence && !htmlEnd && pos > cuts[cuts.length - 1]!.start && first !== ' ' && first !== '\t' && !CONTINUES_LIST.test(first);
+    // Most lines are prose starting with a letter: nothing can open or close there.
     if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(first)) {
-      const cut = afterBlank && LETTER.test(first) && pos > cuts[cuts.length - 1]!.start;
       afterBlank = false;
-      return cut && !cutAt(pos, l0) ? false : undefined;
+      return blockStart && !cutAt(pos, l0) ? false : undefined;
     }
     const raw = text.slice(pos, from.start + relEnd);
-    afterBlank = BLANK.test(raw);
+    const blank = BLANK.test(raw);
+    afterBlank = blank;
+    if (blockStart && !blank && !cutAt(pos, l0)) return false;
     // Fences and HTML inside a list item or quote count too: a cut must never fall where one
     // could still be open (when unsure, no cut: a bigger chunk is still correct).
     const l = raw.replace(CONTAINER_PREFIX, (p) => (p.trim() ? ' '.repeat(Math.min(3, p.length - p.trimStart().length)) : p));
@@ -118,7 +119,7 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
   return { cuts, definitions, ...(stoppedAt ? { stoppedAt } : {}) };
 }
 
-/** Where top-level ATX headings and paragraphs start: the safe places to cut. */
+/** Where top-level ATX headings and blocks after a blank line start: the safe places to cut. */
 export function chunkDocument(text: string): Chunk[] {
   return chunksOf(text, scan(text, { start: 0, line: 0 }).cuts);
 }
@@ -145,7 +146,8 @@ const signature = (text: string) => `${text.length}:${text.slice(0, 48)}:${text.
 
 /** One per open document: keeps the previous version's chunks, to reuse all but the edited. */
 export class IncrementalParser {
-  private previous = new Map<string, Parsed[]>();
+  /** The last version's chunks, in order. */
+  private parsed: Parsed[] = [];
   /** Texts (own copies, key and value the same) whose parse ended open, so they were joined
    * with what follows: without this, such a chunk would be parsed alone on every keystroke
    * only to learn that again. */
@@ -155,22 +157,48 @@ export class IncrementalParser {
   lastParsed = 0;
 
   parse(text: string): Root {
-    const scanned = rescan(this.last, text);
+    const previous = this.last;
+    const { scan: scanned, prefix, suffix } = rescanEdit(previous, text);
     this.last = { text, scan: scanned };
     if (scanned.definitions.some(Boolean)) {
-      this.previous.clear();
+      this.parsed = [];
       this.openTexts.clear();
       this.lastParsed = 1;
       return parseMarkdown(text);
     }
     const cuts = chunksOf(text, scanned.cuts);
-    const next = new Map<string, Parsed[]>();
+    const cutAt = new Map(cuts.map((c, i) => [c.start, i]));
+    // The old and the new text agree before `prefix` and from `tailOld` (old offsets) on: a
+    // chunk wholly inside either is the same text, found by its position. Only chunks around
+    // the edit are looked up by their text.
+    const delta = text.length - (previous?.text.length ?? 0);
+    const tailOld = (previous?.text.length ?? 0) - suffix;
+    const byStart = new Map<number, Parsed>();
+    const around = new Map<string, Parsed[]>();
+    for (const p of this.parsed) {
+      if (!p.open && (p.start + p.text.length <= prefix || p.start >= tailOld)) byStart.set(p.start, p);
+      else {
+        const key = signature(p.text);
+        around.set(key, [...(around.get(key) ?? []), p]);
+      }
+    }
+    /** The old chunk with the same text at this new cut, and the cut it ends at. */
+    const samePlace = (i: number): { known: Parsed; last: number } | undefined => {
+      const start = cuts[i]!.start;
+      const known = byStart.get(start < prefix ? start : start - delta);
+      if (!known || (start >= prefix && known.start < tailOld)) return undefined;
+      const end = start + known.text.length;
+      const next = cutAt.get(end);
+      if (next === undefined ? end !== text.length : next <= i) return undefined;
+      return { known, last: next === undefined ? cuts.length - 1 : next - 1 };
+    };
+    const next: Parsed[] = [];
     const nextOpen = new Map<string, string>();
     const children: RootContent[] = [];
     let parsedNow = 0;
     // Each previous chunk is taken at most once: its nodes are moved in place below.
     const find = (t: string) => {
-      const list = this.previous.get(signature(t));
+      const list = around.get(signature(t));
       const i = list ? list.findIndex((p) => p.text === t) : -1;
       return i === -1 ? undefined : list!.splice(i, 1)[0];
     };
@@ -186,32 +214,38 @@ export class IncrementalParser {
     let last: Parsed | undefined;
     for (let i = 0; i < cuts.length; i++) {
       let c = cuts[i]!;
-      // The parser has the last word: a chunk that ends inside a block which could run on
-      // (an unclosed fence, an HTML block) is joined with the next one. Whether a text ends
-      // open depends on that text alone, so a text that did last time is joined at once.
       let known: Parsed | undefined;
       let tree: Root | undefined;
-      let open = false;
-      const look = () => {
-        known = find(c.text);
-        tree = undefined;
-        const kept = known ? undefined : this.openTexts.get(c.text);
-        if (known) open = known.open;
-        else if (kept !== undefined && i + 1 < cuts.length) {
-          nextOpen.set(kept, kept);
-          open = true;
-        } else {
-          c = own(c);
-          tree = parse(c.text);
-          open = endsOpen(tree, c.text);
-          if (open) nextOpen.set(c.text, c.text);
-        }
-      };
-      look();
-      while (i + 1 < cuts.length && open) {
-        i++;
-        c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
+      const placed = samePlace(i);
+      if (placed) {
+        known = placed.known;
+        i = placed.last;
+      } else {
+        // The parser has the last word: a chunk that ends inside a block which could run on
+        // (an unclosed fence, an HTML block) is joined with the next one. Whether a text ends
+        // open depends on that text alone, so a text that did last time is joined at once.
+        let open = false;
+        const look = () => {
+          known = find(c.text);
+          tree = undefined;
+          const kept = known ? undefined : this.openTexts.get(c.text);
+          if (known) open = known.open;
+          else if (kept !== undefined && i + 1 < cuts.length) {
+            nextOpen.set(kept, kept);
+            open = true;
+          } else {
+            c = own(c);
+            tree = parse(c.text);
+            open = endsOpen(tree, c.text);
+            if (open) nextOpen.set(c.text, c.text);
+          }
+        };
         look();
+        while (i + 1 < cuts.length && open) {
+          i++;
+          c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
+          look();
+        }
       }
       let p: Parsed;
       if (known && known.start === c.start && known.line === c.line) p = known;
@@ -219,8 +253,7 @@ export class IncrementalParser {
         // The last version's nodes, moved in place: no copies, little garbage per keystroke.
         for (const n of known.nodes) shift(n, c.start - known.start, c.line - known.line);
         p = { ...known, start: c.start, line: c.line, end: shiftEnd(known.end, c.start - known.start, c.line - known.line) };
-      }
-      else {
+      } else {
         const e = tree!.position?.end ?? { line: 1, column: 1, offset: 0 };
         p = {
           text: c.text,
@@ -231,12 +264,11 @@ export class IncrementalParser {
           end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
         };
       }
-      const key = signature(p.text);
-      next.set(key, [...(next.get(key) ?? []), p]);
-      children.push(...p.nodes);
+      next.push(p);
+      for (const n of p.nodes) children.push(n);
       last = p;
     }
-    this.previous = next;
+    this.parsed = next;
     this.openTexts = nextOpen;
     this.lastParsed = parsedNow;
     return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } } };
@@ -247,7 +279,12 @@ export class IncrementalParser {
  * fresh scan over the edit, and the previous scan's after it, moved, once the new scan
  * reaches a cut the previous one had in the unchanged tail. Always what a full scan gives. */
 export function rescan(previous: { text: string; scan: ScanResult } | undefined, text: string): ScanResult {
-  if (!previous) return scan(text, { start: 0, line: 0 });
+  return rescanEdit(previous, text).scan;
+}
+
+/** rescan, and how long the common start and end of the two texts are. */
+function rescanEdit(previous: { text: string; scan: ScanResult } | undefined, text: string): { scan: ScanResult; prefix: number; suffix: number } {
+  if (!previous) return { scan: scan(text, { start: 0, line: 0 }), prefix: 0, suffix: 0 };
   const old = previous.text;
   const max = Math.min(old.length, text.length);
   const prefix = commonPrefix(old, text, max);
@@ -273,7 +310,7 @@ export function rescan(previous: { text: string; scan: ScanResult } | undefined,
       result.definitions.push(definitions[i]!);
     }
   }
-  return result;
+  return { scan: result, prefix, suffix };
 }
 
 /** Length of the common start of two texts: whole blocks compared natively first. */

@@ -188,7 +188,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     const { analysis, dc } = result;
-    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(f, doc.uri, version)) });
+    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(f, doc.uri, version, i)) });
     await connection.sendNotification(CoverageNotification, {
       uri: doc.uri,
       version,
@@ -313,10 +313,13 @@ export function startServer(connection: Connection): void {
         const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
         for (const diag of ours) {
           const data = diag.data as DiagnosticData | undefined;
-          const fixes =
-            data && data.version === doc.version
-              ? data.fixes
-              : (analysis.findings.find((f) => f.ruleId === diag.code && f.range.start.line === diag.range.start.line && f.sectionId === data?.sectionId)?.fixes ?? []);
+          // The analysis is of the current version: a diagnostic of an older one is matched by
+          // rule, line and section.
+          const finding =
+            data?.version === doc.version && analysis.findings[data.index]?.ruleId === diag.code
+              ? analysis.findings[data.index]
+              : analysis.findings.find((f) => f.ruleId === diag.code && f.range.start.line === diag.range.start.line && f.sectionId === data?.sectionId);
+          const fixes = finding?.fixes ?? [];
           for (const fix of fixes) {
             actions.push(toCodeAction(fix, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: support.snippetEdits, diagnostics: [diag] }));
           }
