@@ -1,5 +1,10 @@
+import fc from 'fast-check';
+import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { analyze, applyFix } from '../../server/src/core';
+import { readDirectives } from '../../server/src/core/directives';
+import { parseMarkdown } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
 import { requiredOnlyConfig } from '../helpers/fixtures';
 
 const config = requiredOnlyConfig();
@@ -50,5 +55,46 @@ describe('inline directives', () => {
     // The placeholder reason is not a reason: the marker is reported until the author writes one.
     expect(rules(marked)).toContain('5:invalid-directive');
     expect(lint(marked.replace('TODO: say why this section does not apply', 'offline analysis only')).findings.map((f) => f.sectionId)).not.toContain('monitoring');
+  });
+});
+
+describe('finding directives', () => {
+  // The plain way: every HTML node of the tree, outside code. readDirectives looks only
+  // where the text says "mldesign-"; both must find the same.
+  const walk = (text: string) => {
+    const root = parseMarkdown(text);
+    const found: string[] = [];
+    const visit = (node: Nodes): void => {
+      if (node.type === 'html') {
+        for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/g)) if (/^\s*mldesign-(?:disable-next-line|disable|enable|not-applicable)(?=\s|$)/.test(m[1]!)) found.push(`${node.position!.start.offset! + m.index!}`);
+      } else if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+    };
+    visit(root);
+    return found.map((o) => new LineIndex(text).positionAt(Number(o)).line).sort((a, b) => a - b);
+  };
+  const piece = fc.constantFrom(
+    '<!-- mldesign-disable empty-section -->',
+    '<!-- mldesign-not-applicable fairness: offline -->',
+    'text <!-- mldesign-disable-next-line --> inline',
+    '> <!-- mldesign-enable -->',
+    '- item <!-- mldesign-disable placeholder-text -->',
+    '  <!-- mldesign-disable -->',
+    '`<!-- mldesign-disable -->` in code',
+    '```\n<!-- mldesign-disable -->\n```',
+    'mldesign-disable in prose',
+    '<div>\n<!-- mldesign-enable -->\n</div>',
+    '## Data',
+    'TODO',
+    '',
+  );
+  it('finds exactly the directives a walk over every HTML node finds', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('\n');
+        const root = parseMarkdown(text);
+        expect(readDirectives(root, new LineIndex(text)).map((d) => d.line)).toEqual(walk(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,6 +8,7 @@ import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { relativeInside } from './paths';
 import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
+import { LineIndex } from './text';
 import type { RuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import type { Finding, Fix, Severity } from './types';
@@ -51,8 +52,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const nul = text.indexOf('\u0000');
   if (nul !== -1) return skippedAnalysis(options, 'This document holds binary content (NUL characters), so it was not checked.');
   try {
-    const { text: safe, lines } = sanitize(text);
-    const analysis = analyzeText(safe, options);
+    // One line index for both: sanitizing keeps every line break where it was.
+    const index = new LineIndex(text);
+    const { text: safe, lines } = sanitize(text, index);
+    const analysis = analyzeText(safe, options, safe === text ? index : new LineIndex(safe, index.starts));
     if (lines.length && analysis.designDoc.isDesignDoc) {
       const first = lines[0]!;
       addSkipped(analysis, options.config, `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`, first);
@@ -87,9 +90,9 @@ function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string,
   });
 }
 
-function analyzeText(text: string, options: AnalyzeOptions): Analysis {
+function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): Analysis {
   const { config } = options;
-  const model = buildModel(text, config, options.parse);
+  const model = buildModel(text, config, options.parse, lines);
   const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
   const decision = decideDesignDoc({
     path: options.path,

@@ -26,25 +26,49 @@ const HEAD = /^\s*mldesign-(disable-next-line|disable|enable|not-applicable)(?=\
 
 export function readDirectives(root: Root, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
-  // Most documents have none: skip the walk over every node.
-  if (!lines.text.includes('mldesign-')) return out;
-  const visit = (node: Nodes): void => {
-    if (node.type === 'html') {
-      const base = node.position?.start.offset ?? 0;
-      for (const m of node.value.matchAll(COMMENT)) {
-        const head = HEAD.exec(m[1]!);
-        if (!head) continue;
-        const start = base + m.index!;
-        const range = lines.range(start, start + m[0].length);
-        out.push(parse(head[1] as DirectiveKind, head[2]!, range));
-      }
-      return;
+  // A directive names itself: only the HTML nodes where the text says "mldesign-" are read,
+  // found from the root by offset, rather than walking every node on every keystroke.
+  const seen = new Set<Nodes>();
+  const text = lines.text;
+  for (let at = text.indexOf('mldesign-'); at !== -1; at = text.indexOf('mldesign-', at + 1)) {
+    const node = innermostAt(root, at);
+    if (node?.type !== 'html' || seen.has(node)) continue;
+    seen.add(node);
+    const base = node.position?.start.offset ?? 0;
+    for (const m of node.value.matchAll(COMMENT)) {
+      const head = HEAD.exec(m[1]!);
+      if (!head) continue;
+      const start = base + m.index!;
+      const range = lines.range(start, start + m[0].length);
+      out.push(parse(head[1] as DirectiveKind, head[2]!, range));
     }
-    if (node.type === 'code' || node.type === 'inlineCode') return;
-    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
-  };
-  visit(root);
+  }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** The deepest node whose source holds the offset (binary search down the tree). */
+function innermostAt(root: Root, offset: number): Nodes | undefined {
+  let node: Nodes = root;
+  for (;;) {
+    if (!('children' in node)) return node;
+    const children = node.children as Nodes[];
+    let lo = 0;
+    let hi = children.length - 1;
+    let found: Nodes | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const pos = children[mid]!.position;
+      if (!pos || pos.start.offset === undefined || pos.end.offset === undefined) return undefined;
+      if (offset < pos.start.offset) hi = mid - 1;
+      else if (offset >= pos.end.offset) lo = mid + 1;
+      else {
+        found = children[mid];
+        break;
+      }
+    }
+    if (!found) return node;
+    node = found;
+  }
 }
 
 function parse(kind: DirectiveKind, rest: string, range: Range): Directive {

@@ -51,8 +51,7 @@ export function matcherFor(sections: readonly SectionDef[]): SectionMatcher {
   return m;
 }
 
-export function buildModel(text: string, config: ResolvedConfig, parse: (text: string) => Root = parseMarkdown): DocModel {
-  const lines = new LineIndex(text);
+export function buildModel(text: string, config: ResolvedConfig, parse: (text: string) => Root = parseMarkdown, lines = new LineIndex(text)): DocModel {
   const outline = buildOutline(parse(text), text, lines);
   const matcher = matcherFor(config.sections);
   const isTemplate = looksLikeTemplate(outline);

@@ -75,7 +75,7 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
       boldHead.blocks.push(node);
       boldHead.ownEnd = boldHead.sectionEnd = node.position!.end.offset!;
     }
-    collectPseudoHeadings(node, parent, entries, lines);
+    for (const c of pseudoHeadingsIn(node)) entries.push(pseudo(c.kind, c.text, c.node, c.blocks, parent, entries, lines));
   }
   // Section ends: the next real heading at the same or lower depth.
   const headings = entries.filter((e) => e.kind === 'heading');
@@ -99,28 +99,47 @@ function findTitle(headings: OutlineEntry[]): OutlineEntry | undefined {
   return first.depth === shallowest && first.depth < 6 && headings.filter((h) => h.depth === shallowest).length === 1 ? first : undefined;
 }
 
-function collectPseudoHeadings(node: RootContent, parent: OutlineEntry | undefined, out: OutlineEntry[], lines: LineIndex): void {
-  if (node.type === 'list') {
-    for (const item of (node as List).children) visitListItem(item, parent, out, lines);
-  } else if (node.type === 'paragraph') {
-    const lead = leadIn(node);
-    if (lead) out.push(pseudo('lead-in', lead, node, [node], parent, out, lines));
-  } else if (node.type === 'blockquote') {
-    for (const child of node.children) collectPseudoHeadings(child, parent, out, lines);
-  }
+/** A pseudo-heading found in a top-level block, before it is placed in the outline. */
+interface PseudoHeading {
+  kind: 'list-item' | 'lead-in';
+  text: string;
+  node: Paragraph;
+  blocks: Nodes[];
 }
 
-function visitListItem(item: ListItem, parent: OutlineEntry | undefined, out: OutlineEntry[], lines: LineIndex): void {
+/** Pseudo-headings per top-level node object: they depend on the node alone, and the
+ * editor's parser hands back the same objects for every block an edit did not touch. */
+const pseudoMemo = new WeakMap<RootContent, PseudoHeading[]>();
+
+function pseudoHeadingsIn(node: RootContent): PseudoHeading[] {
+  let found = pseudoMemo.get(node);
+  if (!found) pseudoMemo.set(node, (found = collectPseudoHeadings(node, [])));
+  return found;
+}
+
+function collectPseudoHeadings(node: RootContent, out: PseudoHeading[]): PseudoHeading[] {
+  if (node.type === 'list') {
+    for (const item of (node as List).children) visitListItem(item, out);
+  } else if (node.type === 'paragraph') {
+    const lead = leadIn(node);
+    if (lead) out.push({ kind: 'lead-in', text: lead, node, blocks: [node] });
+  } else if (node.type === 'blockquote') {
+    for (const child of node.children) collectPseudoHeadings(child, out);
+  }
+  return out;
+}
+
+function visitListItem(item: ListItem, out: PseudoHeading[]): void {
   const [first, ...rest] = item.children;
   const nested = rest.filter((c) => c.type === 'list') as List[];
   if (first?.type === 'paragraph' && nested.length) {
     const label = inlineText(first).trim();
-    if (isLabel(label)) out.push(pseudo('list-item', label, first, rest, parent, out, lines));
+    if (isLabel(label)) out.push({ kind: 'list-item', text: label, node: first, blocks: rest });
   } else if (first?.type === 'paragraph') {
     const lead = leadIn(first);
-    if (lead) out.push(pseudo('lead-in', lead, first, [first, ...rest], parent, out, lines));
+    if (lead) out.push({ kind: 'lead-in', text: lead, node: first, blocks: [first, ...rest] });
   }
-  for (const list of nested) for (const child of list.children) visitListItem(child, parent, out, lines);
+  for (const list of nested) for (const child of list.children) visitListItem(child, out);
 }
 
 function pseudo(

@@ -3,7 +3,7 @@
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
 
-import { forEachLine } from './text';
+import { LineIndex } from './text';
 
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
@@ -16,21 +16,24 @@ export interface Sanitized {
   lines: number[];
 }
 
-export function sanitize(text: string): Sanitized {
+/** `index` is the text's line index when the caller has one (it is kept: the result has the
+ * same line breaks). */
+export function sanitize(text: string, index = new LineIndex(text)): Sanitized {
   const lines: number[] = [];
   let out: string[] | undefined;
   // The parser drops a byte order mark and counts offsets after it; a space in its place
   // keeps parser offsets and string offsets the same.
   if (text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
-  let line = 0;
-  forEachLine(text, (start, end) => {
+  const starts = index.starts;
+  for (let line = 0; line < starts.length; line++) {
     // Only a line that starts with a marker or indentation can need neutralising.
-    const c = text[start];
-    if ((c === ' ' || c === '\t' || c === '>' || c === '-' || c === '*' || c === '+' || (c !== undefined && c >= '0' && c <= '9')) && neutralise(text, start, end, (i) => ((out ??= text.split(''))[i] = ' '))) {
+    const start = starts[line]!;
+    const c = text.charCodeAt(start);
+    // space, tab, > - * + and digits
+    if ((c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) && neutralise(text, start, index.lineEnd(line), (i) => ((out ??= text.split(''))[i] = ' '))) {
       lines.push(line);
     }
-    line++;
-  });
+  }
   return { text: out ? out.join('') : text, lines };
 }
 

@@ -5,12 +5,20 @@ import type { Position, Range } from './types';
 export class LineIndex {
   readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  /** `starts` may come from another text with the same line breaks (see sanitize). */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    const s = [0];
     forEachLine(text, (_start, _end, next) => {
-      if (next !== -1) starts.push(next);
+      if (next !== -1) s.push(next);
     });
-    this.starts = starts;
+    this.starts = s;
   }
 
   get lineCount(): number {

@@ -1,7 +1,7 @@
 import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
 import type { OutlineEntry } from '../outline';
-import { alternation, coveredEntries, proseIn, stringList } from '../prose';
+import { alternation, coveredEntries, isProseOf, scanProse, sectionExtent, stringList, type Span } from '../prose';
 import type { Rule } from './types';
 
 // Business requirements nobody can check: no number with a unit, no percentage, no
@@ -13,6 +13,20 @@ export const DEFAULT_UNITS = [
   'transactions', 'predictions', 'USD', 'EUR', 'GBP', 'dollars',
 ];
 const CURRENCY = /[$€£¥]\s?\d/;
+const DIGIT = /\d/;
+
+interface Target extends Span {
+  kind: 'paragraph' | 'heading' | 'cell';
+}
+
+const patterns = new Map<string, RegExp>();
+/** A number with one of the units, compiled once per unit list (not on every keystroke). */
+function measurablePattern(units: readonly string[]): RegExp {
+  const key = units.join('\n');
+  let re = patterns.get(key);
+  if (!re) patterns.set(key, (re = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu')));
+  return re;
+}
 const COMPARATOR = /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
 
 export const quantifiedObjectives: Rule = {
@@ -26,8 +40,18 @@ export const quantifiedObjectives: Rule = {
     const entries = coveredEntries(model, 'business-requirements');
     if (!entries.length) return [];
     const units = stringList(options['units'], DEFAULT_UNITS);
-    const measurable = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
-    const hasTarget = entries.some((e) => proseIn(model, e).some((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text)));
+    const measurable = measurablePattern(units);
+    // Every target has a digit. Blocks are scanned once and remembered (see scanProse): on a
+    // keystroke only the edited ones are read again.
+    const hasTarget = entries.some((e) =>
+      scanProse(
+        model,
+        `quantified-objectives:${units.join('|')}`,
+        DIGIT,
+        (blocks) => blocks.filter((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text)).map((b): Target => ({ from: b.start, to: b.end, kind: b.kind })),
+        sectionExtent(e),
+      ).some((t) => isProseOf(e, { kind: t.kind, start: t.from, end: t.to })),
+    );
     if (hasTarget) return [];
     const main = model.coverage.find((c) => c.id === 'business-requirements')!.entry!;
     return [
