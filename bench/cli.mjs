@@ -252,7 +252,7 @@ function main() {
   log(`warm / markdownlint-cli2   ${fmt(ratios.warmVsMarkdownlint)}   target <= ${TARGETS.warm}: ${verdict(ratios.warmVsMarkdownlint)}`);
   log(`cold / remark-parse        ${fmt(ratios.coldVsRemarkParse)}`);
   if (ratios.cpuColdVsMarkdownlint !== undefined) {
-    log(`cpu: cold / markdownlint-cli2 ${ratios.cpuColdVsMarkdownlint.toFixed(3)}x (user+sys seconds, less sensitive to load; no target: mldesign spreads them over worker threads)`);
+    log(`cpu: cold / markdownlint-cli2 ${ratios.cpuColdVsMarkdownlint.toFixed(3)}x (user+sys seconds, less sensitive to load; no target: mldesign spreads them over worker processes)`);
   }
 
   if (opts.json) {

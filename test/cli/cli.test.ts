@@ -78,6 +78,24 @@ describe('mldesign lint', () => {
     expect(new Set(all.stdout.trim().split('\n').map((l) => l.split(':')[0]))).toEqual(new Set(['notes.md', 'sub/deep/design.md']));
   });
 
+  it('gives the same report from worker processes as from one process', () => {
+    // Enough files for the worker pool (run.ts WORKER_THRESHOLD), in two config folders.
+    const example = fs.readFileSync(path.join(ROOT, 'examples/churn-prediction-design.md'), 'utf8');
+    const files: Record<string, string> = { 'strict/.mldesign.yaml': 'extends: strict\n' };
+    for (let i = 0; i < 60; i++) {
+      const text = i % 3 ? example : example.replace('## Monitoring', '## Model updates\n\nWeekly retraining.\n\n## Monitoring');
+      files[`${i % 2 ? 'strict' : 'docs'}/design-${String(i).padStart(2, '0')}.md`] = i % 5 ? text : text.replace(/\n/g, '\r\n');
+    }
+    const dir = tmpdir(files);
+    const one = run(['lint', '--format', 'json', '--jobs', '1', '.'], dir);
+    const two = run(['lint', '--format', 'json', '--jobs', '2', '.'], dir);
+    expect(one.stderr).toBe('');
+    expect(two.stderr).toBe('');
+    expect(JSON.parse(one.stdout).files).toHaveLength(60);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(one.code);
+  });
+
   it('exits 2 with a message on usage errors', () => {
     for (const [args, msg] of [
       [['lint', 'no/such/path'], 'no such file or folder: no/such/path'],

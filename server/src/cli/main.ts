@@ -1,7 +1,6 @@
 // Entry of dist/cli.js: `mldesign lint|report|init|new`. Parses arguments, calls the
-// commands, turns usage errors into exit code 2. The same file runs lint worker threads.
+// commands, turns usage errors into exit code 2. The same file runs as a lint worker process.
 import v8 from 'node:v8';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TOOL_VERSION } from '../core';
 import { initCommand } from './commands/init';
 import { lintCommand } from './commands/lint';
@@ -9,7 +8,7 @@ import { newCommand } from './commands/new';
 import { reportCommand } from './commands/report';
 import type { Io } from './commands/common';
 import { UsageError } from './files';
-import { workerMain, YOUNG_GENERATION_MB, type WorkerData } from './run';
+import { WORKER_ENV, workerMain, YOUNG_GENERATION_MB } from './run';
 
 const HELP = `mldesign ${TOOL_VERSION}: checks ML system design docs for the production concerns they leave out.
 
@@ -58,8 +57,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (!isMainThread && (workerData as WorkerData | undefined)?.mldesignWorker) {
-  workerMain(workerData as WorkerData, parentPort!);
+if (process.env[WORKER_ENV] === '1' && process.send) {
+  workerMain({ on: (e, f) => process.on(e, f), send: (v) => process.send!(v) });
 } else if (require.main === module) {
   // As for the workers (see run.ts): room for short-lived objects, set before they exist.
   v8.setFlagsFromString(`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`);

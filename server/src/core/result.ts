@@ -16,7 +16,7 @@ export interface CoverageSummary {
   reason?: string;
 }
 
-/** What an analysis yields, as plain data: cloneable across worker threads, storable in a
+/** What an analysis yields, as plain data: cloneable to worker processes, storable in a
  * cache, and all that output formats need. */
 export interface FileReport {
   designDoc: boolean;

@@ -30,7 +30,7 @@ Options:
   -c, --config FILE        Use this config file instead of the nearest .mldesign.yaml
       --rule ID=SEVERITY   Set a rule's severity (error, warning, info, hint, off); repeatable
       --all                Lint every Markdown file, not only detected design docs
-  -j, --jobs N             Worker threads (default: the number of cores)
+  -j, --jobs N             Worker processes (default: the number of cores)
       --no-progress        No progress line on a terminal
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings),
