@@ -178,12 +178,16 @@ async function analyseInWorkers(
   const configList = [...new Set(todo.map((i) => sources[i]!.config))];
   const configIndex = new Map(configList.map((c, i) => [c, i]));
   const data: WorkerData = { mldesignWorker: true, configs: configList, detection: opts.detection };
-  const batches: WorkItem[][] = [];
-  const size = Math.max(8, Math.ceil(todo.length / (opts.jobs * 8)));
-  for (let i = 0; i < todo.length; i += size) {
-    batches.push(todo.slice(i, i + size).map((index) => ({ index, text: sources[index]!.text, rel: sources[index]!.rel, config: configIndex.get(sources[index]!.config)! })));
-  }
-  const workers = Array.from({ length: Math.min(opts.jobs, batches.length) }, () =>
+  // Guided batches: a quarter of each worker's share of what is left, so they start with big
+  // ones (little messaging) and end with small ones (no worker idles while another finishes
+  // a long last batch).
+  let at = 0;
+  const takeBatch = (): WorkItem[] | undefined => {
+    if (at >= todo.length) return undefined;
+    const size = Math.max(4, Math.ceil((todo.length - at) / (opts.jobs * 4)));
+    return todo.slice(at, (at += size)).map((index) => ({ index, text: sources[index]!.text, rel: sources[index]!.rel, config: configIndex.get(sources[index]!.config)! }));
+  };
+  const workers = Array.from({ length: Math.min(opts.jobs, Math.ceil(todo.length / 4)) }, () =>
     fork(__filename, [], {
       execArgv: WORKER_NODE_FLAGS,
       env: { ...process.env, [WORKER_ENV]: '1' },
@@ -199,7 +203,7 @@ async function analyseInWorkers(
           new Promise<void>((resolve, reject) => {
             let finished = false;
             const next = () => {
-              const batch = batches.shift();
+              const batch = takeBatch();
               if (!batch) {
                 finished = true;
                 return resolve();
