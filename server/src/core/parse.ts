@@ -81,14 +81,20 @@ export function readFrontMatter(root: Root): FrontMatter | undefined {
   const node = root.children[0];
   if (!node || node.type !== 'yaml') return undefined;
   const endLine = (node.position?.end.line ?? 1) - 1;
+  // The editor reads the same front matter on every keystroke: the last one is remembered.
+  if (lastYaml?.value !== node.value) lastYaml = { value: node.value, read: readYaml(node.value) };
+  return { ...lastYaml.read, endLine };
+}
+
+let lastYaml: { value: string; read: Omit<FrontMatter, 'endLine'> } | undefined;
+
+function readYaml(value: string): Omit<FrontMatter, 'endLine'> {
   try {
-    const data: unknown = parseYaml(node.value, { maxAliasCount: 50, logLevel: 'error' });
-    if (data === null || data === undefined) return { data: undefined, endLine };
-    if (typeof data !== 'object' || Array.isArray(data)) {
-      return { data: undefined, endLine, error: 'front matter is not a mapping of keys to values' };
-    }
-    return { data: data as Record<string, unknown>, endLine };
+    const data: unknown = parseYaml(value, { maxAliasCount: 50, logLevel: 'error' });
+    if (data === null || data === undefined) return { data: undefined };
+    if (typeof data !== 'object' || Array.isArray(data)) return { data: undefined, error: 'front matter is not a mapping of keys to values' };
+    return { data: data as Record<string, unknown> };
   } catch (e) {
-    return { data: undefined, endLine, error: `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
+    return { data: undefined, error: `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };
   }
 }
