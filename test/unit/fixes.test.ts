@@ -1,6 +1,7 @@
 // Where inserted sections land and how they are spaced, on inputs fixtures cannot show well.
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix } from '../../server/src/core';
+import { slimReport } from '../../server/src/cli/cache';
+import { analyze, applyFix, builtinConfig, reportOf } from '../../server/src/core';
 import { keepsAllLines, requiredOnlyConfig } from '../helpers/fixtures';
 
 const config = requiredOnlyConfig();
@@ -58,5 +59,22 @@ describe('fix placement', () => {
     const ins = fix.insertions[0]!;
     expect(ins.snippet).toContain('${1:');
     expect(ins.text).not.toContain('${');
+  });
+});
+
+describe('fix text on demand', () => {
+  it('builds a fix text when it is read, once, and reports without it never build it', () => {
+    const a = analyze('# T\n\n## Goals\n\nCut churn by 2 %.\n', { config: builtinConfig(), detection: 'all' });
+    const fix = a.findings.find((f) => f.ruleId === 'missing-section')!.fixes[0]!;
+    const descriptor = Object.getOwnPropertyDescriptor(fix, 'insertions')!;
+    expect(descriptor.get).toBeTypeOf('function');
+    expect(descriptor.enumerable).toBe(true);
+    // Read twice: the same array (computed once), and in JSON like any other property.
+    expect(fix.insertions).toBe(fix.insertions);
+    expect(JSON.parse(JSON.stringify(fix)).insertions).toEqual(fix.insertions);
+    // The CLI's slim reports take the head of each fix, never its text.
+    const b = analyze('# T\n', { config: builtinConfig(), detection: 'all' });
+    for (const f of b.findings) for (const x of f.fixes) Object.defineProperty(x, 'insertions', { get: () => expect.unreachable('insertions read') });
+    expect(slimReport(reportOf(b)).findings[0]!.fixes[0]).toEqual({ title: expect.any(String), preferred: true, insertions: [] });
   });
 });

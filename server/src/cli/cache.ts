@@ -3,7 +3,7 @@
 // and hashes the files and analyses only those that changed.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { TOOL_VERSION, type FileReport } from '../core';
+import { fixHead, TOOL_VERSION, type FileReport } from '../core';
 import { writeFileAtomicMkdir } from './write';
 
 export const DEFAULT_CACHE_FILE = '.mldesigncache';
@@ -22,7 +22,8 @@ interface CacheFile {
 /** A report without the text of its fixes: enough to say what is fixable; --fix analyses
  * the file again for the edits. Keeps caches, worker messages and memory small. */
 export function slimReport(report: FileReport): FileReport {
-  const slim: FileReport = { ...report, findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x, insertions: [] })) })) };
+  // Built from the fix's head: spreading a fix would compute its insertions only to drop them.
+  const slim: FileReport = { ...report, findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...fixHead(x), insertions: [] })) })) };
   delete slim.fixAll;
   return slim;
 }

@@ -3,7 +3,7 @@ import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
 import { decideDesignDoc, type DesignDocDecision } from './designdoc';
 import { Suppressions } from './directives';
-import { combineBlocks, disableRuleFix, type PlannedBlock, type PlannedFix } from './fixes';
+import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { relativeInside } from './paths';
 import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
@@ -11,7 +11,7 @@ import { RULES } from './rules';
 import { LineIndex } from './text';
 import type { RuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
-import type { Finding, Fix, Severity } from './types';
+import type { Finding, Fix, Insertion, Severity } from './types';
 
 export interface AnalyzeOptions {
   config: ResolvedConfig;
@@ -121,14 +121,9 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
   const status = model.outline.frontMatter?.data?.['status'];
   const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
   const findings: Finding[] = [];
-  const allBlocks: PlannedBlock[] = [];
+  const inFixAllPlans: PlannedFix[] = [];
   const fixedBy: string[] = [];
-  const toFix = (p: PlannedFix): Fix => ({
-    title: p.title,
-    ...(p.preferred ? { preferred: true } : {}),
-    ...(p.scaffold ? { scaffold: true } : {}),
-    insertions: combineBlocks(model, p.blocks),
-  });
+  const toFix = (p: PlannedFix): Fix => lazyFix(p, () => combineBlocks(model, p.blocks()));
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting?.severity === 'off') continue;
@@ -140,17 +135,31 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
       const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;
       const preferred = f.fixes.find((p) => p.preferred);
       if (preferred && inFixAll({ severity, fixes: [preferred] })) {
-        allBlocks.push(...preferred.blocks);
+        inFixAllPlans.push(preferred);
         fixedBy.push(rule.meta.id);
       }
       findings.push({ ...f, fixes: planned.map(toFix), ruleId: rule.meta.id, severity });
     }
   }
   const title = fixedBy.every((id) => id === 'missing-section') ? `Add all ${fixedBy.length} missing sections` : `Fix all ${fixedBy.length} mldesign findings`;
-  const fixAll: Fix | undefined = allBlocks.length ? { title, insertions: combineBlocks(model, allBlocks) } : undefined;
+  const fixAll: Fix | undefined = inFixAllPlans.length ? lazyFix({ title }, () => combineBlocks(model, inFixAllPlans.flatMap((p) => p.blocks()))) : undefined;
   // By position, then most severe first; rules report in catalogue order, which stays.
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   return { findings, fixAll };
+}
+
+/** A fix whose insertions are computed when first read (then kept). Plain data to every
+ * reader: JSON.stringify and structured clone read the property like any other. The model
+ * it reads stays as it is: the editor's parser moves node positions only when it parses
+ * the document's next version, and then the server analyses that version afresh. */
+function lazyFix(head: Pick<Fix, 'title' | 'preferred' | 'scaffold'>, compute: () => Insertion[]): Fix {
+  let insertions: Insertion[] | undefined;
+  return Object.defineProperty(fixHead(head), 'insertions', { enumerable: true, configurable: true, get: () => (insertions ??= compute()) }) as Fix;
+}
+
+/** What a fix is without its text: title and flags. */
+export function fixHead(fix: Pick<Fix, 'title' | 'preferred' | 'scaffold'>): Omit<Fix, 'insertions'> {
+  return { title: fix.title, ...(fix.preferred ? { preferred: true } : {}), ...(fix.scaffold ? { scaffold: true } : {}) };
 }
 
 /** Whether fix-all (and the CLI's --fix) fixes a finding: it has a preferred fix and is a

@@ -155,20 +155,22 @@ export function snippetLinesBlock(model: DocModel, offset: number, rank: number,
 }
 
 /** A fix as rules state it: blocks of text to insert. The engine turns the blocks into
- * insertions, alone for the finding's own fix and all together for fix-all. */
+ * insertions, alone for the finding's own fix and all together for fix-all. The blocks are
+ * made only when the fix is wanted (an editor asks for code actions, --fix runs): most
+ * findings are only read, and their templates would be built on every keystroke. */
 export interface PlannedFix {
   title: string;
   preferred?: boolean;
   scaffold?: boolean;
-  blocks: PlannedBlock[];
+  blocks: () => PlannedBlock[];
 }
 
 export function addSectionFix(model: DocModel, def: SectionDef, order: readonly string[]): PlannedFix {
-  return { title: `Add section '${def.title}'`, preferred: true, blocks: [sectionBlock(model, def, order)] };
+  return { title: `Add section '${def.title}'`, preferred: true, blocks: () => [sectionBlock(model, def, order)] };
 }
 
 export function fillSectionFix(model: DocModel, entry: OutlineEntry, def: SectionDef): PlannedFix {
-  return { title: `Fill '${entry.text}' with the ${def.title} template`, preferred: true, blocks: [fillBlock(model, entry, def)] };
+  return { title: `Fill '${entry.text}' with the ${def.title} template`, preferred: true, blocks: () => [fillBlock(model, entry, def)] };
 }
 
 function normalizeEol(text: string, eol: string): string {
@@ -191,7 +193,7 @@ function lineBlock(model: DocModel, offset: number, text: string, snippet: strin
 /** <!-- mldesign-disable rule-id --> at the top, for a finding the team has decided to live with. */
 export function disableRuleFix(model: DocModel, ruleId: string): PlannedFix {
   const text = `<!-- mldesign-disable ${ruleId} -->`;
-  return { title: `Disable ${ruleId} for this file`, blocks: lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
+  return { title: `Disable ${ruleId} for this file`, blocks: () => lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
 }
 
 /** <!-- mldesign-not-applicable id: reason --> under the title; the reason is for the author. */
@@ -203,6 +205,6 @@ export function notApplicableFix(model: DocModel, def: SectionDef): PlannedFix {
     title: `Mark '${def.title}' not applicable`,
     // The marker counts once the author gives the reason.
     scaffold: true,
-    blocks: lineBlock(model, offset, `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`, `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`),
+    blocks: () => lineBlock(model, offset, `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`, `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`),
   };
 }

@@ -59,7 +59,7 @@ export const quantifiedObjectives: Rule = {
         message: `'${main.text}' states no measurable target: add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.`,
         range: main.range,
         sectionId: 'business-requirements',
-        fixes: main.kind === 'heading' ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: [metricsBlock(model, main)] }] : [],
+        fixes: main.kind === 'heading' ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: () => [metricsBlock(model, main)] }] : [],
       },
     ];
   },
