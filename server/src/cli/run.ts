@@ -152,7 +152,6 @@ interface WorkItem {
 }
 
 export interface WorkerData {
-  mldesignWorker: true;
   configs: ResolvedConfig[];
   detection: DesignDocDetection;
 }
@@ -164,7 +163,7 @@ export const WORKER_ENV = 'MLDESIGN_LINT_WORKER';
  * makes many, and V8's default young generation sends too many of them to the old one), and
  * garbage collection on the worker's own thread. With every core busy analysing, V8's
  * parallel GC helpers only compete with the workers: measured on the bench:cli corpus with
- * two workers on two cores, 23.6 instead of 27.1 CPU seconds and 12.9 instead of 14.5 s.
+ * two workers on two cores, 23.6 instead of 27.1 CPU seconds and 12.7 instead of 14.5 s.
  * V8 takes these only at start-up, which is why the workers are processes, not threads. */
 export const WORKER_NODE_FLAGS = [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`, '--single-threaded-gc'];
 
@@ -177,7 +176,7 @@ async function analyseInWorkers(
 ): Promise<void> {
   const configList = [...new Set(todo.map((i) => sources[i]!.config))];
   const configIndex = new Map(configList.map((c, i) => [c, i]));
-  const data: WorkerData = { mldesignWorker: true, configs: configList, detection: opts.detection };
+  const data: WorkerData = { configs: configList, detection: opts.detection };
   // Guided batches: a quarter of each worker's share of what is left, so they start with big
   // ones (little messaging) and end with small ones (no worker idles while another finishes
   // a long last batch).
