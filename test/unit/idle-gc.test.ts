@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { exposeGc, IdleCollector, type HeapFigures } from '../../server/src/lsp/idle-gc';
 
 const MB = 2 ** 20;
-const OPTIONS = { idleMs: 500, slackBytes: 48 * MB, passes: 3 };
+const OPTIONS = { idleMs: 500, slackBytes: 48 * MB, passes: 3, minIntervalMs: 30_000 };
 
 /** A heap whose figures the test sets; each gc() brings the total down to what is used. */
 function fakeHeap(used: number, total: number) {
@@ -60,10 +60,28 @@ it('leaves a heap alone that has not grown past the slack since the last collect
   collector.touch();
   vi.runAllTimers();
   expect(gc).toHaveBeenCalledTimes(3);
+  vi.advanceTimersByTime(30_000);
   heap.total = 75 * MB; // 45 MB over the 30 MB live after the collection
   collector.touch();
   vi.runAllTimers();
   expect(gc).toHaveBeenCalledTimes(3);
+});
+
+it('collects at most once in minIntervalMs, however often the heap grows again', () => {
+  const { heap, figures, gc } = fakeHeap(30 * MB, 200 * MB);
+  const collector = new IdleCollector(gc, OPTIONS, figures);
+  collector.touch();
+  vi.runAllTimers();
+  expect(gc).toHaveBeenCalledTimes(3);
+  heap.total = 200 * MB;
+  vi.advanceTimersByTime(10_000);
+  collector.touch();
+  vi.runAllTimers();
+  expect(gc).toHaveBeenCalledTimes(3);
+  vi.advanceTimersByTime(20_000);
+  collector.touch();
+  vi.runAllTimers();
+  expect(gc).toHaveBeenCalledTimes(6);
 });
 
 it('stops between passes when new work arrives, and tries again at the next idle spell', () => {

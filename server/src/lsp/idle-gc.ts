@@ -15,9 +15,12 @@ export interface IdleCollectorOptions {
   slackBytes: number;
   /** Full collections per idle spell: one frees, the next ones compact what is left. */
   passes: number;
+  /** At most one collection this often: a big document being edited grows the heap again
+   * between pauses in typing, and compacting it at every pause would be wasted work. */
+  minIntervalMs: number;
 }
 
-export const IDLE_GC_DEFAULTS: IdleCollectorOptions = { idleMs: 500, slackBytes: 48 * 2 ** 20, passes: 3 };
+export const IDLE_GC_DEFAULTS: IdleCollectorOptions = { idleMs: 500, slackBytes: 48 * 2 ** 20, passes: 3, minIntervalMs: 30_000 };
 
 /** What the collector reads of the heap (V8's figures by default; tests pass their own). */
 export interface HeapFigures {
@@ -49,6 +52,7 @@ export class IdleCollector {
   /** Bumped by each piece of work: a collection in progress stops when it changes. */
   private generation = 0;
   private baseline: number;
+  private lastCollection = -Infinity;
   /** Collections run so far (for tests and the log). */
   collections = 0;
 
@@ -78,6 +82,7 @@ export class IdleCollector {
   private collect(generation: number): void {
     this.timer = undefined;
     if (this.heap.total() - this.baseline < this.options.slackBytes) return;
+    if (Date.now() - this.lastCollection < this.options.minIntervalMs) return;
     this.collections++;
     // One pass per turn of the event loop, so a message that arrives meanwhile waits for one
     // collection at most, and new work stops the rest.
@@ -85,7 +90,10 @@ export class IdleCollector {
       if (generation !== this.generation) return;
       this.gc!();
       if (left > 1) setImmediate(() => pass(left - 1));
-      else this.baseline = this.heap.used();
+      else {
+        this.baseline = this.heap.used();
+        this.lastCollection = Date.now();
+      }
     };
     pass(this.options.passes);
   }
