@@ -12,13 +12,16 @@ export interface SchemaProblem {
   atKey: boolean;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateFn = ajv.compile(schema);
+// Compiled on first use, not at load: compiling takes ~30 ms, and a workspace without a
+// config file (the built-in presets are not validated at run time) never needs it.
+let compiled: ReturnType<Ajv['compile']> | undefined;
+const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
 
 export const CONFIG_KEYS: readonly string[] = Object.keys(schema.properties);
 export const SECTION_KEYS: readonly string[] = Object.keys(schema.definitions.section.properties);
 
 export function validateConfig(data: unknown): SchemaProblem[] {
+  const validateFn = validator();
   if (validateFn(data)) return [];
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
