@@ -19,14 +19,6 @@ interface Target extends Span {
   kind: 'paragraph' | 'heading' | 'cell';
 }
 
-const patterns = new Map<string, RegExp>();
-/** A number with one of the units, compiled once per unit list (not on every keystroke). */
-function measurablePattern(units: readonly string[]): RegExp {
-  const key = units.join('\n');
-  let re = patterns.get(key);
-  if (!re) patterns.set(key, (re = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu')));
-  return re;
-}
 const COMPARATOR = /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
 
 export const quantifiedObjectives: Rule = {
@@ -40,7 +32,7 @@ export const quantifiedObjectives: Rule = {
     const entries = coveredEntries(model, 'business-requirements');
     if (!entries.length) return [];
     const units = stringList(options['units'], DEFAULT_UNITS);
-    const measurable = measurablePattern(units);
+    const measurable = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
     // Every target has a digit. Blocks are scanned once and remembered (see scanProse): on a
     // keystroke only the edited ones are read again.
     const hasTarget = entries.some((e) =>
