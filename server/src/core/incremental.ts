@@ -53,8 +53,8 @@ interface ScanResult {
   stoppedAt?: Cut;
 }
 
-/** Scans for the safe cuts (top-level ATX headings and blocks after a blank line) from `from`, where nothing is open.
- * `stop(cut)` may end the scan at a cut whose rest of the text is known already. */
+/** Scans for the safe cuts (top-level ATX headings and blocks after a blank line) from
+ * `from`, where nothing is open. `stop(cut)` may end the scan at a cut whose rest of the text is known already. */
 function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult {
   const cuts: Cut[] = [from];
   const definitions: boolean[] = [false];
@@ -80,9 +80,10 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
     const pos = from.start + relStart;
     const l0 = line++;
     const first = text[pos] ?? '';
-    const blockStart = afterBlank && !frontMatter && !fence && !htmlEnd && pos > cuts[cuts.length - 1]!.start && first !== ' ' && first !== '\t' && !CONTINUES_LIST.test(first);
+    const outside = !frontMatter && !fence && !htmlEnd;
+    const blockStart = outside && afterBlank && pos > cuts[cuts.length - 1]!.start && first !== ' ' && first !== '\t' && !CONTINUES_LIST.test(first);
     // Most lines are prose starting with a letter: nothing can open or close there.
-    if (!frontMatter && !fence && !htmlEnd && PLAIN_START.test(first)) {
+    if (outside && PLAIN_START.test(first)) {
       afterBlank = false;
       return blockStart && !cutAt(pos, l0) ? false : undefined;
     }
