@@ -3,7 +3,7 @@
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
 
-import { LineIndex } from './text';
+import type { LineIndex } from './text';
 
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
@@ -16,9 +16,9 @@ export interface Sanitized {
   lines: number[];
 }
 
-/** `index` is the text's line index when the caller has one (it is kept: the result has the
- * same line breaks). */
-export function sanitize(text: string, index = new LineIndex(text)): Sanitized {
+/** `index` is the text's line index; it serves the result too, which has the same line
+ * breaks. */
+export function sanitize(text: string, index: LineIndex): Sanitized {
   const lines: number[] = [];
   let out: string[] | undefined;
   // The parser drops a byte order mark and counts offsets after it; a space in its place
