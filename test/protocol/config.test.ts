@@ -154,6 +154,27 @@ describe('team configuration over LSP', () => {
     expect([...new Set((await client.diagnosticsFor(uri(ws, 'plan-design.md'))).map((d) => d.severity))]).toEqual([4]);
   });
 
+  it('never reads a template linked out of the workspace into a quick fix (Restricted Mode too)', async () => {
+    const ws = teamWorkspace();
+    fs.rmSync(path.join(ws, '.mldesign/templates/privacy-review.md'));
+    fs.symlinkSync('/proc/self/environ', path.join(ws, '.mldesign/templates/privacy-review.md'));
+    client = await TestClient.start({ workspaceFolder: ws, initializationOptions: { workspaceTrusted: false } });
+    const doc = uri(ws, 'docs/churn-design.md');
+    await client.open(doc, DOC);
+    const cfg = await client.until(() => client!.latest(uri(ws, '.mldesign.yaml')), 'config diagnostics');
+    expect(cfg[0]!.message).toMatch(/template '\.mldesign\/templates\/privacy-review\.md' was not read: it resolves to \/proc\/\S+\/environ, outside/);
+    // The built-in defaults are used meanwhile; no fix carries the file's text.
+    const diags = await client.diagnosticsFor(doc);
+    expect(diags.length).toBeGreaterThan(0);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: doc },
+      range: diags[0]!.range,
+      context: { diagnostics: diags },
+    })) as CodeAction[];
+    const texts = JSON.stringify(actions.map((a) => a.edit));
+    expect(texts).not.toMatch(/PATH=|HOME=/);
+  });
+
   it('loads nothing from node_modules in an untrusted workspace, and says so on the config', async () => {
     const ws = workspace({
       '.mldesign.yaml': 'extends: acme-standard\n',

@@ -8,7 +8,7 @@ import { validateConfig } from '../../server/src/core/config/validate';
 
 /** An in-memory workspace at /ws. */
 function host(files: Record<string, string>, trusted = true): ConfigHost {
-  return { readFile: (p) => files[p], trusted };
+  return { read: (p) => (files[p] === undefined ? { missing: true } : { text: files[p] }), trusted };
 }
 
 const load = (files: Record<string, string>, file = '/ws/.mldesign.yaml', trusted = true) => loadConfig(host(files, trusted), file, '/ws');

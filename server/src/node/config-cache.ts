@@ -10,6 +10,7 @@ import {
   loadConfig,
   type ConfigHost,
   type ConfigProblem,
+  type HostRead,
   type LoadedConfig,
   type ResolvedConfig,
 } from '../core';
@@ -23,8 +24,13 @@ export function isConfigFile(p: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(p));
 }
 
+/** Config and template files larger than this are refused: no team writes one this big,
+ * and a hostile one would only cost memory. */
+export const MAX_CONFIG_FILE_BYTES = 1_000_000;
+
 export class NodeConfigHost implements ConfigHost {
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new Map<string, HostRead>();
+  private readonly realDirs = new Map<string, string | undefined>();
 
   constructor(
     public trusted: boolean,
@@ -32,24 +38,69 @@ export class NodeConfigHost implements ConfigHost {
     private readonly overlay: (p: string) => string | undefined = () => undefined,
   ) {}
 
-  readFile(p: string): string | undefined {
+  read(p: string, within: string): HostRead {
+    const key = `${within}\0${p}`;
+    let hit = this.cache.get(key);
+    if (!hit) this.cache.set(key, (hit = this.readChecked(p, within)));
+    // An open buffer stands in for its file, once the file's place is known to be allowed.
     const open = this.overlay(p);
-    if (open !== undefined) return open;
-    let hit = this.cache.get(p);
-    if (hit === undefined) {
-      try {
-        hit = fs.statSync(p).isFile() ? fs.readFileSync(p, 'utf8') : null;
-      } catch {
-        hit = null;
-      }
-      this.cache.set(p, hit);
+    if (open !== undefined && !('refused' in hit)) return { text: open };
+    return hit;
+  }
+
+  private readChecked(p: string, within: string): HostRead {
+    let real: string;
+    try {
+      real = fs.realpathSync.native(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A file not (yet) on disk may still be an open buffer: its path must be inside.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return this.overlay(p) !== undefined && !isInsideReal(this.realDir(within), p) && !isInsideReal(toPosix(within), p) ? { refused: 'it is outside the folder it must stay in' } : { missing: true };
+      return { refused: `cannot resolve it (${code ?? (e as Error).message})` };
     }
-    return hit ?? undefined;
+    const realWithin = this.realDir(within);
+    if (!realWithin || !isInsideReal(realWithin, real)) return { refused: `it resolves to ${real}, outside ${within}` };
+    let fd: number | undefined;
+    try {
+      // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) return { refused: 'it is not a regular file' };
+      if (st.size > MAX_CONFIG_FILE_BYTES) return { refused: `it is larger than ${MAX_CONFIG_FILE_BYTES} bytes` };
+      return { text: fs.readFileSync(fd, 'utf8') };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') return { refused: 'it is not a regular file' };
+      return { refused: `cannot read it (${code ?? (e as Error).message})` };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /** A folder's real path (symlinks resolved), remembered; undefined when it does not exist. */
+  private realDir(dir: string): string | undefined {
+    if (!this.realDirs.has(dir)) {
+      let real: string | undefined;
+      try {
+        real = toPosix(fs.realpathSync.native(dir));
+      } catch {
+        real = undefined;
+      }
+      this.realDirs.set(dir, real);
+    }
+    return this.realDirs.get(dir);
   }
 
   forget(): void {
     this.cache.clear();
+    this.realDirs.clear();
   }
+}
+
+function isInsideReal(dir: string | undefined, file: string): boolean {
+  if (!dir) return false;
+  const f = toPosix(file);
+  return dir === '/' || f === dir || f.startsWith(dir + '/');
 }
 
 export interface DocumentConfig {
@@ -78,17 +129,18 @@ export class ConfigCache {
       if (!this.found.has(key)) this.found.set(key, findConfigFile(this.host, dir, root));
       file = this.found.get(key);
     }
-    return this.forFile(file, root);
+    return this.forFile(file, root, explicitFile !== undefined);
   }
 
-  forFile(file: string | undefined, root: string): DocumentConfig {
+  /** `explicit`: the user named the file (setting or --config), so it may lie outside `root`. */
+  forFile(file: string | undefined, root: string, explicit = false): DocumentConfig {
     if (!file) {
       const loaded = loadConfig(this.host, undefined, root);
       return { file, loaded, config: loaded.config };
     }
     let loaded = this.loaded.get(file);
     if (!loaded) {
-      loaded = loadConfig(this.host, file, root);
+      loaded = loadConfig(this.host, file, root, explicit);
       this.loaded.set(file, loaded);
       if (!loaded.problems.length) this.lastGood.set(file, loaded.config);
     }

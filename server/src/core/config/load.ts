@@ -10,11 +10,26 @@ import { parseConfigSource, type KeyPath } from './source';
 import type { ConfigProblem, RawConfig, ResolvedConfig } from './types';
 import { validateConfig } from './validate';
 
+/** What a host gives for a file: its text, nothing (no such file), or a refusal with the
+ * reason (outside the folder it must stay in once symlinks are resolved, not a regular file,
+ * too large, unreadable). */
+export type HostRead = { text: string } | { missing: true } | { refused: string };
+
 export interface ConfigHost {
-  /** A file's text (absolute POSIX path), or undefined when there is none. */
-  readFile(path: string): string | undefined;
+  /** A file's text (absolute POSIX path), read only when its real path (every symlink
+   * resolved) lies inside `within` (absolute POSIX) and it is a regular file. Comparing
+   * path strings is not enough: a template linked to /proc/self/environ would put the
+   * process environment into a design doc. */
+  read(path: string, within: string): HostRead;
   /** Whether packages in node_modules may be loaded (false in an untrusted workspace). */
   trusted: boolean;
+}
+
+/** A read's text, or undefined for a missing file; a refusal goes to `refused`. */
+function textOf(r: HostRead, refused: (reason: string) => void): string | undefined {
+  if ('text' in r) return r.text;
+  if ('refused' in r) refused(r.refused);
+  return undefined;
 }
 
 export const CONFIG_FILE_NAMES = ['.mldesign.yaml', '.mldesign.yml', '.mldesign.json'] as const;
@@ -29,22 +44,26 @@ export interface LoadedConfig {
   files: string[];
 }
 
-/** The nearest config file from `fromDir` up to `root` (both absolute), if any. */
+/** The nearest config file from `fromDir` up to `root` (both absolute), if any. A config
+ * file that is there but refused (a symlink out of the workspace) is still the one in
+ * force: loading it reports why it was not read. */
 export function findConfigFile(host: ConfigHost, fromDir: string, root: string): string | undefined {
   for (let dir = fromDir; ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const p = joinPath(dir, name);
-      if (host.readFile(p) !== undefined) return p;
+      if (!('missing' in host.read(p, root))) return p;
     }
     if (!isInside(root, dir) || dir === root || dir === dirname(dir)) return undefined;
   }
 }
 
-/** Loads a config file and what it extends. Without a file: the default preset. */
-export function loadConfig(host: ConfigHost, file: string | undefined, root: string): LoadedConfig {
+/** Loads a config file and what it extends. Without a file: the default preset. `explicit`:
+ * the user named the file (a setting, --config), so it may lie outside `root`; what it
+ * names must not. */
+export function loadConfig(host: ConfigHost, file: string | undefined, root: string, explicit = false): LoadedConfig {
   if (!file) return { config: builtinConfig(DEFAULT_PRESET), problems: [], files: [] };
   const loader = new Loader(host, root);
-  const layers = loader.file(file, root, [], undefined);
+  const layers = loader.file(file, root, [], undefined, explicit ? '/' : root);
   const { config, problems } = mergeLayers(layers, new Set(RULES_BY_ID.keys()));
   return { config, problems: [...loader.problems, ...problems], files: [...loader.files] };
 }
@@ -58,12 +77,15 @@ class Loader {
     private readonly root: string,
   ) {}
 
-  /** Layers of one file, its ancestors first. `containRoot`: what its paths may not leave. */
-  file(path: string, containRoot: string, stack: string[], from: ((m: string) => void) | undefined): ConfigLayer[] {
+  /** Layers of one file, its ancestors first. `containRoot`: what its paths may not leave;
+   * `within`: where the file itself must really be. */
+  file(path: string, containRoot: string, stack: string[], from: ((m: string) => void) | undefined, within: string): ConfigLayer[] {
     this.files.add(path);
-    const text = this.host.readFile(path);
+    const report = from ?? ((m: string) => this.problems.push({ file: path, range: START_RANGE, message: m }));
+    const read = this.host.read(path, within);
+    const text = textOf(read, (why) => report(`config file '${path}' was not read: ${why}`));
     if (text === undefined) {
-      (from ?? ((m) => this.problems.push({ file: path, range: START_RANGE, message: m })))(`config file '${path}' was not found`);
+      if ('missing' in read) report(`config file '${path}' was not found`);
       return [];
     }
     const source = parseConfigSource(text, path);
@@ -89,12 +111,13 @@ class Loader {
     if (raw.templates !== undefined && !isInside(containRoot, joinPath(dir, templatesDir))) {
       this.problems.push(problemAt(['templates'], `templates folder '${templatesDir}' is outside the workspace`));
     }
-    const readInside = (p: string, what: string): { text: string; source: string } | { problem: string } => {
+    const readInside = (p: string, what: string): { text: string; source: string } | { problem: string; missing?: true } => {
       const abs = joinPath(dir, p);
       if (!isInside(containRoot, abs)) return { problem: `${what} '${p}' is outside the workspace; templates must stay inside it` };
       this.files.add(abs);
-      const t = this.host.readFile(abs);
-      return t === undefined ? { problem: `${what} '${p}' was not found` } : { text: t, source: abs };
+      const r = this.host.read(abs, containRoot);
+      if ('refused' in r) return { problem: `${what} '${p}' was not read: ${r.refused}` };
+      return 'missing' in r ? { problem: `${what} '${p}' was not found`, missing: true } : { text: r.text, source: abs };
     };
     const layer: ConfigLayer = {
       source: path,
@@ -103,7 +126,8 @@ class Loader {
       readTemplate: (p) => readInside(p, 'template'),
       defaultTemplate: (id) => {
         const r = readInside(`${templatesDir}/${id}.md`, 'template');
-        return 'problem' in r ? undefined : r;
+        // A section without a file of its own in the folder keeps its template.
+        return 'missing' in r ? undefined : r;
       },
       problemAt,
     };
@@ -122,7 +146,7 @@ class Loader {
         report(`extends cycle: ${[...stack.slice(stack.indexOf(abs)), abs].map((p) => relativeInside(this.root, p) ?? p).join(' -> ')}`);
         return [];
       }
-      return this.file(abs, this.root, stack, (m) => report(`extends '${entry}': ${m.replace(/^config file '.*' was not found$/, 'file not found')}`));
+      return this.file(abs, this.root, stack, (m) => report(`extends '${entry}': ${m.replace(/^config file '.*' was not found$/, 'file not found')}`), this.root);
     }
     if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]+)?$/i.test(entry)) {
       report(`unknown preset '${entry}' (built-in presets: ${builtinPresetNames().join(', ')}; paths start with ./)`);
@@ -139,11 +163,16 @@ class Loader {
     let file: string | undefined;
     if (sub) file = joinPath(pkgDir, sub);
     else {
-      const pkgJson = this.host.readFile(joinPath(pkgDir, 'package.json'));
-      if (pkgJson === undefined) {
-        report(`unknown preset '${entry}': it is not a built-in preset (${builtinPresetNames().join(', ')}) nor a package in node_modules`);
+      const pkgRead = this.host.read(joinPath(pkgDir, 'package.json'), pkgDir);
+      if (!('text' in pkgRead)) {
+        report(
+          'refused' in pkgRead
+            ? `package '${entry}': its package.json was not read: ${pkgRead.refused}`
+            : `unknown preset '${entry}': it is not a built-in preset (${builtinPresetNames().join(', ')}) nor a package in node_modules`,
+        );
         return [];
       }
+      const pkgJson = pkgRead.text;
       let declared: unknown;
       try {
         declared = (JSON.parse(pkgJson) as { mldesign?: unknown }).mldesign;
@@ -151,7 +180,7 @@ class Loader {
         declared = undefined;
       }
       const candidates = typeof declared === 'string' ? [declared] : PACKAGE_CONFIG_NAMES;
-      file = candidates.map((c) => joinPath(pkgDir, c)).find((c) => this.host.readFile(c) !== undefined);
+      file = candidates.map((c) => joinPath(pkgDir, c)).find((c) => !('missing' in this.host.read(c, pkgDir)));
       if (!file) {
         report(`package '${entry}' ships no mldesign config (looked for ${candidates.join(', ')} and package.json "mldesign")`);
         return [];
@@ -165,6 +194,6 @@ class Loader {
       report(`extends cycle through package '${entry}'`);
       return [];
     }
-    return this.file(file, pkgDir, stack, (m) => report(`extends '${entry}': ${m}`));
+    return this.file(file, pkgDir, stack, (m) => report(`extends '${entry}': ${m}`), pkgDir);
   }
 }

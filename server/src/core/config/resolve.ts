@@ -10,8 +10,9 @@ export interface ConfigLayer {
   baseDir?: string;
   /** Reads a template path as written in this layer (relative to it). */
   readTemplate(path: string): { text: string; source: string } | { problem: string };
-  /** The template in this layer's templates folder for a section id, if there is one. */
-  defaultTemplate(sectionId: string): { text: string; source: string } | undefined;
+  /** The template in this layer's templates folder for a section id, if there is one (a
+   * problem when one is there but may not be read). */
+  defaultTemplate(sectionId: string): { text: string; source: string } | { problem: string } | undefined;
   /** Where a key path is in this layer's file. */
   problemAt(path: KeyPath, message: string, atKey?: boolean): ConfigProblem;
 }
@@ -52,7 +53,8 @@ export function mergeLayers(layers: readonly ConfigLayer[], knownRules: Readonly
     sections = sections.map((s) => {
       if (explicitTemplate.has(s.id)) return s;
       const found = layer.defaultTemplate(s.id);
-      return found ? { ...s, template: found.text, templateSource: found.source } : s;
+      if (found && 'problem' in found) problems.push(layer.problemAt(['templates'], found.problem));
+      return found && 'text' in found ? { ...s, template: found.text, templateSource: found.source } : s;
     });
     for (const [id, value] of Object.entries(raw.rules ?? {})) {
       if (!knownRules.has(id)) {
