@@ -16,7 +16,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS, ensureCorpus } from './generate-corpus.mjs';
-import { BENCH, benchTempDir, ensureBuild, failer, log, machine, machineLine, median, parseOptions, printTable, readVersion, REPO, sha256, writeJson } from './lib.mjs';
+import {
+  BENCH,
+  benchTempDir,
+  ensureBuild,
+  failer,
+  log,
+  machine,
+  machineLine,
+  median,
+  parseOptions,
+  printTable,
+  readVersion,
+  REPO,
+  sha256,
+  writeJson,
+} from './lib.mjs';
 
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const MDL_PKG = path.join(REPO, 'node_modules', 'markdownlint-cli2');
@@ -76,7 +91,13 @@ function runOnce(c, tmp, round) {
   fs.closeSync(outFd);
   fs.closeSync(errFd);
   // Linters exit 1 when they report findings; anything else is a failure.
-  const failed = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : (c.failed ?? ((code) => code !== 0 && code !== 1))(r.status) ? `exit code ${r.status}` : undefined;
+  const failed = r.error
+    ? r.error.message
+    : r.signal
+      ? `killed by ${r.signal}`
+      : (c.failed ?? ((code) => code !== 0 && code !== 1))(r.status)
+        ? `exit code ${r.status}`
+        : undefined;
   if (failed) {
     process.stderr.write(fs.readFileSync(err, 'utf8').slice(-4000));
     fail(`${c.name} failed (${failed}): node ${c.args.join(' ')} (in ${c.cwd})`);
@@ -118,7 +139,10 @@ function main() {
   log(
     `versions: mldesign ${versions.mldesign}${rebuilt ? ' (just built)' : ''}, markdownlint-cli2 ${versions.markdownlintCli2} (markdownlint ${versions.markdownlint}), remark-parse ${versions.remarkParse}, unified ${versions.unified}`,
   );
-  fs.writeFileSync(path.join(out, MDL_CONFIG), JSON.stringify({ config: { default: false, MD043: { headings: MD043_HEADINGS } } }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(out, MDL_CONFIG),
+    JSON.stringify({ config: { default: false, MD043: { headings: MD043_HEADINGS } } }, null, 2) + '\n',
+  );
 
   const tmp = benchTempDir('mldesign-bench-');
   // Time a private copy of the bundle: others rebuild dist/ while this runs, and a build in
@@ -169,7 +193,7 @@ function main() {
       name: 'markdownlint-cli2 (MD043)',
       cwd: out,
       args: [path.join(MDL_PKG, 'markdownlint-cli2-bin.mjs'), '**/*.md'],
-      count: (stdout, stderr) => ({
+      count: (stdout) => ({
         files: Number(/Linting: (\d+) file/.exec(stdout)?.[1] ?? NaN),
         findings: Number(/Summary: (\d+) error/.exec(stdout)?.[1] ?? NaN),
       }),
@@ -252,16 +276,27 @@ function main() {
   log(`warm / markdownlint-cli2   ${fmt(ratios.warmVsMarkdownlint)}   target <= ${TARGETS.warm}: ${verdict(ratios.warmVsMarkdownlint)}`);
   log(`cold / remark-parse        ${fmt(ratios.coldVsRemarkParse)}`);
   if (ratios.cpuColdVsMarkdownlint !== undefined) {
-    log(`cpu: cold / markdownlint-cli2 ${ratios.cpuColdVsMarkdownlint.toFixed(3)}x (user+sys seconds, less sensitive to load; no target: mldesign spreads them over worker processes)`);
+    log(
+      `cpu: cold / markdownlint-cli2 ${ratios.cpuColdVsMarkdownlint.toFixed(3)}x (user+sys seconds, less sensitive to load; no target: mldesign spreads them over worker processes)`,
+    );
   }
 
   if (opts.json) {
-    writeJson(opts.json, { machine: m, versions, corpus: { files: corpus.files, bytes: corpus.bytes, seed: corpus.seed, sha256: corpus.sha256 }, runs: opts.runs, jobs: opts.jobs ?? null, contenders: rows, ratios });
+    writeJson(opts.json, {
+      machine: m,
+      versions,
+      corpus: { files: corpus.files, bytes: corpus.bytes, seed: corpus.seed, sha256: corpus.sha256 },
+      runs: opts.runs,
+      jobs: opts.jobs ?? null,
+      contenders: rows,
+      ratios,
+    });
   }
 
   const broken = rows.filter((r) => !r.filesOk);
   if (broken.length) fail(`${broken.map((r) => r.name).join(', ')} did not lint all ${corpus.files} files: the run is not comparable`);
-  if (by.warm.cacheHits === false) fail('a warm run did not hit the cache for every file (the cache file was rewritten): the warm figure is not a warm run');
+  if (by.warm.cacheHits === false)
+    fail('a warm run did not hit the cache for every file (the cache file was rewritten): the warm figure is not a warm run');
 }
 
 main();

@@ -33,57 +33,281 @@ export const MANIFEST = '.corpus.json';
 // ---- vocabulary -------------------------------------------------------------------------
 
 const PROJECTS = [
-  ['churn', 'Churn prediction'], ['fraud', 'Fraud detection'], ['search-ranking', 'Search ranking'],
-  ['recsys', 'Recommendations'], ['eta', 'Delivery ETA'], ['pricing', 'Dynamic pricing'],
-  ['ads-ctr', 'Ad click-through prediction'], ['spam', 'Spam filtering'], ['forecast', 'Demand forecasting'],
-  ['moderation', 'Content moderation'], ['ocr', 'Invoice OCR'], ['asr', 'Speech recognition'],
-  ['credit-risk', 'Credit risk scoring'], ['ltv', 'Customer lifetime value'], ['anomaly', 'Anomaly detection'],
-  ['translation', 'Support ticket translation'], ['routing', 'Ticket routing'], ['feed', 'Home feed ranking'],
-  ['query-autocomplete', 'Query autocomplete'], ['image-tagging', 'Image tagging'],
+  ['churn', 'Churn prediction'],
+  ['fraud', 'Fraud detection'],
+  ['search-ranking', 'Search ranking'],
+  ['recsys', 'Recommendations'],
+  ['eta', 'Delivery ETA'],
+  ['pricing', 'Dynamic pricing'],
+  ['ads-ctr', 'Ad click-through prediction'],
+  ['spam', 'Spam filtering'],
+  ['forecast', 'Demand forecasting'],
+  ['moderation', 'Content moderation'],
+  ['ocr', 'Invoice OCR'],
+  ['asr', 'Speech recognition'],
+  ['credit-risk', 'Credit risk scoring'],
+  ['ltv', 'Customer lifetime value'],
+  ['anomaly', 'Anomaly detection'],
+  ['translation', 'Support ticket translation'],
+  ['routing', 'Ticket routing'],
+  ['feed', 'Home feed ranking'],
+  ['query-autocomplete', 'Query autocomplete'],
+  ['image-tagging', 'Image tagging'],
 ];
 const NOUNS = [
-  'model', 'feature store', 'pipeline', 'label', 'embedding', 'baseline', 'training job', 'batch job',
-  'endpoint', 'dashboard', 'alert', 'threshold', 'cohort', 'segment', 'snapshot', 'schema', 'table',
-  'warehouse', 'stream', 'queue', 'cache', 'replica', 'rollout', 'canary', 'shadow deployment',
-  'holdout set', 'validation set', 'metric', 'latency budget', 'error budget', 'SLO', 'on-call rotation',
-  'data contract', 'backfill', 'retraining job', 'model registry', 'experiment', 'A/B test', 'ranking',
-  'calibration curve', 'confusion matrix', 'drift monitor', 'feature', 'vector index', 'GPU pool',
+  'model',
+  'feature store',
+  'pipeline',
+  'label',
+  'embedding',
+  'baseline',
+  'training job',
+  'batch job',
+  'endpoint',
+  'dashboard',
+  'alert',
+  'threshold',
+  'cohort',
+  'segment',
+  'snapshot',
+  'schema',
+  'table',
+  'warehouse',
+  'stream',
+  'queue',
+  'cache',
+  'replica',
+  'rollout',
+  'canary',
+  'shadow deployment',
+  'holdout set',
+  'validation set',
+  'metric',
+  'latency budget',
+  'error budget',
+  'SLO',
+  'on-call rotation',
+  'data contract',
+  'backfill',
+  'retraining job',
+  'model registry',
+  'experiment',
+  'A/B test',
+  'ranking',
+  'calibration curve',
+  'confusion matrix',
+  'drift monitor',
+  'feature',
+  'vector index',
+  'GPU pool',
 ];
 const VERBS = [
-  'computes', 'refreshes', 'publishes', 'validates', 'scores', 'ranks', 'filters', 'joins', 'aggregates',
-  'exports', 'monitors', 'retrains', 'promotes', 'rolls back', 'samples', 'deduplicates', 'labels',
-  'serves', 'caches', 'reports', 'alerts on', 'versions', 'partitions', 'backfills', 'evaluates',
+  'computes',
+  'refreshes',
+  'publishes',
+  'validates',
+  'scores',
+  'ranks',
+  'filters',
+  'joins',
+  'aggregates',
+  'exports',
+  'monitors',
+  'retrains',
+  'promotes',
+  'rolls back',
+  'samples',
+  'deduplicates',
+  'labels',
+  'serves',
+  'caches',
+  'reports',
+  'alerts on',
+  'versions',
+  'partitions',
+  'backfills',
+  'evaluates',
 ];
 const ADJS = [
-  'nightly', 'hourly', 'online', 'offline', 'stale', 'fresh', 'noisy', 'sparse', 'dense', 'imbalanced',
-  'versioned', 'idempotent', 'regional', 'global', 'cold-start', 'long-tail', 'high-cardinality',
-  'privacy-sensitive', 'calibrated', 'weighted', 'incremental', 'delayed', 'synthetic', 'manual',
+  'nightly',
+  'hourly',
+  'online',
+  'offline',
+  'stale',
+  'fresh',
+  'noisy',
+  'sparse',
+  'dense',
+  'imbalanced',
+  'versioned',
+  'idempotent',
+  'regional',
+  'global',
+  'cold-start',
+  'long-tail',
+  'high-cardinality',
+  'privacy-sensitive',
+  'calibrated',
+  'weighted',
+  'incremental',
+  'delayed',
+  'synthetic',
+  'manual',
 ];
-const TEAMS = ['data platform', 'customer success', 'finance', 'privacy', 'SRE', 'product analytics', 'trust and safety', 'legal', 'growth', 'ML infrastructure'];
-const METRICS = ['precision@200', 'recall', 'AUC', 'NDCG@10', 'MAPE', 'log loss', 'p99 latency', 'p50 latency', 'false positive rate', 'coverage', 'CTR', 'revenue per session'];
-const TOOLS = ['Spark', 'Airflow', 'Kafka', 'BigQuery', 'Snowflake', 'Feast', 'MLflow', 'Kubeflow', 'Triton', 'Redis', 'Postgres', 'dbt', 'Prometheus', 'Grafana', 'PagerDuty', 'S3', 'Flink', 'Ray'];
+const TEAMS = [
+  'data platform',
+  'customer success',
+  'finance',
+  'privacy',
+  'SRE',
+  'product analytics',
+  'trust and safety',
+  'legal',
+  'growth',
+  'ML infrastructure',
+];
+const METRICS = [
+  'precision@200',
+  'recall',
+  'AUC',
+  'NDCG@10',
+  'MAPE',
+  'log loss',
+  'p99 latency',
+  'p50 latency',
+  'false positive rate',
+  'coverage',
+  'CTR',
+  'revenue per session',
+];
+const TOOLS = [
+  'Spark',
+  'Airflow',
+  'Kafka',
+  'BigQuery',
+  'Snowflake',
+  'Feast',
+  'MLflow',
+  'Kubeflow',
+  'Triton',
+  'Redis',
+  'Postgres',
+  'dbt',
+  'Prometheus',
+  'Grafana',
+  'PagerDuty',
+  'S3',
+  'Flink',
+  'Ray',
+];
 const EMOJI = ['📈', '🚀', '🧪', '🔔', '📦', '🛠️', '✅', '⚠️'];
 
 /** The five required areas, each with headings a team might use for it. */
 const REQUIRED = [
-  { id: 'business-requirements', canonical: 'Goals', names: ['Goals', 'Business requirements', 'Objectives', 'Goals and non-goals', 'Success metrics', 'Problem statement', 'Requirements'] },
-  { id: 'data-stack', canonical: 'Data', names: ['Data', 'Training data', 'Feature engineering', 'Data pipeline', 'Features', 'Data sources and labelling'] },
-  { id: 'deployment', canonical: 'Deployment', names: ['Deployment', 'Serving', 'Inference', 'Prediction service', 'Rollout plan', 'Online serving'] },
-  { id: 'monitoring', canonical: 'Monitoring', names: ['Monitoring', 'Observability', 'Alerting', 'Drift detection', 'Monitoring and alerting', 'SLOs'] },
-  { id: 'model-updates', canonical: 'Model updates', names: ['Model updates', 'Retraining', 'Continual learning', 'Retraining cadence', 'Model maintenance', 'Model versioning and rollback'] },
+  {
+    id: 'business-requirements',
+    canonical: 'Goals',
+    names: ['Goals', 'Business requirements', 'Objectives', 'Goals and non-goals', 'Success metrics', 'Problem statement', 'Requirements'],
+  },
+  {
+    id: 'data-stack',
+    canonical: 'Data',
+    names: ['Data', 'Training data', 'Feature engineering', 'Data pipeline', 'Features', 'Data sources and labelling'],
+  },
+  {
+    id: 'deployment',
+    canonical: 'Deployment',
+    names: ['Deployment', 'Serving', 'Inference', 'Prediction service', 'Rollout plan', 'Online serving'],
+  },
+  {
+    id: 'monitoring',
+    canonical: 'Monitoring',
+    names: ['Monitoring', 'Observability', 'Alerting', 'Drift detection', 'Monitoring and alerting', 'SLOs'],
+  },
+  {
+    id: 'model-updates',
+    canonical: 'Model updates',
+    names: [
+      'Model updates',
+      'Retraining',
+      'Continual learning',
+      'Retraining cadence',
+      'Model maintenance',
+      'Model versioning and rollback',
+    ],
+  },
 ];
 const OTHER_SECTIONS = [
-  'Background', 'Context', 'Model', 'Modeling approach', 'Evaluation', 'Offline evaluation', 'Alternatives considered',
-  'Risks', 'Open questions', 'Timeline', 'Team', 'Cost', 'Security and privacy', 'Appendix', 'References', 'Glossary',
-  'Non-goals', 'Architecture', 'Experiment plan', 'Launch checklist',
+  'Background',
+  'Context',
+  'Model',
+  'Modeling approach',
+  'Evaluation',
+  'Offline evaluation',
+  'Alternatives considered',
+  'Risks',
+  'Open questions',
+  'Timeline',
+  'Team',
+  'Cost',
+  'Security and privacy',
+  'Appendix',
+  'References',
+  'Glossary',
+  'Non-goals',
+  'Architecture',
+  'Experiment plan',
+  'Launch checklist',
 ];
 const SUBSECTIONS = [
-  'Overview', 'Inputs', 'Outputs', 'Assumptions', 'Constraints', 'Baselines', 'Metrics', 'Failure modes',
-  'Capacity', 'Latency', 'Storage', 'Labelling', 'Backfill', 'Rollback', 'Dashboards', 'Thresholds',
-  'Cadence', 'Triggers', 'Ownership', 'Trade-offs', 'Example', 'Details', 'Caveats', 'Next steps',
+  'Overview',
+  'Inputs',
+  'Outputs',
+  'Assumptions',
+  'Constraints',
+  'Baselines',
+  'Metrics',
+  'Failure modes',
+  'Capacity',
+  'Latency',
+  'Storage',
+  'Labelling',
+  'Backfill',
+  'Rollback',
+  'Dashboards',
+  'Thresholds',
+  'Cadence',
+  'Triggers',
+  'Ownership',
+  'Trade-offs',
+  'Example',
+  'Details',
+  'Caveats',
+  'Next steps',
 ];
 const PLACEHOLDERS = ['TODO', 'TBD', 'TODO: fill in', '_TBD_', '<!-- TODO -->\n\nTBD', 'Coming soon.', '...'];
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const ROMAN = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+  'XVIII',
+  'XIX',
+  'XX',
+];
 
 // ---- text -------------------------------------------------------------------------------
 
@@ -103,16 +327,26 @@ function inline(rng, text) {
 function sentence(rng) {
   const n = () => inline(rng, rng.pick(NOUNS));
   switch (rng.int(0, 9)) {
-    case 0: return `The ${rng.pick(ADJS)} ${n()} ${rng.pick(VERBS)} the ${n()} before the ${n()} reads it.`;
-    case 1: return `We keep ${rng.pick(METRICS)} above ${rng.int(50, 99)}.${rng.int(0, 9)} % on the ${rng.pick(ADJS)} ${n()}.`;
-    case 2: return `${capitalise(rng.pick(TEAMS))} owns the ${n()} and reviews it every ${rng.pick(['week', 'sprint', 'quarter', 'month'])}.`;
-    case 3: return `A ${rng.pick(ADJS)} ${n()} in ${inline(rng, rng.pick(TOOLS))} ${rng.pick(VERBS)} about ${rng.int(2, 900)}k rows an hour.`;
-    case 4: return `If the ${n()} is ${rng.pick(ADJS)}, the ${n()} ${rng.pick(VERBS)} the last good ${n()} instead.`;
-    case 5: return `See [the ${rng.pick(NOUNS)} runbook](../runbooks/${rng.int(1, 400)}.md) for the ${rng.pick(ADJS)} case.`;
-    case 6: return `p99 latency must stay under ${rng.int(20, 400)} ms at ${rng.int(1, 50)}k requests per second.`;
-    case 7: return `Open question: should the ${n()} be ${rng.pick(ADJS)} or ${rng.pick(ADJS)}?`;
-    case 8: return `The ${n()} ${rng.pick(VERBS)} each ${n()}, and the ${n()} ${rng.pick(VERBS)} what is left.`;
-    default: return `This ${rng.pick(ADJS)} ${n()} costs about $${rng.int(1, 90)},${rng.int(100, 999)} a month on ${rng.pick(TOOLS)}.`;
+    case 0:
+      return `The ${rng.pick(ADJS)} ${n()} ${rng.pick(VERBS)} the ${n()} before the ${n()} reads it.`;
+    case 1:
+      return `We keep ${rng.pick(METRICS)} above ${rng.int(50, 99)}.${rng.int(0, 9)} % on the ${rng.pick(ADJS)} ${n()}.`;
+    case 2:
+      return `${capitalise(rng.pick(TEAMS))} owns the ${n()} and reviews it every ${rng.pick(['week', 'sprint', 'quarter', 'month'])}.`;
+    case 3:
+      return `A ${rng.pick(ADJS)} ${n()} in ${inline(rng, rng.pick(TOOLS))} ${rng.pick(VERBS)} about ${rng.int(2, 900)}k rows an hour.`;
+    case 4:
+      return `If the ${n()} is ${rng.pick(ADJS)}, the ${n()} ${rng.pick(VERBS)} the last good ${n()} instead.`;
+    case 5:
+      return `See [the ${rng.pick(NOUNS)} runbook](../runbooks/${rng.int(1, 400)}.md) for the ${rng.pick(ADJS)} case.`;
+    case 6:
+      return `p99 latency must stay under ${rng.int(20, 400)} ms at ${rng.int(1, 50)}k requests per second.`;
+    case 7:
+      return `Open question: should the ${n()} be ${rng.pick(ADJS)} or ${rng.pick(ADJS)}?`;
+    case 8:
+      return `The ${n()} ${rng.pick(VERBS)} each ${n()}, and the ${n()} ${rng.pick(VERBS)} what is left.`;
+    default:
+      return `This ${rng.pick(ADJS)} ${n()} costs about $${rng.int(1, 90)},${rng.int(100, 999)} a month on ${rng.pick(TOOLS)}.`;
   }
 }
 
@@ -159,7 +393,9 @@ function table(rng) {
   const align = headers.map(() => rng.pick(['---', ':---', '---:', ':---:']));
   const lines = [`| ${headers.join(' | ')} |`, `| ${align.join(' | ')} |`];
   for (let r = rng.int(2, 8); r > 0; r--) {
-    lines.push(`| ${headers.map((_, c) => (c === 0 ? inline(rng, rng.pick(NOUNS)) : rng.chance(0.5) ? `${rng.int(1, 999)}${rng.pick([' ms', ' %', 'k', '', ' h'])}` : rng.pick([...ADJS, ...TOOLS, ...TEAMS]))).join(' | ')} |`);
+    lines.push(
+      `| ${headers.map((_, c) => (c === 0 ? inline(rng, rng.pick(NOUNS)) : rng.chance(0.5) ? `${rng.int(1, 999)}${rng.pick([' ms', ' %', 'k', '', ' h'])}` : rng.pick([...ADJS, ...TOOLS, ...TEAMS]))).join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -199,12 +435,18 @@ function headingText(style, index, subIndex, title, rng) {
     return title;
   }
   switch (style) {
-    case 'dotted': return `${index}. ${title}`;
-    case 'decimal': return `${index}. ${title}`;
-    case 'step': return `Step ${index}: ${title}`;
-    case 'roman': return `${ROMAN[(index - 1) % ROMAN.length]}. ${title}`;
-    case 'emoji': return rng.chance(0.6) ? `${title} ${rng.pick(EMOJI)}` : title;
-    default: return title;
+    case 'dotted':
+      return `${index}. ${title}`;
+    case 'decimal':
+      return `${index}. ${title}`;
+    case 'step':
+      return `Step ${index}: ${title}`;
+    case 'roman':
+      return `${ROMAN[(index - 1) % ROMAN.length]}. ${title}`;
+    case 'emoji':
+      return rng.chance(0.6) ? `${title} ${rng.pick(EMOJI)}` : title;
+    default:
+      return title;
   }
 }
 
@@ -226,7 +468,11 @@ function generateDoc(rng, index) {
       if (rng.chance(0.2)) notApplicable.push(`<!-- mldesign-not-applicable ${req.id}${rng.chance(0.9) ? `: ${sentence(rng)}` : ''} -->`);
       continue;
     }
-    sections.push({ title: canonicalNames ? req.canonical : rng.pick(req.names), empty: rng.chance(0.12), order: REQUIRED.indexOf(req) * 2 + 1 + rng.next() * 0.5 });
+    sections.push({
+      title: canonicalNames ? req.canonical : rng.pick(req.names),
+      empty: rng.chance(0.12),
+      order: REQUIRED.indexOf(req) * 2 + 1 + rng.next() * 0.5,
+    });
   }
   for (const title of rng.shuffle(OTHER_SECTIONS).slice(0, rng.int(1, 6))) {
     sections.push({ title, empty: rng.chance(0.05), order: rng.next() * 11 });
@@ -235,7 +481,11 @@ function generateDoc(rng, index) {
 
   const parts = [];
   if (rng.chance(0.3)) {
-    const fm = [`title: ${project} design`, `status: ${rng.pick(['draft', 'review', 'approved'])}`, `authors: [${rng.pick(['ana', 'li', 'sam', 'noor'])}, ${rng.pick(['kai', 'jo', 'eli', 'mo'])}]`];
+    const fm = [
+      `title: ${project} design`,
+      `status: ${rng.pick(['draft', 'review', 'approved'])}`,
+      `authors: [${rng.pick(['ana', 'li', 'sam', 'noor'])}, ${rng.pick(['kai', 'jo', 'eli', 'mo'])}]`,
+    ];
     if (rng.chance(0.3)) fm.push('mldesign: true');
     if (rng.chance(0.5)) fm.push(`tags:\n  - ml\n  - ${slug}`);
     parts.push(`---\n${fm.join('\n')}\n---`);
@@ -321,7 +571,10 @@ export function ensureCorpus({ count = DEFAULTS.count, seed = DEFAULTS.seed, out
     if (
       manifest.sha256 === summary.sha256 &&
       onDisk.length === docs.length &&
-      hashOnDisk(out, docs.map((d) => d.file)) === summary.sha256
+      hashOnDisk(
+        out,
+        docs.map((d) => d.file),
+      ) === summary.sha256
     ) {
       return { ...summary, out, written: false };
     }

@@ -52,7 +52,10 @@ export function parseOptions(argv, spec, defaults, help) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} must be a positive integer, not '${v}'`);
       opts[key] = n;
     } else if (kind === 'list') {
-      const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const items = v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const allowed = known[2];
       const bad = items.filter((x) => !allowed.includes(x));
       if (!items.length || bad.length) throw new Error(`${a} takes a comma-separated list of ${allowed.join(', ')}; not '${v}'`);
@@ -97,13 +100,24 @@ function newestMtime(p) {
 
 /** Builds dist/ when `bundle` is missing or older than what goes into it; true when it built. */
 export function ensureBuild(bundle, fail) {
-  const inputs = ['server/src', 'server/presets', 'snippets/templates', 'esbuild.mjs', 'scripts/builtin-files.mjs', 'scripts/bundle-options.mjs'];
+  const inputs = [
+    'server/src',
+    'server/presets',
+    'snippets/templates',
+    'esbuild.mjs',
+    'scripts/builtin-files.mjs',
+    'scripts/bundle-options.mjs',
+  ];
   const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
   const newest = Math.max(...inputs.map((p) => newestMtime(path.join(REPO, p))));
   if (built && built >= newest) return false;
   const name = path.relative(REPO, bundle);
   log(built ? `${name} is older than its sources: npm run build` : `${name} is missing: npm run build`);
-  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  const r = spawnSync('npm', ['run', 'build', '--silent'], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) fail(`npm run build failed (exit ${r.status ?? r.signal})`);
   return true;
 }
@@ -192,7 +206,12 @@ export const sha256 = (data) => crypto.createHash('sha256').update(data).digest(
 export function printTable(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const [i, row] of rows.entries()) {
-    log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
+    log(
+      row
+        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }

@@ -21,7 +21,23 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { benchTempDir, ensureBuild, failer, hardWrap, log, machine, machineLine, median, parseOptions, printTable, readVersion, REPO, Rng, sha256, writeJson } from './lib.mjs';
+import {
+  benchTempDir,
+  ensureBuild,
+  failer,
+  hardWrap,
+  log,
+  machine,
+  machineLine,
+  median,
+  parseOptions,
+  printTable,
+  readVersion,
+  REPO,
+  Rng,
+  sha256,
+  writeJson,
+} from './lib.mjs';
 
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const TARGETS = { p99EditMs: 30, coldStartMs: 300, rssMB: 150 };
@@ -77,7 +93,8 @@ function copyServer(dir) {
     const after = fs.statSync(SERVER).mtimeMs;
     const mapTime = hasMap ? fs.statSync(`${SERVER}.map`).mtimeMs : before;
     // esbuild writes the bundle, then its map: both must come from the same build.
-    if (before === after && Math.abs(mapTime - before) < 2000) return { js: path.join(dir, 'server.js'), map: hasMap ? path.join(dir, 'server.js.map') : undefined, built: new Date(before) };
+    if (before === after && Math.abs(mapTime - before) < 2000)
+      return { js: path.join(dir, 'server.js'), map: hasMap ? path.join(dir, 'server.js.map') : undefined, built: new Date(before) };
     sleepSync(500);
   }
   fail('dist/server.js kept changing while it was copied (a build running?)');
@@ -90,37 +107,208 @@ function sleepSync(ms) {
 // ---- the documents ----------------------------------------------------------------------
 
 const SYSTEMS = [
-  'real-time fraud scoring', 'marketplace search ranking', 'delivery ETA prediction', 'churn prediction', 'ad click-through prediction',
-  'support ticket routing', 'home feed ranking', 'demand forecasting', 'invoice OCR', 'credit risk scoring',
+  'real-time fraud scoring',
+  'marketplace search ranking',
+  'delivery ETA prediction',
+  'churn prediction',
+  'ad click-through prediction',
+  'support ticket routing',
+  'home feed ranking',
+  'demand forecasting',
+  'invoice OCR',
+  'credit risk scoring',
 ];
 const NOUNS = [
-  'model', 'feature store', 'pipeline', 'label', 'embedding', 'baseline', 'training job', 'batch job', 'endpoint', 'dashboard',
-  'alert', 'threshold', 'cohort', 'segment', 'snapshot', 'schema', 'table', 'warehouse', 'stream', 'queue', 'cache', 'replica',
-  'rollout', 'canary', 'shadow deployment', 'holdout set', 'validation set', 'metric', 'latency budget', 'error budget',
-  'on-call rotation', 'data contract', 'backfill', 'retraining job', 'model registry', 'experiment', 'ranking', 'calibration curve',
-  'confusion matrix', 'drift monitor', 'feature', 'vector index', 'GPU pool', 'label queue', 'review tool', 'scoring service',
+  'model',
+  'feature store',
+  'pipeline',
+  'label',
+  'embedding',
+  'baseline',
+  'training job',
+  'batch job',
+  'endpoint',
+  'dashboard',
+  'alert',
+  'threshold',
+  'cohort',
+  'segment',
+  'snapshot',
+  'schema',
+  'table',
+  'warehouse',
+  'stream',
+  'queue',
+  'cache',
+  'replica',
+  'rollout',
+  'canary',
+  'shadow deployment',
+  'holdout set',
+  'validation set',
+  'metric',
+  'latency budget',
+  'error budget',
+  'on-call rotation',
+  'data contract',
+  'backfill',
+  'retraining job',
+  'model registry',
+  'experiment',
+  'ranking',
+  'calibration curve',
+  'confusion matrix',
+  'drift monitor',
+  'feature',
+  'vector index',
+  'GPU pool',
+  'label queue',
+  'review tool',
+  'scoring service',
 ];
 const VERBS = [
-  'computes', 'refreshes', 'publishes', 'validates', 'scores', 'ranks', 'filters', 'joins', 'aggregates', 'exports', 'monitors',
-  'retrains', 'promotes', 'rolls back', 'samples', 'deduplicates', 'labels', 'serves', 'caches', 'reports', 'versions', 'backfills',
+  'computes',
+  'refreshes',
+  'publishes',
+  'validates',
+  'scores',
+  'ranks',
+  'filters',
+  'joins',
+  'aggregates',
+  'exports',
+  'monitors',
+  'retrains',
+  'promotes',
+  'rolls back',
+  'samples',
+  'deduplicates',
+  'labels',
+  'serves',
+  'caches',
+  'reports',
+  'versions',
+  'backfills',
 ];
 const ADJS = [
-  'nightly', 'hourly', 'online', 'offline', 'stale', 'fresh', 'noisy', 'sparse', 'dense', 'imbalanced', 'versioned', 'idempotent',
-  'regional', 'global', 'cold-start', 'long-tail', 'high-cardinality', 'privacy-sensitive', 'calibrated', 'weighted', 'delayed',
+  'nightly',
+  'hourly',
+  'online',
+  'offline',
+  'stale',
+  'fresh',
+  'noisy',
+  'sparse',
+  'dense',
+  'imbalanced',
+  'versioned',
+  'idempotent',
+  'regional',
+  'global',
+  'cold-start',
+  'long-tail',
+  'high-cardinality',
+  'privacy-sensitive',
+  'calibrated',
+  'weighted',
+  'delayed',
 ];
-const TEAMS = ['data platform', 'customer success', 'finance', 'privacy', 'SRE', 'product analytics', 'trust and safety', 'legal', 'risk operations', 'ML infrastructure'];
-const METRICS = ['precision@200', 'recall', 'AUC', 'NDCG@10', 'MAPE', 'log loss', 'false positive rate', 'coverage', 'CTR', 'chargeback rate'];
-const TOOLS = ['Spark', 'Airflow', 'Kafka', 'BigQuery', 'Snowflake', 'Feast', 'MLflow', 'Kubeflow', 'Triton', 'Redis', 'Postgres', 'dbt', 'Prometheus', 'Grafana', 'Flink', 'Ray'];
+const TEAMS = [
+  'data platform',
+  'customer success',
+  'finance',
+  'privacy',
+  'SRE',
+  'product analytics',
+  'trust and safety',
+  'legal',
+  'risk operations',
+  'ML infrastructure',
+];
+const METRICS = [
+  'precision@200',
+  'recall',
+  'AUC',
+  'NDCG@10',
+  'MAPE',
+  'log loss',
+  'false positive rate',
+  'coverage',
+  'CTR',
+  'chargeback rate',
+];
+const TOOLS = [
+  'Spark',
+  'Airflow',
+  'Kafka',
+  'BigQuery',
+  'Snowflake',
+  'Feast',
+  'MLflow',
+  'Kubeflow',
+  'Triton',
+  'Redis',
+  'Postgres',
+  'dbt',
+  'Prometheus',
+  'Grafana',
+  'Flink',
+  'Ray',
+];
 
 /** Chapters of the big doc: [H2 title, H3 subsections (a '>' prefix makes it an H4)]. The H2s
  * carry the required sections under the names teams use; the rest is what real docs add. */
 const CHAPTERS = [
   ['Overview', ['Background', 'Scope', 'Non-goals', 'Glossary']],
   ['Goals', ['Business objective', 'Success metrics', 'Stakeholders', 'Constraints', 'Guardrail metrics']],
-  ['Training data', ['Data sources', '>Transaction events', '>Merchant profiles', '>Chargeback labels', 'Labelling', 'Feature engineering', '>Real-time features', '>Batch features', 'Data quality', 'Data versioning and lineage', 'Privacy and retention']],
-  ['Model', ['Baselines', 'Architecture', 'Training pipeline', 'Hyperparameters', 'Offline evaluation', '>Evaluation protocol', '>Results', 'Error analysis', 'Fairness review']],
-  ['Serving', ['Inference service', 'Latency budget', 'Capacity planning', 'Caching', 'Rollout', '>Shadow mode', '>Canary', 'Rollback', 'Cost']],
-  ['Monitoring', ['Service metrics', 'Model metrics', 'Drift detection', '>Feature drift', '>Prediction drift', 'Alerting', 'Dashboards', 'Feedback loop', 'Incident response']],
+  [
+    'Training data',
+    [
+      'Data sources',
+      '>Transaction events',
+      '>Merchant profiles',
+      '>Chargeback labels',
+      'Labelling',
+      'Feature engineering',
+      '>Real-time features',
+      '>Batch features',
+      'Data quality',
+      'Data versioning and lineage',
+      'Privacy and retention',
+    ],
+  ],
+  [
+    'Model',
+    [
+      'Baselines',
+      'Architecture',
+      'Training pipeline',
+      'Hyperparameters',
+      'Offline evaluation',
+      '>Evaluation protocol',
+      '>Results',
+      'Error analysis',
+      'Fairness review',
+    ],
+  ],
+  [
+    'Serving',
+    ['Inference service', 'Latency budget', 'Capacity planning', 'Caching', 'Rollout', '>Shadow mode', '>Canary', 'Rollback', 'Cost'],
+  ],
+  [
+    'Monitoring',
+    [
+      'Service metrics',
+      'Model metrics',
+      'Drift detection',
+      '>Feature drift',
+      '>Prediction drift',
+      'Alerting',
+      'Dashboards',
+      'Feedback loop',
+      'Incident response',
+    ],
+  ],
   ['Retraining', ['Cadence and triggers', 'Model versioning', 'Promotion criteria', 'Continual learning', 'Rollback of a bad model']],
   ['Security', ['Threat model', 'Access control']],
   ['Risks', ['Data risks', 'Model risks', 'Operational risks']],
@@ -144,22 +332,40 @@ function sentence(rng) {
     return w;
   };
   switch (rng.int(0, 15)) {
-    case 0: return `The ${rng.pick(ADJS)} ${n()} ${rng.pick(VERBS)} the ${n()} before the ${n()} reads it, so a late ${n()} never blocks the ${n()}.`;
-    case 1: return `We keep ${rng.pick(METRICS)} above ${rng.int(50, 99)}.${rng.int(0, 9)} % on the ${rng.pick(ADJS)} ${n()}, measured weekly on a holdout of ${rng.int(2, 90)}k cases.`;
-    case 2: return `The ${rng.pick(TEAMS)} team owns the ${n()} and reviews it every ${rng.pick(['week', 'sprint', 'quarter', 'month'])} with the ${rng.pick(TEAMS)} team.`;
-    case 3: return `${article(rng.pick(ADJS))} ${n()} in ${rng.pick(TOOLS)} ${rng.pick(VERBS)} about ${rng.int(2, 900)}k rows an hour — roughly ${rng.int(1, 60)} GB a day after compression.`;
-    case 4: return `If the ${n()} is ${rng.pick(ADJS)}, the ${n()} ${rng.pick(VERBS)} the last good ${n()} instead and pages nobody.`;
-    case 5: return `See [the ${rng.pick(NOUNS)} runbook](https://wiki.example.com/runbooks/${rng.int(1, 400)}) for the ${rng.pick(ADJS)} case.`;
-    case 6: return `The p99 latency of the ${n()} must stay under ${rng.int(20, 400)} ms at ${rng.int(1, 50)}k requests per second, with p50 under ${rng.int(5, 19)} ms.`;
-    case 7: return `Open question: should the ${n()} be ${rng.pick(ADJS)} or ${rng.pick(ADJS)}, given that the ${n()} is shared with ${rng.pick(TEAMS)}?`;
-    case 8: return `The ${n()} ${rng.pick(VERBS)} each ${n()}, and the ${n()} ${rng.pick(VERBS)} what is left after deduplication.`;
-    case 9: return `This ${rng.pick(ADJS)} ${n()} costs about $${rng.int(1, 90)},${rng.int(100, 999)} a month on ${rng.pick(TOOLS)}, most of it storage.`;
-    case 10: return rng.chance(0.15) ? `Average latency of the ${n()} is about ${rng.int(8, 120)} ms today.` : `The ${n()} answers in ${rng.int(8, 120)} ms at p95 and ${rng.int(121, 400)} ms at p99.9 today.`;
-    case 11: return `In the ${rng.int(2019, 2025)} review the ${n()} was ${rng.pick(ADJS)} for ${rng.int(2, 30)} days before anyone noticed, which is why the ${n()} now ${rng.pick(VERBS)} it.`;
-    case 12: return `Each ${n()} carries a version, the ${rng.pick(TOOLS)} run id and the commit of the code that produced it.`;
-    case 13: return `We compare the ${rng.pick(ADJS)} ${n()} against the ${n()} with a two-sided test at α = 0.05 and a minimum detectable effect of ${rng.int(1, 9)}.${rng.int(0, 9)} %.`;
-    case 14: return `The résumé of this section: the ${n()} is ${rng.pick(ADJS)}, the ${n()} is ${rng.pick(ADJS)}, and the ${n()} needs an owner.`;
-    default: return `Requests from the ${rng.pick(['EU', 'US', 'APAC'])} region go to the ${rng.pick(ADJS)} ${n()} in ${rng.pick(TOOLS)}, ≤ ${rng.int(2, 9)} hops from the edge.`;
+    case 0:
+      return `The ${rng.pick(ADJS)} ${n()} ${rng.pick(VERBS)} the ${n()} before the ${n()} reads it, so a late ${n()} never blocks the ${n()}.`;
+    case 1:
+      return `We keep ${rng.pick(METRICS)} above ${rng.int(50, 99)}.${rng.int(0, 9)} % on the ${rng.pick(ADJS)} ${n()}, measured weekly on a holdout of ${rng.int(2, 90)}k cases.`;
+    case 2:
+      return `The ${rng.pick(TEAMS)} team owns the ${n()} and reviews it every ${rng.pick(['week', 'sprint', 'quarter', 'month'])} with the ${rng.pick(TEAMS)} team.`;
+    case 3:
+      return `${article(rng.pick(ADJS))} ${n()} in ${rng.pick(TOOLS)} ${rng.pick(VERBS)} about ${rng.int(2, 900)}k rows an hour — roughly ${rng.int(1, 60)} GB a day after compression.`;
+    case 4:
+      return `If the ${n()} is ${rng.pick(ADJS)}, the ${n()} ${rng.pick(VERBS)} the last good ${n()} instead and pages nobody.`;
+    case 5:
+      return `See [the ${rng.pick(NOUNS)} runbook](https://wiki.example.com/runbooks/${rng.int(1, 400)}) for the ${rng.pick(ADJS)} case.`;
+    case 6:
+      return `The p99 latency of the ${n()} must stay under ${rng.int(20, 400)} ms at ${rng.int(1, 50)}k requests per second, with p50 under ${rng.int(5, 19)} ms.`;
+    case 7:
+      return `Open question: should the ${n()} be ${rng.pick(ADJS)} or ${rng.pick(ADJS)}, given that the ${n()} is shared with ${rng.pick(TEAMS)}?`;
+    case 8:
+      return `The ${n()} ${rng.pick(VERBS)} each ${n()}, and the ${n()} ${rng.pick(VERBS)} what is left after deduplication.`;
+    case 9:
+      return `This ${rng.pick(ADJS)} ${n()} costs about $${rng.int(1, 90)},${rng.int(100, 999)} a month on ${rng.pick(TOOLS)}, most of it storage.`;
+    case 10:
+      return rng.chance(0.15)
+        ? `Average latency of the ${n()} is about ${rng.int(8, 120)} ms today.`
+        : `The ${n()} answers in ${rng.int(8, 120)} ms at p95 and ${rng.int(121, 400)} ms at p99.9 today.`;
+    case 11:
+      return `In the ${rng.int(2019, 2025)} review the ${n()} was ${rng.pick(ADJS)} for ${rng.int(2, 30)} days before anyone noticed, which is why the ${n()} now ${rng.pick(VERBS)} it.`;
+    case 12:
+      return `Each ${n()} carries a version, the ${rng.pick(TOOLS)} run id and the commit of the code that produced it.`;
+    case 13:
+      return `We compare the ${rng.pick(ADJS)} ${n()} against the ${n()} with a two-sided test at α = 0.05 and a minimum detectable effect of ${rng.int(1, 9)}.${rng.int(0, 9)} %.`;
+    case 14:
+      return `The résumé of this section: the ${n()} is ${rng.pick(ADJS)}, the ${n()} is ${rng.pick(ADJS)}, and the ${n()} needs an owner.`;
+    default:
+      return `Requests from the ${rng.pick(['EU', 'US', 'APAC'])} region go to the ${rng.pick(ADJS)} ${n()} in ${rng.pick(TOOLS)}, ≤ ${rng.int(2, 9)} hops from the edge.`;
   }
 }
 
@@ -216,8 +422,14 @@ function code(rng, size) {
   const lang = rng.pick(['yaml', 'python', 'sql', 'json', '']);
   const lines = [];
   for (let i = rng.int(4, 4 + 10 * size); i > 0; i--) {
-    if (lang === 'python') lines.push(`${rng.chance(0.4) ? '    ' : ''}${rng.pick(['score', 'feats', 'df', 'model'])} = ${rng.pick(['load', 'fit', 'transform', 'join'])}(${rng.pick(NOUNS).replace(/ /g, '_')}, window="${rng.int(1, 30)}d")  # ${rng.pick(ADJS)}`);
-    else if (lang === 'sql') lines.push(`${rng.pick(['SELECT', '  AND', 'FROM', 'WHERE', 'GROUP BY', '  ,'])} ${rng.pick(NOUNS).replace(/ /g, '_')}_id${rng.chance(0.3) ? ` > ${rng.int(1, 999)}` : ''}`);
+    if (lang === 'python')
+      lines.push(
+        `${rng.chance(0.4) ? '    ' : ''}${rng.pick(['score', 'feats', 'df', 'model'])} = ${rng.pick(['load', 'fit', 'transform', 'join'])}(${rng.pick(NOUNS).replace(/ /g, '_')}, window="${rng.int(1, 30)}d")  # ${rng.pick(ADJS)}`,
+      );
+    else if (lang === 'sql')
+      lines.push(
+        `${rng.pick(['SELECT', '  AND', 'FROM', 'WHERE', 'GROUP BY', '  ,'])} ${rng.pick(NOUNS).replace(/ /g, '_')}_id${rng.chance(0.3) ? ` > ${rng.int(1, 999)}` : ''}`,
+      );
     else if (lang === 'json') lines.push(`  "${rng.pick(NOUNS).replace(/ /g, '_')}": ${rng.int(0, 5000)},`);
     else lines.push(`${rng.chance(0.5) ? '  ' : ''}${rng.pick(NOUNS).replace(/ /g, '_')}: ${rng.pick(ADJS)}  # ${rng.int(1, 99)}`);
   }
@@ -322,7 +534,7 @@ function paragraphEnds(text) {
 function headingEnds(text) {
   const ends = [];
   const re = /^#{2,4} [^\n]+$/gm;
-  for (let m; (m = re.exec(text)); ) ends.push(m.index + m[0].length);
+  for (let m; (m = re.exec(text));) ends.push(m.index + m[0].length);
   return ends;
 }
 
@@ -415,7 +627,12 @@ class Server {
     child.stderr.on('data', (d) => (server.stderr += d).length > 20000 && (server.stderr = server.stderr.slice(-10000)));
     child.on('exit', (code, signal) => {
       server.exited = { code, signal };
-      for (const w of server.waiters.values()) w.reject(new Error(`${label}: the server exited (${signal ?? `code ${code}`}) while we waited for diagnostics${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`));
+      for (const w of server.waiters.values())
+        w.reject(
+          new Error(
+            `${label}: the server exited (${signal ?? `code ${code}`}) while we waited for diagnostics${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`,
+          ),
+        );
       server.waiters.clear();
     });
     connection.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -445,7 +662,12 @@ class Server {
         rootUri: root,
         workspaceFolders: [{ uri: root, name: 'bench' }],
         capabilities: {
-          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            workspaceEdit: { documentChanges: true },
+          },
           textDocument: {
             synchronization: { didSave: true, dynamicRegistration: false },
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
@@ -465,7 +687,13 @@ class Server {
     server.initialized = Promise.race([
       answered,
       new Promise((_, reject) => {
-        child.once('exit', (code, signal) => reject(new Error(`${label}: the server exited (${signal ?? `code ${code}`}) before answering initialize${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`)));
+        child.once('exit', (code, signal) =>
+          reject(
+            new Error(
+              `${label}: the server exited (${signal ?? `code ${code}`}) before answering initialize${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`,
+            ),
+          ),
+        );
         timer = setTimeout(() => reject(new Error(`${label}: no answer to initialize after ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
       }),
     ]).finally(() => clearTimeout(timer));
@@ -482,12 +710,17 @@ class Server {
   diagnostics(uri, version, timeoutMs) {
     const have = this.published.get(uri);
     if (have && have.params.version === version) return Promise.resolve(have);
-    if (this.exited) return Promise.reject(new Error(`${this.label}: the server has exited (${this.exited.signal ?? `code ${this.exited.code}`})`));
+    if (this.exited)
+      return Promise.reject(new Error(`${this.label}: the server has exited (${this.exited.signal ?? `code ${this.exited.code}`})`));
     return new Promise((resolve, reject) => {
       const key = `${uri}\n${version}`;
       const timer = setTimeout(() => {
         this.waiters.delete(key);
-        reject(new Error(`${this.label}: no diagnostics for ${uri} version ${version} after ${timeoutMs / 1000} s${this.stderr ? `; stderr:\n${this.stderr.slice(-4000)}` : ''}`));
+        reject(
+          new Error(
+            `${this.label}: no diagnostics for ${uri} version ${version} after ${timeoutMs / 1000} s${this.stderr ? `; stderr:\n${this.stderr.slice(-4000)}` : ''}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.set(key, {
         resolve: (v) => (clearTimeout(timer), resolve(v)),
@@ -534,7 +767,8 @@ class Server {
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A diagnostic reduced to what a user sees: code, severity, message and range. */
-const diagKey = (d) => JSON.stringify([d.code, d.severity, d.message, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
+const diagKey = (d) =>
+  JSON.stringify([d.code, d.severity, d.message, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
 
 function sameDiagnostics(a, b) {
   const ka = a.map(diagKey).sort();
@@ -566,7 +800,9 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
     const first = await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
     result.openMs = first.at - t0;
     result.openDiagnostics = first.params.diagnostics.length;
-    log(`  didOpen of the big doc to its first diagnostics: ${result.openMs.toFixed(0)} ms (${result.openDiagnostics} diagnostics; a full analysis, cold JIT)`);
+    log(
+      `  didOpen of the big doc to its first diagnostics: ${result.openMs.toFixed(0)} ms (${result.openDiagnostics} diagnostics; a full analysis, cold JIT)`,
+    );
     // What the server holds for the doc, before and after the edits: a leak shows as growth.
     result.heapAfterOpenMB = ((await heapAfterGc(server))?.heapUsed ?? NaN) / 2 ** 20;
 
@@ -587,15 +823,25 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
       (byKind[kind] ??= []).push(last.at - sent);
       text = after;
       if (samples.length % 50 === 0 || samples.length === edits) {
-        log(`  ${String(samples.length).padStart(4)}/${edits} edits  p50 ${percentile(samples, 50).toFixed(1)} ms  max so far ${Math.max(...samples).toFixed(1)} ms  (${last.params.diagnostics.length} diagnostics)`);
+        log(
+          `  ${String(samples.length).padStart(4)}/${edits} edits  p50 ${percentile(samples, 50).toFixed(1)} ms  max so far ${Math.max(...samples).toFixed(1)} ms  (${last.params.diagnostics.length} diagnostics)`,
+        );
       }
     }
     const windowEnd = now();
     result.heapAfterEditsMB = ((await heapAfterGc(server))?.heapUsed ?? NaN) / 2 ** 20;
-    log(`  JS heap used after a full GC: ${result.heapAfterOpenMB.toFixed(1)} MB after opening, ${result.heapAfterEditsMB.toFixed(1)} MB after the edits`);
+    log(
+      `  JS heap used after a full GC: ${result.heapAfterOpenMB.toFixed(1)} MB after opening, ${result.heapAfterEditsMB.toFixed(1)} MB after the edits`,
+    );
     server.check();
-    result.byKind = Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, { edits: xs.length, p50: percentile(xs, 50), max: Math.max(...xs) }]));
-    log(`  by kind: ${Object.entries(result.byKind).map(([k, v]) => `${k} ${v.edits} (p50 ${v.p50.toFixed(1)} ms, max ${v.max.toFixed(1)} ms)`).join('; ')}`);
+    result.byKind = Object.fromEntries(
+      Object.entries(byKind).map(([k, xs]) => [k, { edits: xs.length, p50: percentile(xs, 50), max: Math.max(...xs) }]),
+    );
+    log(
+      `  by kind: ${Object.entries(result.byKind)
+        .map(([k, v]) => `${k} ${v.edits} (p50 ${v.p50.toFixed(1)} ms, max ${v.max.toFixed(1)} ms)`)
+        .join('; ')}`,
+    );
     Object.assign(result, {
       edits: samples.length,
       samplesMs: samples.map((x) => Math.round(x * 1000) / 1000),
@@ -670,12 +916,21 @@ async function coldPhase({ serverJs, workspace, doc, runs }) {
       samples.push(first.at - server.spawnedAt);
       inits.push(server.initializedAt - server.spawnedAt);
       diagnostics = first.params.diagnostics.length;
-      log(`  run ${i}/${runs}  spawn to first diagnostics ${samples.at(-1).toFixed(0)} ms  (initialize answered at ${inits.at(-1).toFixed(0)} ms; ${diagnostics} diagnostics)`);
+      log(
+        `  run ${i}/${runs}  spawn to first diagnostics ${samples.at(-1).toFixed(0)} ms  (initialize answered at ${inits.at(-1).toFixed(0)} ms; ${diagnostics} diagnostics)`,
+      );
     } finally {
       await server.stop();
     }
   }
-  return { runsMs: samples, median: median(samples), min: Math.min(...samples), initializeMedian: median(inits), nodeStartMedian: median(nodeOnly), diagnostics };
+  return {
+    runsMs: samples,
+    median: median(samples),
+    min: Math.min(...samples),
+    initializeMedian: median(inits),
+    nodeStartMedian: median(nodeOnly),
+    diagnostics,
+  };
 }
 
 /** Preloaded into the memory server: on SIGUSR2, a full GC and the heap figures on stderr. It
@@ -707,7 +962,11 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
   try {
     await server.initialized;
     const base = server.memory();
-    const uris = docs.map((_, i) => pathToFileURL(path.join(workspace, 'docs', `team-${String(i % 25).padStart(2, '0')}`, `design-${String(i).padStart(3, '0')}.md`)).toString());
+    const uris = docs.map((_, i) =>
+      pathToFileURL(
+        path.join(workspace, 'docs', `team-${String(i % 25).padStart(2, '0')}`, `design-${String(i).padStart(3, '0')}.md`),
+      ).toString(),
+    );
     const t0 = now();
     docs.forEach((d, i) => server.open(uris[i], d));
     let diagnostics = 0;
@@ -722,8 +981,13 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
     server.check();
     const mb = (x) => `${x.toFixed(0)} MB`;
     log(`  ${docs.length} docs open and linted in ${(allMs / 1000).toFixed(1)} s (${diagnostics} diagnostics)`);
-    log(`  RSS ${mb(base.rssMB)} before the docs, ${mb(loaded.rssMB)} when all had diagnostics, ${mb(settled.rssMB)} 1 s later (peak ${mb(settled.hwmMB)})`);
-    if (usage) log(`  after a full GC: RSS ${mb(afterGc.rssMB)}, JS heap used ${mb(usage.heapUsed / 2 ** 20)} of ${mb(usage.heapTotal / 2 ** 20)}, external ${mb(usage.external / 2 ** 20)}`);
+    log(
+      `  RSS ${mb(base.rssMB)} before the docs, ${mb(loaded.rssMB)} when all had diagnostics, ${mb(settled.rssMB)} 1 s later (peak ${mb(settled.hwmMB)})`,
+    );
+    if (usage)
+      log(
+        `  after a full GC: RSS ${mb(afterGc.rssMB)}, JS heap used ${mb(usage.heapUsed / 2 ** 20)} of ${mb(usage.heapTotal / 2 ** 20)}, external ${mb(usage.external / 2 ** 20)}`,
+      );
     return {
       docs: docs.length,
       allMs,
@@ -732,7 +996,16 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
       rssMB: loaded.rssMB,
       settledRssMB: settled.rssMB,
       peakRssMB: settled.hwmMB,
-      ...(usage ? { afterGc: { rssMB: afterGc.rssMB, heapUsedMB: usage.heapUsed / 2 ** 20, heapTotalMB: usage.heapTotal / 2 ** 20, externalMB: usage.external / 2 ** 20 } } : {}),
+      ...(usage
+        ? {
+            afterGc: {
+              rssMB: afterGc.rssMB,
+              heapUsedMB: usage.heapUsed / 2 ** 20,
+              heapTotalMB: usage.heapTotal / 2 ** 20,
+              externalMB: usage.external / 2 ** 20,
+            },
+          }
+        : {}),
     };
   } finally {
     await server.stop();
@@ -840,19 +1113,27 @@ function analyseProfile(profileFile, mapFile, window, edits) {
         const source = map.sources[seg[1]];
         const group = owner(source);
         const original = map.sourcesContent?.[seg[1]]?.split('\n')[seg[2]] ?? '';
-        const named = seg[4] >= 0 ? map.names[seg[4]] : /(?:function\s*\*?\s*([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=|([\w$]+)\s*\()/.exec(original)?.slice(1).find(Boolean);
+        const named =
+          seg[4] >= 0
+            ? map.names[seg[4]]
+            : /(?:function\s*\*?\s*([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=|([\w$]+)\s*\()/.exec(original)?.slice(1).find(Boolean);
         const where = group.startsWith('npm: ') ? `${group.slice(5)}/${source.split('/').pop()}` : group.replace(/^server\/src\//, '');
         r = { group, fn: `${named ?? (f.functionName || '(anonymous)')}  ${where}:${seg[2] + 1}`, mapped: true };
       } else r = { group: 'server.js (unmapped)', fn: f.functionName || '(anonymous)', mapped: true };
     } else if (f.url) {
-      r = { group: f.url.startsWith('node:') ? 'node: internals' : f.url, fn: `${f.functionName || '(anonymous)'}  ${f.url}:${f.lineNumber + 1}` };
+      r = {
+        group: f.url.startsWith('node:') ? 'node: internals' : f.url,
+        fn: `${f.functionName || '(anonymous)'}  ${f.url}:${f.lineNumber + 1}`,
+      };
     } else if (/^\(.*\)$/.test(f.functionName)) {
       r = { group: f.functionName, fn: f.functionName }; // (garbage collector), (idle), (program), (root)
     } else {
       let caller;
       for (let p = parent.get(id); p !== undefined && !caller; p = parent.get(p)) if (frame(p).mapped) caller = frame(p);
       const name = (f.functionName || '(native)').replace(/\s+/g, ' ');
-      r = caller ? { group: caller.group, fn: `${name.length > 40 ? `${name.slice(0, 37)}...` : name}  <- ${caller.fn}`, native: true } : { group: '(native)', fn: name };
+      r = caller
+        ? { group: caller.group, fn: `${name.length > 40 ? `${name.slice(0, 37)}...` : name}  <- ${caller.fn}`, native: true }
+        : { group: '(native)', fn: name };
     }
     frames.set(id, r);
     return r;
@@ -881,7 +1162,16 @@ function analyseProfile(profileFile, mapFile, window, edits) {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .map(([name, us]) => ({ name, ms: us / 1000, perEditMs: us / 1000 / edits, share: inWindow ? us / inWindow : 0 }));
-  return { file: profileFile, windowed: useWindow, totalMs: inWindow / 1000, nativeMs: nativeUs / 1000, edits, byOwner: rows(byOwner), byFunction: rows(byFunction).slice(0, 40), inclusive: rows(inclusive).slice(0, 40) };
+  return {
+    file: profileFile,
+    windowed: useWindow,
+    totalMs: inWindow / 1000,
+    nativeMs: nativeUs / 1000,
+    edits,
+    byOwner: rows(byOwner),
+    byFunction: rows(byFunction).slice(0, 40),
+    inclusive: rows(inclusive).slice(0, 40),
+  };
 }
 
 function printProfile(p) {
@@ -891,14 +1181,20 @@ function printProfile(p) {
     ['mldesign (server/src)', sum((n) => n.startsWith('server/src/'))],
     ['npm packages', sum((n) => n.startsWith('npm: '))],
     ['garbage collector', sum((n) => n === '(garbage collector)')],
-    ['other (program, node internals, ...)', sum((n) => !n.startsWith('server/src/') && !n.startsWith('npm: ') && n !== '(garbage collector)' && n !== '(idle)')],
+    [
+      'other (program, node internals, ...)',
+      sum((n) => !n.startsWith('server/src/') && !n.startsWith('npm: ') && n !== '(garbage collector)' && n !== '(idle)'),
+    ],
   ];
-  const line = (name, ms, width) => `${name.length > width ? `${name.slice(0, width - 3)}...` : name.padEnd(width)}  ${ms.toFixed(0).padStart(6)}  ${(ms / p.edits).toFixed(2).padStart(7)}  ${((ms / busy) * 100).toFixed(1).padStart(5)} %`;
+  const line = (name, ms, width) =>
+    `${name.length > width ? `${name.slice(0, width - 3)}...` : name.padEnd(width)}  ${ms.toFixed(0).padStart(6)}  ${(ms / p.edits).toFixed(2).padStart(7)}  ${((ms / busy) * 100).toFixed(1).padStart(5)} %`;
   log('');
   log(
     `CPU profile of the edit server ${p.windowed ? 'while the edits ran' : '(whole run: the edit window did not match the profile clock)'}: ${p.totalMs.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy = ${(busy / p.edits).toFixed(2)} ms per edit (profiling slows it a little)`,
   );
-  log(`self time; regular expressions and other builtins (${p.nativeMs.toFixed(0)} ms) are counted in the server.js function that called them`);
+  log(
+    `self time; regular expressions and other builtins (${p.nativeMs.toFixed(0)} ms) are counted in the server.js function that called them`,
+  );
   log('');
   log(`${'where'.padEnd(44)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`);
   for (const [name, ms] of kinds) log(line(name, ms, 44));
@@ -908,7 +1204,9 @@ function printProfile(p) {
   log(`${'function (top 30)'.padEnd(96)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`);
   for (const r of p.byFunction.filter((r) => r.name !== '(idle)').slice(0, 30)) log(line(r.name, r.ms, 96));
   log('');
-  log(`${'inclusive (total) time of mldesign functions, top 25'.padEnd(96)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`);
+  log(
+    `${'inclusive (total) time of mldesign functions, top 25'.padEnd(96)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`,
+  );
   for (const r of p.inclusive.slice(0, 25)) log(line(r.name, r.ms, 96));
 }
 
@@ -941,7 +1239,9 @@ async function main() {
     markdownlint: readVersion('markdownlint'),
     vscodeLanguageserverProtocol: readVersion('vscode-languageserver-protocol'),
   };
-  log(`versions: mldesign ${versions.mldesign}${rebuilt ? ' (just built)' : ''}, markdownlint ${versions.markdownlint}, vscode-languageserver-protocol ${versions.vscodeLanguageserverProtocol}`);
+  log(
+    `versions: mldesign ${versions.mldesign}${rebuilt ? ' (just built)' : ''}, markdownlint ${versions.markdownlint}, vscode-languageserver-protocol ${versions.vscodeLanguageserverProtocol}`,
+  );
   log(`testing a copy of dist/server.js (sha256 ${serverHash}, built ${copy.built.toISOString()})`);
   // An empty workspace folder: no .mldesign.yaml anywhere, the built-in preset applies.
   const workspace = path.join(tmp, 'ws');
@@ -952,14 +1252,30 @@ async function main() {
   const memLines = memDocs.map(lineCount);
   const docsInfo = {
     seed: SEED,
-    big: { lines: lineCount(bigDoc), bytes: Buffer.byteLength(bigDoc), headings: (bigDoc.match(/^#{1,6} /gm) ?? []).length, sha256: sha256(bigDoc) },
+    big: {
+      lines: lineCount(bigDoc),
+      bytes: Buffer.byteLength(bigDoc),
+      headings: (bigDoc.match(/^#{1,6} /gm) ?? []).length,
+      sha256: sha256(bigDoc),
+    },
     cold: { lines: lineCount(coldDoc), bytes: Buffer.byteLength(coldDoc), sha256: sha256(coldDoc) },
-    memory: { docs: memDocs.length, minLines: Math.min(...memLines), maxLines: Math.max(...memLines), bytes: memDocs.reduce((a, d) => a + Buffer.byteLength(d), 0), distinct: new Set(memDocs).size, sha256: sha256(memDocs.join('\0')) },
+    memory: {
+      docs: memDocs.length,
+      minLines: Math.min(...memLines),
+      maxLines: Math.max(...memLines),
+      bytes: memDocs.reduce((a, d) => a + Buffer.byteLength(d), 0),
+      distinct: new Set(memDocs).size,
+      sha256: sha256(memDocs.join('\0')),
+    },
   };
   const kb = (b) => `${b.toLocaleString('en-US')} bytes (${(b / 1024).toFixed(0)} KiB)`;
-  log(`big doc: ${docsInfo.big.lines} lines, ${kb(docsInfo.big.bytes)}, ${docsInfo.big.headings} headings (seed ${SEED}, sha256 ${docsInfo.big.sha256.slice(0, 16)})`);
+  log(
+    `big doc: ${docsInfo.big.lines} lines, ${kb(docsInfo.big.bytes)}, ${docsInfo.big.headings} headings (seed ${SEED}, sha256 ${docsInfo.big.sha256.slice(0, 16)})`,
+  );
   log(`cold-start doc: ${docsInfo.cold.lines} lines, ${kb(docsInfo.cold.bytes)} (sha256 ${docsInfo.cold.sha256.slice(0, 16)})`);
-  log(`memory docs: ${docsInfo.memory.docs} distinct docs, ${docsInfo.memory.minLines}-${docsInfo.memory.maxLines} lines, ${(docsInfo.memory.bytes / 2 ** 20).toFixed(1)} MB in all (sha256 ${docsInfo.memory.sha256.slice(0, 16)})`);
+  log(
+    `memory docs: ${docsInfo.memory.docs} distinct docs, ${docsInfo.memory.minLines}-${docsInfo.memory.maxLines} lines, ${(docsInfo.memory.bytes / 2 ** 20).toFixed(1)} MB in all (sha256 ${docsInfo.memory.sha256.slice(0, 16)})`,
+  );
   if (docsInfo.memory.distinct !== memDocs.length) fail('the memory docs are not all distinct');
 
   const problems = [];
@@ -973,12 +1289,16 @@ async function main() {
   try {
     if (runs.has('edits')) {
       log('');
-      log(`edits: ${opts.edits} single-character edits in the big doc, one at a time, settings ${JSON.stringify(SETTINGS)}${opts.profile ? ` (profiled: ${opts.profile})` : ''}`);
+      log(
+        `edits: ${opts.edits} single-character edits in the big doc, one at a time, settings ${JSON.stringify(SETTINGS)}${opts.profile ? ` (profiled: ${opts.profile})` : ''}`,
+      );
       if (opts.profile) fs.mkdirSync(opts.profile, { recursive: true });
       const before = opts.profile ? new Set(fs.readdirSync(opts.profile)) : undefined;
       edit = await editPhase({ serverJs: copy.js, workspace, bigDoc, edits: opts.edits, profileDir: opts.profile, tmp });
       check = await freshCheck({ serverJs: copy.js, workspace, finalText: edit.finalText, finalDiagnostics: edit.finalDiagnostics });
-      log(`  final text ${lineCount(edit.finalText)} lines (sha256 ${sha256(edit.finalText).slice(0, 16)}); a fresh server gives ${check.fresh} diagnostics: ${check.same ? 'the same as the edited server' : 'NOT the same (!)'}`);
+      log(
+        `  final text ${lineCount(edit.finalText)} lines (sha256 ${sha256(edit.finalText).slice(0, 16)}); a fresh server gives ${check.fresh} diagnostics: ${check.same ? 'the same as the edited server' : 'NOT the same (!)'}`,
+      );
       if (!check.same) {
         for (const k of check.onlyA.slice(0, 5)) log(`    only after the edits: ${k}`);
         for (const k of check.onlyB.slice(0, 5)) log(`    only from the fresh server: ${k}`);
@@ -986,7 +1306,8 @@ async function main() {
       }
       if (opts.profile) {
         const made = fs.readdirSync(opts.profile).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
-        if (made.length !== 1 || !copy.map) problems.push(`--profile: expected one new .cpuprofile in ${opts.profile} and a source map, found ${made.length}`);
+        if (made.length !== 1 || !copy.map)
+          problems.push(`--profile: expected one new .cpuprofile in ${opts.profile} and a source map, found ${made.length}`);
         else {
           // The bundle and map the profile belongs to, kept beside it for a later look (dist/ moves on).
           const keep = path.join(opts.profile, made[0].replace(/\.cpuprofile$/, ''));
@@ -1001,7 +1322,9 @@ async function main() {
 
     if (runs.has('markdownlint')) {
       log('');
-      log(`markdownlint ${versions.markdownlint}: sync lint of the ${edit ? 'final' : 'unedited'} big doc, default rules, ${opts.runs} run${opts.runs === 1 ? '' : 's'} after one untimed`);
+      log(
+        `markdownlint ${versions.markdownlint}: sync lint of the ${edit ? 'final' : 'unedited'} big doc, default rules, ${opts.runs} run${opts.runs === 1 ? '' : 's'} after one untimed`,
+      );
       mdl = markdownlintPhase(edit?.finalText ?? bigDoc, opts.runs);
     }
 
@@ -1037,13 +1360,39 @@ async function main() {
         ]
       : []),
     ...(mdl ? [['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', '']] : []),
-    ...(cold ? [['cold start to first diagnostics', ms(cold.median), ms(cold.min), `<= ${TARGETS.coldStartMs} ms`, verdict(cold.median, TARGETS.coldStartMs)]] : []),
+    ...(cold
+      ? [
+          [
+            'cold start to first diagnostics',
+            ms(cold.median),
+            ms(cold.min),
+            `<= ${TARGETS.coldStartMs} ms`,
+            verdict(cold.median, TARGETS.coldStartMs),
+          ],
+        ]
+      : []),
     ...(mem
       ? [
           [`server RSS, ${mem.docs} open docs`, `${mem.rssMB.toFixed(1)} MB`, '', '', ''],
           [`server RSS, peak while opening them`, `${mem.peakRssMB.toFixed(1)} MB`, '', '', ''],
-          [`server RSS, ${mem.docs} open docs, 1 s later`, `${mem.settledRssMB.toFixed(1)} MB`, '', `<= ${TARGETS.rssMB} MB`, verdict(mem.settledRssMB, TARGETS.rssMB)],
-          ...(mem.afterGc ? [[`  after a full GC (JS heap used ${mem.afterGc.heapUsedMB.toFixed(0)} MB)`, `${mem.afterGc.rssMB.toFixed(1)} MB`, '', '', '']] : []),
+          [
+            `server RSS, ${mem.docs} open docs, 1 s later`,
+            `${mem.settledRssMB.toFixed(1)} MB`,
+            '',
+            `<= ${TARGETS.rssMB} MB`,
+            verdict(mem.settledRssMB, TARGETS.rssMB),
+          ],
+          ...(mem.afterGc
+            ? [
+                [
+                  `  after a full GC (JS heap used ${mem.afterGc.heapUsedMB.toFixed(0)} MB)`,
+                  `${mem.afterGc.rssMB.toFixed(1)} MB`,
+                  '',
+                  '',
+                  '',
+                ],
+              ]
+            : []),
         ]
       : []),
   ];
@@ -1062,14 +1411,22 @@ async function main() {
       : undefined;
   if (ratios) {
     log('');
-    log(`p99 edit / markdownlint lint   ${ratios.p99EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p99EditVsMarkdownlint.min.toFixed(3)}x)`);
-    log(`p50 edit / markdownlint lint   ${ratios.p50EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p50EditVsMarkdownlint.min.toFixed(3)}x)`);
+    log(
+      `p99 edit / markdownlint lint   ${ratios.p99EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p99EditVsMarkdownlint.min.toFixed(3)}x)`,
+    );
+    log(
+      `p50 edit / markdownlint lint   ${ratios.p50EditVsMarkdownlint.median.toFixed(3)}x (against markdownlint's fastest run ${ratios.p50EditVsMarkdownlint.min.toFixed(3)}x)`,
+    );
     log(`full open / markdownlint lint  ${ratios.openVsMarkdownlint.median.toFixed(3)}x (first analysis of the doc, cold JIT)`);
   }
-  if (cold) log(`cold start: initialize answered at ${cold.initializeMedian.toFixed(0)} ms (median); node -e 0 takes ${cold.nodeStartMedian.toFixed(0)} ms here`);
+  if (cold)
+    log(
+      `cold start: initialize answered at ${cold.initializeMedian.toFixed(0)} ms (median); node -e 0 takes ${cold.nodeStartMedian.toFixed(0)} ms here`,
+    );
   if (profile) printProfile(profile);
 
   if (opts.json) {
+    // eslint-disable-next-line no-unused-vars -- left out of the JSON: per-run data, not figures
     const { finalText, finalDiagnostics, window, ...editFigures } = edit ?? {};
     writeJson(opts.json, {
       machine: m,

@@ -32,17 +32,29 @@ export interface AreaScore {
 const covered = (a: Analysis, sectionId: string) => a.coverage.find((c) => c.id === sectionId)?.state === 'covered';
 
 /** Rows of one of the corpus's tab-separated files, the header first. */
-const readTsv = (name: string) => fs.readFileSync(path.join(CORPUS, name), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+const readTsv = (name: string) =>
+  fs
+    .readFileSync(path.join(CORPUS, name), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
 
 /** Hand-labelled topics beyond the five areas, and the check of mldesign's that matches each. */
-const FAIRNESS_TERMS = /fairness|\bfair\b|bias(?:es)? (?:against|towards?)|discriminat|disparate|protected (?:group|attribute|class)|demographic parity|equal(?:ized)? (?:odds|opportunity)/i;
+const FAIRNESS_TERMS =
+  /fairness|\bfair\b|bias(?:es)? (?:against|towards?)|discriminat|disparate|protected (?:group|attribute|class)|demographic parity|equal(?:ized)? (?:odds|opportunity)/i;
 const INTERPRETABILITY_TERMS = /interpretab|explainab|\bSHAP\b|\bLIME\b|feature attribution|feature importance|counterfactual explanation/i;
 export const MENTION_CHECKS: Record<string, { describe: string; check: (a: Analysis, text: string) => boolean }> = {
-  latency_percentiles: { describe: 'latency stated as percentiles (what latency-percentiles asks for)', check: (a) => statesLatencyPercentiles(a.model) },
+  latency_percentiles: {
+    describe: 'latency stated as percentiles (what latency-percentiles asks for)',
+    check: (a) => statesLatencyPercentiles(a.model),
+  },
   'fairness (section)': { describe: 'a Fairness section with content (what missing-section checks)', check: (a) => covered(a, 'fairness') },
   'fairness (mention)': { describe: 'fairness discussed anywhere in the prose', check: (_a, t) => FAIRNESS_TERMS.test(t) },
   'interpretability (section)': { describe: 'an Interpretability section with content', check: (a) => covered(a, 'interpretability') },
-  'interpretability (mention)': { describe: 'interpretability discussed anywhere in the prose', check: (_a, t) => INTERPRETABILITY_TERMS.test(t) },
+  'interpretability (mention)': {
+    describe: 'interpretability discussed anywhere in the prose',
+    check: (_a, t) => INTERPRETABILITY_TERMS.test(t),
+  },
 };
 
 export interface CorpusRun {
@@ -56,7 +68,9 @@ export function runCorpus(): CorpusRun {
   const [header, ...rows] = readTsv('labels.tsv');
   const config = builtinConfig();
   const kinds = Object.fromEntries(
-    readTsv('manifest.tsv').slice(1).map((r) => [r[0]!, r[5]!.startsWith('non-ml') ? 'non-ML docs' : 'ML docs']),
+    readTsv('manifest.tsv')
+      .slice(1)
+      .map((r) => [r[0]!, r[5]!.startsWith('non-ml') ? 'non-ML docs' : 'ML docs']),
   );
   const blank = (area: string): AreaScore => ({ area, tp: 0, fp: 0, fn: 0, tn: 0, precision: 0, recall: 0, f1: 0, misses: [] });
   const scores = Object.keys(AREAS).map(blank);
@@ -64,16 +78,21 @@ export function runCorpus(): CorpusRun {
   const hintsPerDoc: CorpusRun['hintsPerDoc'] = {};
   const tally = (score: AreaScore, got: boolean, want: boolean, file: string) => {
     if (got && want) score.tp++;
-    else if (got) (score.fp++, score.misses.push(`FP ${file}`));
-    else if (want) (score.fn++, score.misses.push(`FN ${file}`));
-    else score.tn++;
+    else if (got) {
+      score.fp++;
+      score.misses.push(`FP ${file}`);
+    } else if (want) {
+      score.fn++;
+      score.misses.push(`FN ${file}`);
+    } else score.tn++;
   };
   for (const row of rows) {
     const file = row[0]!;
     const text = fs.readFileSync(path.join(CORPUS, 'docs', file), 'utf8');
     const analysis = analyze(text, { config, path: file, detection: 'all' });
     for (const score of scores) tally(score, covered(analysis, AREAS[score.area]!), row[header!.indexOf(score.area)] === '1', file);
-    for (const score of mentions) tally(score, MENTION_CHECKS[score.area]!.check(analysis, text), row[header!.indexOf(score.area.split(' ')[0]!)] === '1', file);
+    for (const score of mentions)
+      tally(score, MENTION_CHECKS[score.area]!.check(analysis, text), row[header!.indexOf(score.area.split(' ')[0]!)] === '1', file);
     const kind = (hintsPerDoc[kinds[file] ?? 'ML docs'] ??= { docs: 0, hints: 0, byRule: {} });
     kind.docs++;
     for (const f of analysis.findings.filter((f) => f.severity === 'hint')) {
@@ -93,18 +112,23 @@ export function formatScores(scores: AreaScore[], label = 'area'): string {
   const w = Math.max(11, ...scores.map((s) => s.area.length));
   const lines = [`${label.padEnd(w)} precision  recall  F1    (tp fp fn tn)`];
   for (const s of scores) {
-    lines.push(`${s.area.padEnd(w)} ${s.precision.toFixed(2).padStart(9)}  ${s.recall.toFixed(2).padStart(6)}  ${s.f1.toFixed(2)}  (${s.tp} ${s.fp} ${s.fn} ${s.tn})`);
+    lines.push(
+      `${s.area.padEnd(w)} ${s.precision.toFixed(2).padStart(9)}  ${s.recall.toFixed(2).padStart(6)}  ${s.f1.toFixed(2)}  (${s.tp} ${s.fp} ${s.fn} ${s.tn})`,
+    );
   }
   return lines.join('\n');
 }
 
 export function formatRun(run: CorpusRun): string {
-  const hints = Object.entries(run.hintsPerDoc).map(([kind, h]) => `${kind}: ${h.docs} docs, ${h.hints} hints (${(h.hints / h.docs).toFixed(1)} per doc) ${JSON.stringify(h.byRule)}`);
+  const hints = Object.entries(run.hintsPerDoc).map(
+    ([kind, h]) => `${kind}: ${h.docs} docs, ${h.hints} hints (${(h.hints / h.docs).toFixed(1)} per doc) ${JSON.stringify(h.byRule)}`,
+  );
   return [formatScores(run.areas), '', formatScores(run.mentions, 'check'), '', 'Hints:', ...hints].join('\n');
 }
 
 if (require.main === module) {
   const run = runCorpus();
   console.log(formatRun(run));
-  if (process.argv.includes('--misses')) for (const s of [...run.areas, ...run.mentions]) for (const m of s.misses) console.log(`${s.area}: ${m}`);
+  if (process.argv.includes('--misses'))
+    for (const s of [...run.areas, ...run.mentions]) for (const m of s.misses) console.log(`${s.area}: ${m}`);
 }

@@ -22,7 +22,10 @@ const TABLE_END = '<!-- rules:end -->';
 
 /** The rule table in README.md, between its markers. */
 export function rulesTable(): string {
-  const rows = RULES.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.summary} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : 'no'} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.summary} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : 'no'} |`,
+  );
   return [TABLE_START, '| Rule | What it reports | Default | Fix |', '| --- | --- | --- | --- |', ...rows, TABLE_END].join('\n');
 }
 
@@ -32,5 +35,3 @@ export function withRulesTable(readme: string): string {
   if (start === -1 || end === -1) throw new Error('README.md has no rules table markers');
   return readme.slice(0, start) + rulesTable() + readme.slice(end + TABLE_END.length);
 }
-
-

@@ -33,13 +33,19 @@ const HEADINGS = {
 };
 
 const BODY = {
-  'business-requirements': 'Lift the target metric by 3% in an A/B test over four weeks, with p99 latency under 80 ms. Owner: the product team; reviewed by finance.',
-  'data-stack': 'Events from the clickstream topic, joined daily with the orders table; labels from outcomes 14 days later. Features live in the feature store, versioned with the training set.',
-  deployment: 'A gRPC service behind the gateway, three replicas per region, shadow traffic for a week, then a 10% canary with automatic rollback on error budget burn.',
-  monitoring: 'Dashboards for QPS, p50/p99 latency and score distribution; PSI drift alerts on the top 20 features; weekly review of delayed labels against predictions.',
-  'model-updates': 'Retrain weekly on a rolling 90-day window; promote only when offline AUC and a one-day shadow comparison both beat the live model; keep the last three versions for rollback.',
+  'business-requirements':
+    'Lift the target metric by 3% in an A/B test over four weeks, with p99 latency under 80 ms. Owner: the product team; reviewed by finance.',
+  'data-stack':
+    'Events from the clickstream topic, joined daily with the orders table; labels from outcomes 14 days later. Features live in the feature store, versioned with the training set.',
+  deployment:
+    'A gRPC service behind the gateway, three replicas per region, shadow traffic for a week, then a 10% canary with automatic rollback on error budget burn.',
+  monitoring:
+    'Dashboards for QPS, p50/p99 latency and score distribution; PSI drift alerts on the top 20 features; weekly review of delayed labels against predictions.',
+  'model-updates':
+    'Retrain weekly on a rolling 90-day window; promote only when offline AUC and a one-day shadow comparison both beat the live model; keep the last three versions for rollback.',
 };
-const GENERIC_BODY = 'Discussed with the owning team and the reviewers; decisions, owners and open questions are listed below, with links to the experiment tracker.';
+const GENERIC_BODY =
+  'Discussed with the owning team and the reviewers; decisions, owners and open questions are listed below, with links to the experiment tracker.';
 
 const NA_REASON = 'a nightly batch job writes scores to the warehouse, nothing is served online';
 
@@ -118,7 +124,14 @@ try {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1.5, colorScheme: 'light' });

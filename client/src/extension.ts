@@ -1,8 +1,22 @@
 // The VS Code extension: starts the language server and shows what it reports. No analysis
 // happens here; everything a user sees comes from dist/server.js over LSP.
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COVERAGE_METHOD, FIX_ALL_KIND, WORKSPACE_TRUST_METHOD, type CoverageParams, type InitializationOptions, type WorkspaceTrustParams } from '../../server/src/lsp/protocol';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  COVERAGE_METHOD,
+  FIX_ALL_KIND,
+  WORKSPACE_TRUST_METHOD,
+  type CoverageParams,
+  type InitializationOptions,
+  type WorkspaceTrustParams,
+} from '../../server/src/lsp/protocol';
 import { RestartPolicy } from './restart-policy';
 
 const CLIENT_ID = 'mldesign';
@@ -39,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
       closed: () => {
         const decision = restarts.onCrash();
-        (decision.restart ? output.warn : output.error).call(output, decision.message);
+        if (decision.restart) output.warn(decision.message);
+        else output.error(decision.message);
         if (!decision.restart) status.serverStopped(decision.message);
         return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
       },
@@ -65,7 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
     // Restricted Mode ends: packages in node_modules may now be loaded.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUST_METHOD, { trusted: true } satisfies WorkspaceTrustParams)),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void client?.sendNotification(WORKSPACE_TRUST_METHOD, { trusted: true } satisfies WorkspaceTrustParams),
+    ),
   );
   await client.start();
   output.info(`mldesign language server started (${serverModule})`);
@@ -110,7 +127,8 @@ class CoverageStatus implements vscode.Disposable {
   render(): void {
     const { Error, Warning, Information } = vscode.LanguageStatusSeverity;
     const showOutput = { title: 'Show output', command: 'mldesign.showOutput' };
-    if (this.stopped) return this.show('ML design: server stopped', this.stopped, Error, { title: 'Restart', command: 'mldesign.restartServer' });
+    if (this.stopped)
+      return this.show('ML design: server stopped', this.stopped, Error, { title: 'Restart', command: 'mldesign.restartServer' });
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const p = uri ? this.byUri.get(uri) : undefined;
     if (!p) return this.show('ML design', 'not checked yet', Information, showOutput);
@@ -118,12 +136,22 @@ class CoverageStatus implements vscode.Disposable {
     const text = `ML design ${p.covered}/${p.required}`;
     if (p.config.problems) {
       const detail = `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${p.config.fallback === 'last-good' ? 'last good' : 'default'} configuration`;
-      return this.show(`${text} · config error`, detail, Error, p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined);
+      return this.show(
+        `${text} · config error`,
+        detail,
+        Error,
+        p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined,
+      );
     }
     const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered' && s.state !== 'not-applicable');
     if (!gaps.length) return this.show(text, 'all required sections covered', Information, undefined);
     const detail = `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go`;
-    this.show(text, detail, Warning, gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined);
+    this.show(
+      text,
+      detail,
+      Warning,
+      gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined,
+    );
   }
 
   private show(text: string, detail: string, severity: vscode.LanguageStatusSeverity, command: vscode.Command | undefined): void {

@@ -20,7 +20,10 @@ export class RestartPolicy {
     this.crashes = [...this.crashes.filter((t) => now - t < this.windowMs), now];
     const n = this.crashes.length;
     if (n <= this.maxRestarts) {
-      return { restart: true, message: `The mldesign language server stopped unexpectedly; restarting it (${n} of ${this.maxRestarts} restarts allowed in ${this.windowMs / 60_000} minutes).` };
+      return {
+        restart: true,
+        message: `The mldesign language server stopped unexpectedly; restarting it (${n} of ${this.maxRestarts} restarts allowed in ${this.windowMs / 60_000} minutes).`,
+      };
     }
     return {
       restart: false,

@@ -17,7 +17,12 @@ describe('mldesign lint', () => {
       expect.stringMatching(/^examples\/churn-prediction-design\.md:33:1 warning Section 'Monitoring' has no content yet.* empty-section$/),
     ]);
     // The recommended sections it lacks are suggestions, at info.
-    expect(lines.filter((l) => / info /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual(['Why ML', 'Interface', 'Fairness', 'Interpretability']);
+    expect(lines.filter((l) => / info /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual([
+      'Why ML',
+      'Interface',
+      'Fairness',
+      'Interpretability',
+    ]);
   });
 
   it('exits 1 when there are errors', () => {
@@ -46,15 +51,55 @@ describe('mldesign lint', () => {
       sectionId: 'model-updates',
       fixable: true,
     });
-    const missing = (title: string, level: string) => ({ title, level, present: false, covered: false, state: 'missing', line: null, heading: null });
+    const missing = (title: string, level: string) => ({
+      title,
+      level,
+      present: false,
+      covered: false,
+      state: 'missing',
+      line: null,
+      heading: null,
+    });
     expect(doc.coverage).toEqual({
-      'business-requirements': { title: 'Business requirements', level: 'required', present: true, covered: true, state: 'covered', line: 6, heading: 'Goals' },
+      'business-requirements': {
+        title: 'Business requirements',
+        level: 'required',
+        present: true,
+        covered: true,
+        state: 'covered',
+        line: 6,
+        heading: 'Goals',
+      },
       'ml-justification': missing('Why ML', 'recommended'),
       interface: missing('Interface', 'recommended'),
-      'data-stack': { title: 'Data stack', level: 'required', present: true, covered: true, state: 'covered', line: 14, heading: 'Training data' },
-      'model-development': { title: 'Model development', level: 'recommended', present: true, covered: true, state: 'covered', line: 21, heading: 'Model' },
+      'data-stack': {
+        title: 'Data stack',
+        level: 'required',
+        present: true,
+        covered: true,
+        state: 'covered',
+        line: 14,
+        heading: 'Training data',
+      },
+      'model-development': {
+        title: 'Model development',
+        level: 'recommended',
+        present: true,
+        covered: true,
+        state: 'covered',
+        line: 21,
+        heading: 'Model',
+      },
       deployment: { title: 'Deployment', level: 'required', present: true, covered: true, state: 'covered', line: 27, heading: 'Serving' },
-      monitoring: { title: 'Monitoring', level: 'required', present: true, covered: false, state: 'empty', line: 33, heading: 'Monitoring' },
+      monitoring: {
+        title: 'Monitoring',
+        level: 'required',
+        present: true,
+        covered: false,
+        state: 'empty',
+        line: 33,
+        heading: 'Monitoring',
+      },
       'model-updates': missing('Model updates', 'required'),
       fairness: missing('Fairness', 'recommended'),
       interpretability: missing('Interpretability', 'recommended'),
@@ -73,9 +118,23 @@ describe('mldesign lint', () => {
   it('takes files and folders, and lints every Markdown file with --all', () => {
     const dir = tmpdir({ 'notes.md': '# Notes\n', 'sub/deep/design.md': '# D\n', 'node_modules/x/design.md': '# skip\n', 'a.txt': 'x' });
     const auto = run(['lint', '-f', 'text', '.'], dir);
-    expect(new Set(auto.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]))).toEqual(new Set(['sub/deep/design.md']));
+    expect(
+      new Set(
+        auto.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(':')[0]),
+      ),
+    ).toEqual(new Set(['sub/deep/design.md']));
     const all = run(['lint', '-f', 'text', '--all', 'notes.md', 'sub'], dir);
-    expect(new Set(all.stdout.trim().split('\n').map((l) => l.split(':')[0]))).toEqual(new Set(['notes.md', 'sub/deep/design.md']));
+    expect(
+      new Set(
+        all.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(':')[0]),
+      ),
+    ).toEqual(new Set(['notes.md', 'sub/deep/design.md']));
   });
 
   it('gives the same report from worker processes as from one process', () => {
@@ -120,8 +179,10 @@ describe('mldesign lint', () => {
 
   it('enforces the team config found above each file', () => {
     const dir = tmpdir({
-      '.mldesign.yaml': 'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    guidance: How personal data is protected.\nrules:\n  missing-section: error\n',
-      'docs/churn-design.md': '# Churn\n\n## Goals\n\nUp.\n\n## Data\n\nX.\n\n## Serving\n\nY.\n\n## Monitoring\n\nZ.\n\n## Retraining\n\nW.\n',
+      '.mldesign.yaml':
+        'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    guidance: How personal data is protected.\nrules:\n  missing-section: error\n',
+      'docs/churn-design.md':
+        '# Churn\n\n## Goals\n\nUp.\n\n## Data\n\nX.\n\n## Serving\n\nY.\n\n## Monitoring\n\nZ.\n\n## Retraining\n\nW.\n',
     });
     const r = run(['lint', '-f', 'text', 'docs'], dir);
     expect(r.code).toBe(1);
@@ -134,15 +195,32 @@ describe('mldesign lint', () => {
     const dir = tmpdir({ '.mldesign.yaml': 'extends: recommended\nrules:\n  missing-section: eror\n', 'plan-design.md': '# Plan\n' });
     const r = run(['lint', '-f', 'text', '.'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(".mldesign.yaml:3:20 error 'rules.missing-section' must be a severity (off, hint, info, warning, error) or [severity, options] (config; the built-in defaults were used)");
-    expect(r.stdout.trim().split('\n').filter((l) => l.includes(' warning '))).toHaveLength(5);
+    expect(r.stderr).toContain(
+      ".mldesign.yaml:3:20 error 'rules.missing-section' must be a severity (off, hint, info, warning, error) or [severity, options] (config; the built-in defaults were used)",
+    );
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes(' warning ')),
+    ).toHaveLength(5);
   });
 
   it('takes an explicit --config', () => {
     const dir = tmpdir({ 'team/lenient.yaml': 'extends: minimal\nrules: { missing-section: info }\n', 'plan-design.md': '# Plan\n' });
     const r = run(['lint', '-f', 'text', '--config', 'team/lenient.yaml', 'plan-design.md'], dir);
     expect(r.code).toBe(0);
-    expect(new Set(r.stdout.trim().split('\n').map((l) => l.split(' ')[1]))).toEqual(new Set(['info']));
-    expect(run(['lint', '--config', 'nope.yaml'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('config file not found: nope.yaml') });
+    expect(
+      new Set(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ')[1]),
+      ),
+    ).toEqual(new Set(['info']));
+    expect(run(['lint', '--config', 'nope.yaml'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('config file not found: nope.yaml'),
+    });
   });
 });

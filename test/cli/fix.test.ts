@@ -51,7 +51,8 @@ describe('lint --fix', () => {
 
   it("uses the team's template", () => {
     const dir = workspace({
-      '.mldesign.yaml': 'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    template: .mldesign/templates/privacy-review.md\n',
+      '.mldesign.yaml':
+        'extends: recommended\nsections:\n  - id: privacy-review\n    title: Privacy review\n    template: .mldesign/templates/privacy-review.md\n',
       '.mldesign/templates/privacy-review.md': '**Personal data.** ${1:Which fields, why, and for how long.}\n',
       'churn-design.md': DOC,
     });
@@ -70,7 +71,9 @@ describe('lint --fix', () => {
   });
 
   it('reports what it could not fix and exits with the remaining findings', () => {
-    const dir = workspace({ 'dup-design.md': DOC.replace('TODO', 'x.') + '\n## Monitoring\n\nA.\n\n## Retraining\n\nB.\n\n## Monitoring\n\nC.\n' });
+    const dir = workspace({
+      'dup-design.md': DOC.replace('TODO', 'x.') + '\n## Monitoring\n\nA.\n\n## Retraining\n\nB.\n\n## Monitoring\n\nC.\n',
+    });
     const r = run(['lint', '--fix', '-f', 'text', '--rule', 'duplicate-section=error', '.'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('duplicate-section');
@@ -124,7 +127,7 @@ describe('init and new', () => {
     fs.writeFileSync(path.join(dir, '.mldesign/templates/monitoring.md'), 'Our own monitoring template: ${1:dashboards}\n');
     const again = run(['init'], dir);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain("not written, these exist already: .mldesign.yaml, .mldesign/templates/business-requirements.md");
+    expect(again.stderr).toContain('not written, these exist already: .mldesign.yaml, .mldesign/templates/business-requirements.md');
     expect(read(dir, '.mldesign/templates/monitoring.md')).toBe('Our own monitoring template: ${1:dashboards}\n');
     expect(run(['init', '--force', '--preset', 'strict'], dir).code).toBe(0);
     expect(read(dir, '.mldesign.yaml')).toContain('extends: strict');
@@ -140,6 +143,9 @@ describe('init and new', () => {
     expect(doc.startsWith('---\nmldesign: true\nstatus: draft\n---\n\n# Churn model\n\n## Business requirements\n')).toBe(true);
     expect(doc).toContain('## Monitoring\n\nOur drift dashboards: https://grafana.example/churn\n');
     expect(run(['lint', '-f', 'text', 'docs'], dir)).toMatchObject({ code: 0, stdout: '' });
-    expect(run(['new', 'docs/churn-model.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('exists already; use --force') });
+    expect(run(['new', 'docs/churn-model.md'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('exists already; use --force'),
+    });
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli';
 import { tempWorkspace } from '../helpers/tmp';
 
-const run = (args: string[], cwd: string, env: Record<string, string | undefined> = {}) => runCli(args, cwd, { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env });
+const run = (args: string[], cwd: string, env: Record<string, string | undefined> = {}) =>
+  runCli(args, cwd, { NO_COLOR: undefined, FORCE_COLOR: undefined, ...env });
 const workspace = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-fmt-');
 
 const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 % for customer success.\n\n## Data\n\nTODO\n\n## Serving\n\nNightly batch.\n';
@@ -38,7 +39,8 @@ describe('lint --format', () => {
     expect(run(['lint', '.'], dir, { NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
     const clean = workspace({
       '.mldesign.yaml': CONFIG,
-      'ok-design.md': '# A\n\n## Goals\n\nx 2 % for the team.\n\n## Data\n\nx, versioned.\n\n## Serving\n\nx.\n\n## Monitoring\n\nx drift.\n\n## Retraining\n\nx weekly.\n',
+      'ok-design.md':
+        '# A\n\n## Goals\n\nx 2 % for the team.\n\n## Data\n\nx, versioned.\n\n## Serving\n\nx.\n\n## Monitoring\n\nx drift.\n\n## Retraining\n\nx weekly.\n',
     });
     expect(run(['lint'], clean).stdout).toBe('✔ No problems (1 file checked, 1 design doc)\n');
   });
@@ -47,7 +49,9 @@ describe('lint --format', () => {
     const dir = ws();
     const r = run(['lint', '--format', 'sarif', '.'], dir);
     const sarif = JSON.parse(r.stdout);
-    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json', { paths: [ROOT] }), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json', { paths: [ROOT] }), 'utf8'),
+    );
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -73,7 +77,14 @@ describe('lint --format', () => {
       ruleId: 'empty-section',
       ruleIndex: 1,
       level: 'warning',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'docs/churn-design.md', uriBaseId: 'SRCROOT' }, region: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 8 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'docs/churn-design.md', uriBaseId: 'SRCROOT' },
+            region: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 8 },
+          },
+        },
+      ],
     });
   });
 
@@ -87,9 +98,15 @@ describe('lint --format', () => {
     }
     const dir = ws();
     fs.writeFileSync(path.join(dir, 'out.sarif'), run(['lint', '-f', 'sarif', '.'], dir).stdout);
-    const v = spawnSync(tool, ['validate', path.join(dir, 'out.sarif'), '--output', path.join(dir, 'validation.sarif')], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+    const v = spawnSync(tool, ['validate', path.join(dir, 'out.sarif'), '--output', path.join(dir, 'validation.sarif')], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    });
     expect(v.status, v.stdout + v.stderr).toBe(0);
-    const findings = JSON.parse(fs.readFileSync(path.join(dir, 'validation.sarif'), 'utf8')).runs[0].results as { level?: string; message: { text?: string; id?: string } }[];
+    const findings = JSON.parse(fs.readFileSync(path.join(dir, 'validation.sarif'), 'utf8')).runs[0].results as {
+      level?: string;
+      message: { text?: string; id?: string };
+    }[];
     expect(findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 
@@ -103,7 +120,9 @@ describe('lint --format', () => {
         'production:',
       ),
     );
-    expect(lines[2]).toMatch(/^::error file=docs\/churn-design\.md,line=7,col=1,endLine=7,endColumn=8,title=mldesign empty-section::Section 'Data'/);
+    expect(lines[2]).toMatch(
+      /^::error file=docs\/churn-design\.md,line=7,col=1,endLine=7,endColumn=8,title=mldesign empty-section::Section 'Data'/,
+    );
   });
 
   it('markdown gives a coverage table and the findings for a PR comment', () => {
@@ -113,7 +132,9 @@ describe('lint --format', () => {
     );
     expect(r.stdout).toContain('| docs/churn-design.md | ✅ | ❌ | ❌ | ⚠️ | ❌ | ✅ | ❌ | ❌ | ❌ | ❌ | 2/5 |');
     expect(r.stdout).toContain('**3 findings** (0 errors, 3 warnings)');
-    expect(r.stdout).toContain('| docs/churn-design.md | 7 | warning | [empty-section](https://github.com/mldesign/mldesign/blob/main/docs/rules/empty-section.md) |');
+    expect(r.stdout).toContain(
+      '| docs/churn-design.md | 7 | warning | [empty-section](https://github.com/mldesign/mldesign/blob/main/docs/rules/empty-section.md) |',
+    );
   });
 
   it('--output writes the report to a file, atomically, and nothing to stdout', () => {
@@ -135,7 +156,10 @@ describe('lint exit codes', () => {
     const over = run(['lint', '--max-warnings', '2', '.'], dir);
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('3 warnings, more than --max-warnings 2');
-    expect(run(['lint', 'nope.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("no such file or folder: nope.md\nRun 'mldesign lint --help' for usage.") });
+    expect(run(['lint', 'nope.md'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("no such file or folder: nope.md\nRun 'mldesign lint --help' for usage."),
+    });
     fs.writeFileSync(path.join(dir, '.mldesign.yaml'), 'extends: recomended\n');
     const cfg = run(['lint', '.'], dir);
     expect(cfg.code).toBe(2);
@@ -156,12 +180,23 @@ describe('which files lint looks at', () => {
       'docs/old/e-design.md': '# E\n',
       'docs/deep/f-design.md': '# F\n',
     });
-    const files = (args: string[]) => [...new Set(run(['lint', '-f', 'text', ...args], dir).stdout.trim().split('\n').map((l) => l.split(':')[0]))].sort();
+    const files = (args: string[]) =>
+      [
+        ...new Set(
+          run(['lint', '-f', 'text', ...args], dir)
+            .stdout.trim()
+            .split('\n')
+            .map((l) => l.split(':')[0]),
+        ),
+      ].sort();
     expect(files(['.'])).toEqual(['a-design.md', 'docs/d-design.md', 'docs/deep/f-design.md']);
     expect(files(['docs'])).toEqual(['docs/d-design.md', 'docs/deep/f-design.md']);
     expect(files(['docs/**/*-design.md'])).toEqual(['docs/d-design.md', 'docs/deep/f-design.md']);
     expect(files(['build/c-design.md'])).toEqual(['build/c-design.md']); // named directly: always linted
-    expect(run(['lint', 'nothing/**/*.md'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('no Markdown files match nothing/**/*.md') });
+    expect(run(['lint', 'nothing/**/*.md'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no Markdown files match nothing/**/*.md'),
+    });
   });
 
   it('--cache gives the same report, and re-analyses only what changed', () => {

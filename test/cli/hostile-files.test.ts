@@ -11,7 +11,8 @@ import { tempDir, tempWorkspace } from '../helpers/tmp';
 
 const SECRET = 'mldesign-test-secret-7d1c';
 const run = (args: string[], cwd: string) => runCli(args, cwd, { NO_COLOR: '1', MLDESIGN_TEST_SECRET: SECRET });
-const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nSnapshots.\n\n## Serving\n\nNightly batch.\n\n## Monitoring\n\nDrift.\n';
+const DOC =
+  '# Churn design\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nSnapshots.\n\n## Serving\n\nNightly batch.\n\n## Monitoring\n\nDrift.\n';
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
 
 /** A workspace with the doc, a config, and `link` made a symlink to `target`. */
@@ -29,7 +30,9 @@ describe('symlinks out of the workspace', () => {
     const fixed = read(dir, 'churn-design.md');
     expect(fixed).not.toContain(SECRET);
     expect(fixed).toContain('## Model updates');
-    expect(r.stderr).toMatch(/\.mldesign\.yaml:1:1 error template '\.mldesign\/templates\/model-updates\.md' was not read: it resolves to \/proc\/\S+\/environ, outside /);
+    expect(r.stderr).toMatch(
+      /\.mldesign\.yaml:1:1 error template '\.mldesign\/templates\/model-updates\.md' was not read: it resolves to \/proc\/\S+\/environ, outside /,
+    );
     expect(r.code).toBe(2);
   });
 
@@ -60,7 +63,9 @@ describe('symlinks out of the workspace', () => {
 
   it('extends of a file linked outside, and a config file that is itself a link', () => {
     const a = linked('base.yaml', '/etc/passwd', 'extends: ./base.yaml\n');
-    expect(run(['lint', '.'], a).stderr).toMatch(/extends '\.\/base\.yaml': config file '.*base\.yaml' was not read: it resolves to \/etc\/passwd, outside/);
+    expect(run(['lint', '.'], a).stderr).toMatch(
+      /extends '\.\/base\.yaml': config file '.*base\.yaml' was not read: it resolves to \/etc\/passwd, outside/,
+    );
     const b = tempWorkspace({ 'churn-design.md': DOC }, 'mldesign-hostile-');
     fs.symlinkSync('/etc/passwd', path.join(b, '.mldesign.yaml'));
     const r = run(['lint', '.'], b);
@@ -69,7 +74,10 @@ describe('symlinks out of the workspace', () => {
   });
 
   it('a link that stays inside the workspace is followed', () => {
-    const dir = tempWorkspace({ '.mldesign.yaml': 'extends: recommended\n', 'churn-design.md': DOC, 'shared/updates.md': '**Ours.** Weekly.\n' }, 'mldesign-hostile-');
+    const dir = tempWorkspace(
+      { '.mldesign.yaml': 'extends: recommended\n', 'churn-design.md': DOC, 'shared/updates.md': '**Ours.** Weekly.\n' },
+      'mldesign-hostile-',
+    );
     fs.mkdirSync(path.join(dir, '.mldesign/templates'), { recursive: true });
     fs.symlinkSync(path.join(dir, 'shared/updates.md'), path.join(dir, '.mldesign/templates/model-updates.md'));
     expect(run(['lint', '--fix', '.'], dir).code).toBe(0);

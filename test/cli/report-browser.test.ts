@@ -35,13 +35,22 @@ describe('the HTML report in headless Chromium', () => {
       [`${ALERT} design.md`]: `# Hostile ${SCRIPT}\n\n## Goals \\${FLAG}\n\nBe good.\n\n<!-- mldesign-not-applicable deployment: batch ${ALERT} only -->\n\n## Monitoring \\${ALERT}\n\nDashboards.\n`,
       'z-partial-design.md': PARTIAL,
     });
-    const r = runCli(['report', '--format', 'html', '--title', `Review ${SCRIPT}`, '--output', 'report.html'], dir, { MLDESIGN_REPORT_DATE: '2026-01-01' });
+    const r = runCli(['report', '--format', 'html', '--title', `Review ${SCRIPT}`, '--output', 'report.html'], dir, {
+      MLDESIGN_REPORT_DATE: '2026-01-01',
+    });
     expect(r.code, r.stderr).toBe(0);
     const url = pathToFileURL(path.join(dir, 'report.html')).href;
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage();

@@ -89,7 +89,9 @@ describe('mldesign report --format md', () => {
     const r = run(['report'], workspace());
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^# Design doc coverage\n\n2 design docs, generated 2026-01-01 by mldesign \d+\.\d+\.\d+\.\n\n\| Design doc \| /);
+    expect(r.stdout).toMatch(
+      /^# Design doc coverage\n\n2 design docs, generated 2026-01-01 by mldesign \d+\.\d+\.\d+\.\n\n\| Design doc \| /,
+    );
     const rows = mdTable(r.stdout);
     expect(rows.map((row) => row['Design doc'])).toEqual(['fraud-design.md', 'team/churn-design.md']);
     const [full, partial] = rows;
@@ -124,8 +126,15 @@ describe('mldesign report --format json', () => {
     const r = run(['report', '--format', 'json', '--title', 'Q1 review'], workspace());
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ version: 1, title: 'Q1 review', generatedAt: DATE, tool: { name: 'mldesign', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
-    expect(report.sections.filter((s: { level: string }) => s.level === 'required').map((s: { title: string }) => s.title)).toEqual(REQUIRED);
+    expect(report).toMatchObject({
+      version: 1,
+      title: 'Q1 review',
+      generatedAt: DATE,
+      tool: { name: 'mldesign', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+    });
+    expect(report.sections.filter((s: { level: string }) => s.level === 'required').map((s: { title: string }) => s.title)).toEqual(
+      REQUIRED,
+    );
     for (const s of report.sections) expect(Object.keys(s).sort()).toEqual(['id', 'level', 'title']);
     expect(report.rows.map((row: { path: string }) => row.path)).toEqual(['fraud-design.md', 'team/churn-design.md']);
     const partial = report.rows[1];

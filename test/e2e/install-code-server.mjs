@@ -87,7 +87,16 @@ function install() {
 
   fs.writeFileSync(
     path.join(CS_DIR, 'package.json'),
-    JSON.stringify({ name: 'mldesign-e2e-code-server', private: true, description: 'code-server for the mldesign e2e suite (test/e2e/install-code-server.mjs)', allowScripts: { 'code-server': true, argon2: true } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'mldesign-e2e-code-server',
+        private: true,
+        description: 'code-server for the mldesign e2e suite (test/e2e/install-code-server.mjs)',
+        allowScripts: { 'code-server': true, argon2: true },
+      },
+      null,
+      2,
+    ),
   );
   const userNpmrc = path.join(os.homedir(), '.npmrc');
   const env = {
@@ -105,16 +114,22 @@ function install() {
     // Read the user's npm settings (registry, nodedir, proxy) without writing to their HOME.
     ...(fs.existsSync(userNpmrc) && !process.env.npm_config_userconfig ? { npm_config_userconfig: userNpmrc } : {}),
     // Node's headers from the distribution, so node-gyp needs no download.
-    ...(!process.env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h') && process.execPath.startsWith('/usr/') ? { npm_config_nodedir: '/usr' } : {}),
+    ...(!process.env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h') && process.execPath.startsWith('/usr/')
+      ? { npm_config_nodedir: '/usr' }
+      : {}),
   };
   for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|config_(argv|global|prefix|local_prefix))/.test(k)) delete env[k]; // not the outer `npm run`'s
   sh('npm', ['install', '--no-save', `code-server@${CS_VERSION}`], { cwd: CS_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] });
 
   const rgBin = path.join(CS_DIR, 'node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg');
   if (!fs.existsSync(rgBin)) throw new Error(`code-server installed without ripgrep (${rgBin}): did its postinstall run?`);
-  const version = spawnSync(CODE_SERVER, ['--version'], { encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share') } });
+  const version = spawnSync(CODE_SERVER, ['--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share') },
+  });
   const line = (version.stdout || '').trim().split('\n').pop() ?? '';
-  if (!line.startsWith(`${CS_VERSION} `) || !line.includes(`Code ${VSCODE_VERSION}`)) throw new Error(`code-server --version said: ${version.stdout}${version.stderr}`);
+  if (!line.startsWith(`${CS_VERSION} `) || !line.includes(`Code ${VSCODE_VERSION}`))
+    throw new Error(`code-server --version said: ${version.stdout}${version.stderr}`);
   log(line);
   fs.rmSync(scratch, { recursive: true, force: true });
   fs.writeFileSync(MARKER, CS_VERSION + '\n');

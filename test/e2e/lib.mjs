@@ -41,7 +41,10 @@ export function buildAndPackage() {
   sh('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
   fs.rmSync(VSIX, { force: true });
   // The same command as `npm run package`, writing into the work dir (no race on ./mldesign.vsix).
-  sh(path.join(REPO, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', VSIX], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  sh(path.join(REPO, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', VSIX], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   log(`packaged ${path.relative(REPO, VSIX)} (${fs.statSync(VSIX).size} bytes)`);
   return VSIX;
 }
@@ -50,8 +53,20 @@ export function buildAndPackage() {
  * external), with expected.json beside them (see expectedFindings). */
 export async function compileSuite() {
   fs.rmSync(SUITE_OUT, { recursive: true, force: true });
-  const entries = fs.readdirSync(path.join(E2E_DIR, 'suite')).filter((f) => f.endsWith('.ts')).map((f) => path.join(E2E_DIR, 'suite', f));
-  await esbuild.build({ entryPoints: entries, outdir: SUITE_OUT, bundle: false, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning' });
+  const entries = fs
+    .readdirSync(path.join(E2E_DIR, 'suite'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(E2E_DIR, 'suite', f));
+  await esbuild.build({
+    entryPoints: entries,
+    outdir: SUITE_OUT,
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   fs.writeFileSync(path.join(SUITE_OUT, 'expected.json'), JSON.stringify(expectedFindings(), null, 2));
   return path.join(SUITE_OUT, 'index.js');
 }
@@ -64,7 +79,10 @@ const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Information', hint
  * also pins the three findings the doc is written to have, so a CLI that reports nothing
  * cannot make the editor tests pass. */
 export function expectedFindings(file = DESIGN_DOC) {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'lint', '--format', 'json', file], { cwd: FIXTURE_WS, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'lint', '--format', 'json', file], {
+    cwd: FIXTURE_WS,
+    encoding: 'utf8',
+  });
   let report;
   try {
     report = JSON.parse(r.stdout);
@@ -73,7 +91,12 @@ export function expectedFindings(file = DESIGN_DOC) {
   }
   const found = report.files.find((f) => f.path === file);
   if (!found) throw new Error(`the CLI did not lint ${file}: ${r.stdout}`);
-  return found.findings.map((f) => ({ code: f.ruleId, line: f.line - 1, severity: SEVERITY[f.severity] ?? f.severity, message: f.message }));
+  return found.findings.map((f) => ({
+    code: f.ruleId,
+    line: f.line - 1,
+    severity: SEVERITY[f.severity] ?? f.severity,
+    message: f.message,
+  }));
 }
 
 /** A fresh run folder: profile, extensions, HOME/XDG, temp, and a copy of the fixture workspace. */

@@ -17,7 +17,7 @@ const { values: opts } = parseArgs({ options: { grep: { type: 'string' }, keep: 
 const version = process.env.MLDESIGN_E2E_VSCODE || '1.100.3';
 
 let dirs;
-let code = 1;
+let code;
 try {
   const vsix = await step('build and package', () => buildAndPackage());
   const suiteIndex = await step('compile the suite', () => compileSuite());

@@ -23,7 +23,21 @@ import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CODE_SERVER, ensureCodeServer } from './install-code-server.mjs';
-import { CARRIER, DESIGN_DOC, REPO, WORK, buildAndPackage, compileSuite, copyWorkspace, expectedFindings, isolatedEnv, listFiles, log, newRun, step } from './lib.mjs';
+import {
+  CARRIER,
+  DESIGN_DOC,
+  REPO,
+  WORK,
+  buildAndPackage,
+  compileSuite,
+  copyWorkspace,
+  expectedFindings,
+  isolatedEnv,
+  listFiles,
+  log,
+  newRun,
+  step,
+} from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -42,7 +56,8 @@ const check = (name, ok, detail = '') => {
   else failed++;
   log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
 };
-const NOISE = /^(Ignoring fetching additional builtin|Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
+const NOISE =
+  /^(Ignoring fetching additional builtin|Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
 const nbsp = (s) => s.replace(/\u00a0/g, ' ');
 
 // ---- processes we start, and their end ----
@@ -109,7 +124,20 @@ async function startCodeServer(env) {
   const logFile = fs.createWriteStream(path.join(dirs.run, 'code-server.log'));
   server = spawn(
     CODE_SERVER,
-    ['--auth', 'none', '--bind-addr', host, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      host,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      dirs.ud,
+      '--extensions-dir',
+      dirs.exts,
+    ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   server.stdout.pipe(logFile);
@@ -156,13 +184,12 @@ async function languageStatus(page, want, timeout = 20_000) {
   const item = page.locator('#status\\.languageStatus');
   await item.waitFor({ timeout: 15_000 });
   const end = Date.now() + timeout;
-  let text = '';
   for (;;) {
     await page.mouse.move(10, 10);
     await item.hover();
     const hover = page.locator('.monaco-hover .hover-language-status, .context-view .hover-language-status').first();
     await hover.waitFor({ timeout: 10_000 });
-    text = nbsp(await page.locator('.monaco-hover, .context-view').filter({ has: hover }).first().innerText());
+    const text = nbsp(await page.locator('.monaco-hover, .context-view').filter({ has: hover }).first().innerText());
     if (text.includes(want) || Date.now() > end) return text;
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500);
@@ -171,12 +198,22 @@ async function languageStatus(page, want, timeout = 20_000) {
 
 async function waitText(page, selector, parts, timeout) {
   await page
-    .waitForFunction(({ selector, parts }) => {
-      const t = (document.querySelector(selector)?.innerText || '').replace(/\u00a0/g, ' ');
-      return parts.every((p) => t.includes(p));
-    }, { selector, parts }, { timeout })
+    .waitForFunction(
+      ({ selector, parts }) => {
+        const t = (document.querySelector(selector)?.innerText || '').replace(/\u00a0/g, ' ');
+        return parts.every((p) => t.includes(p));
+      },
+      { selector, parts },
+      { timeout },
+    )
     .catch(() => {});
-  return nbsp((await page.locator(selector).first().innerText().catch(() => '')) || '');
+  return nbsp(
+    (await page
+      .locator(selector)
+      .first()
+      .innerText()
+      .catch(() => '')) || '',
+  );
 }
 
 /** Phase 1: what a user sees. */
@@ -199,7 +236,10 @@ async function uiPhase(host, ws, expected) {
     const text = await waitText(page, '.monaco-editor .view-lines', ['Fraud scoring for card payments'], 30_000);
     check('the design doc opens in an editor', text.includes('Fraud scoring for card payments'), JSON.stringify(text.slice(0, 200)));
     const squiggles = page.locator('.monaco-editor .squiggly-warning');
-    await squiggles.first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await squiggles
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => {});
     check('warning squiggles in the editor', (await squiggles.count()) >= 2, `count=${await squiggles.count()}`);
 
     await page.keyboard.press('Control+Shift+M'); // View: Problems
@@ -207,15 +247,29 @@ async function uiPhase(host, ws, expected) {
     const problems = await waitText(page, '.markers-panel', want, 30_000);
     for (const w of want) check(`Problems panel lists "${w}"`, problems.includes(w), JSON.stringify(problems));
     check('Problems panel: nothing for README.md', !problems.includes('README.md'), JSON.stringify(problems));
-    check('Problems panel: the rule codes', problems.includes('missing-section') && problems.includes('empty-section'), JSON.stringify(problems));
+    check(
+      'Problems panel: the rule codes',
+      problems.includes('missing-section') && problems.includes('empty-section'),
+      JSON.stringify(problems),
+    );
     const n = String(expected.length);
-    const badge = page.locator('.part.panel .composite.title .action-item .badge-content, .part.panel .composite-bar .badge-content').first();
-    await page.waitForFunction((n) => [...document.querySelectorAll('.part.panel .badge-content')].some((b) => b.textContent?.trim() === n), n, { timeout: 10_000 }).catch(() => {});
+    const badge = page
+      .locator('.part.panel .composite.title .action-item .badge-content, .part.panel .composite-bar .badge-content')
+      .first();
+    await page
+      .waitForFunction((n) => [...document.querySelectorAll('.part.panel .badge-content')].some((b) => b.textContent?.trim() === n), n, {
+        timeout: 10_000,
+      })
+      .catch(() => {});
     const count = (await badge.innerText().catch(() => '?')).trim();
     check(`Problems badge says ${n} (the CLI's count)`, count === n, `badge=${count}`);
 
     // The picture for the README: the doc, its squiggles, the Problems panel.
-    await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    await page
+      .locator('.monaco-editor .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } })
+      .catch(() => {});
     await page.keyboard.press('Control+Home'); // the cursor on the title: its lightbulb shows
     await page.mouse.move(700, 300);
     await page.waitForTimeout(500);
@@ -223,7 +277,11 @@ async function uiPhase(host, ws, expected) {
 
     status = await languageStatus(page, 'ML design 2/5').catch((e) => `(no language status: ${e.message})`);
     check('language status shows the coverage "ML design 2/5"', status.includes('ML design 2/5'), JSON.stringify(status));
-    check('language status lists what is missing', status.includes('Deployment') && status.includes('Model updates') && status.includes('Monitoring (empty)'), JSON.stringify(status));
+    check(
+      'language status lists what is missing',
+      status.includes('Deployment') && status.includes('Model updates') && status.includes('Monitoring (empty)'),
+      JSON.stringify(status),
+    );
     await shoot(page, 'language-status.png');
     return shot;
   } catch (e) {
@@ -293,7 +351,10 @@ try {
     ...(opts.grep ? { MLDESIGN_E2E_GREP: opts.grep } : {}),
   };
   for (const k of Object.keys(env)) if (k.startsWith('npm_') || k === 'VSCODE_IPC_HOOK_CLI') delete env[k];
-  const installed = execFileSync(CODE_SERVER, ['--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts, '--install-extension', vsix], { env, encoding: 'utf8' });
+  const installed = execFileSync(CODE_SERVER, ['--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts, '--install-extension', vsix], {
+    env,
+    encoding: 'utf8',
+  });
   check('the .vsix installs', /successfully installed/i.test(installed), installed);
 
   const host = await startCodeServer(env);
@@ -304,7 +365,15 @@ try {
     handleSIGTERM: false,
     handleSIGHUP: false,
     env: { ...process.env, ...isolatedEnv(dirs) },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
   shot = await step('UI phase', () => uiPhase(host, copyWorkspace(dirs.run, 'fraud-team'), expectedFindings()));
@@ -331,7 +400,10 @@ const secs = ((Date.now() - started) / 1000).toFixed(0);
 if (failed || opts.keep) {
   if (dirs) {
     log(`run folder kept: ${path.relative(REPO, dirs.run)}`);
-    const logs = listFiles(dirs.run, (p) => /\.(log|png)$/.test(p) && !p.includes(`${path.sep}ws-tests${path.sep}`) && !p.includes(`${path.sep}fraud-team${path.sep}`));
+    const logs = listFiles(
+      dirs.run,
+      (p) => /\.(log|png)$/.test(p) && !p.includes(`${path.sep}ws-tests${path.sep}`) && !p.includes(`${path.sep}fraud-team${path.sep}`),
+    );
     for (const l of logs) console.log(`    ${l}`);
   }
 } else if (dirs) {

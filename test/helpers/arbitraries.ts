@@ -2,11 +2,46 @@
 // trip parsers and fixes (fences, HTML, front matter, definitions, setext, CRLF, tabs).
 import fc from 'fast-check';
 
-const word = fc.constantFrom('data', 'model', 'latency', 'p99', 'TODO', 'monitoring', 'drift', '200 ms', '4 %', 'users', 'retrain', '`code`', '**bold**', '<!-- c -->', '$25', '[link](http://x)', 'é', '😀');
+const word = fc.constantFrom(
+  'data',
+  'model',
+  'latency',
+  'p99',
+  'TODO',
+  'monitoring',
+  'drift',
+  '200 ms',
+  '4 %',
+  'users',
+  'retrain',
+  '`code`',
+  '**bold**',
+  '<!-- c -->',
+  '$25',
+  '[link](http://x)',
+  'é',
+  '😀',
+);
 const words = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
 const headingName = fc.constantFrom(
-  'Goals', 'Business requirements', 'Data', 'Training data', 'Deployment', 'Serving', 'Monitoring', 'Observability', 'Model updates',
-  'Retraining', 'Scaling, monitoring and updates', 'Why ML', 'Fairness', 'Appendix', 'Non-goals', 'Summary', '3.2 Monitoring 📈', 'Step 2: Data',
+  'Goals',
+  'Business requirements',
+  'Data',
+  'Training data',
+  'Deployment',
+  'Serving',
+  'Monitoring',
+  'Observability',
+  'Model updates',
+  'Retraining',
+  'Scaling, monitoring and updates',
+  'Why ML',
+  'Fairness',
+  'Appendix',
+  'Non-goals',
+  'Summary',
+  '3.2 Monitoring 📈',
+  'Step 2: Data',
 );
 
 const line = fc.oneof(
@@ -20,8 +55,28 @@ const line = fc.oneof(
   fc.tuple(fc.constantFrom('  ', '   ', '\t', ' '), words).map(([i, w]) => i + w),
   fc.constant(''),
   fc.constant(''),
-  fc.constantFrom('```', '```yaml', '~~~', '    indented code', '<!-- mldesign-disable empty-section -->', '<!-- mldesign-not-applicable fairness: offline only -->'),
-  fc.constantFrom('<div>', '</div>', '<!--', '-->', '---', '===', '| a | b |', '| --- | --- |', '| 1 ms | p99 |', '[ref]: https://example.com', 'TBD', '${1:fill me}'),
+  fc.constantFrom(
+    '```',
+    '```yaml',
+    '~~~',
+    '    indented code',
+    '<!-- mldesign-disable empty-section -->',
+    '<!-- mldesign-not-applicable fairness: offline only -->',
+  ),
+  fc.constantFrom(
+    '<div>',
+    '</div>',
+    '<!--',
+    '-->',
+    '---',
+    '===',
+    '| a | b |',
+    '| --- | --- |',
+    '| 1 ms | p99 |',
+    '[ref]: https://example.com',
+    'TBD',
+    '${1:fill me}',
+  ),
   headingName.map((h) => `**${h}.** ${h} text`),
 );
 

@@ -8,6 +8,11 @@ export const CLI = path.join(ROOT, 'dist/cli.js');
 /** Runs `node dist/cli.js ...args` in `cwd`, with `env` over this process's environment
  * (an undefined value removes a variable). A run past `timeoutMs` is killed (code null). */
 export function runCli(args: string[], cwd = ROOT, env: Record<string, string | undefined> = {}, timeoutMs?: number) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    ...(timeoutMs ? { timeout: timeoutMs } : {}),
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

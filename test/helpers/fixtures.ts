@@ -71,7 +71,11 @@ export function fixtureConfig(ruleId: string): ResolvedConfig {
   const own = path.join(dir, 'config.yaml');
   const file = fs.existsSync(own) ? own : path.join(FIXTURES, 'rules', 'base.yaml');
   const root = path.join(FIXTURES, 'rules');
-  const loaded = loadConfig({ read: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { missing: true }), trusted: false }, file, root);
+  const loaded = loadConfig(
+    { read: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { missing: true }), trusted: false },
+    file,
+    root,
+  );
   if (loaded.problems.length) throw new Error(`${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
   return loaded.config;
 }

@@ -11,7 +11,14 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { ClientCapabilities, InitializeResult, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  ClientCapabilities,
+  InitializeResult,
+  Diagnostic,
+  PublishDiagnosticsParams,
+  TextDocumentEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { snippetToText } from '../../server/src/core';
 
@@ -82,7 +89,11 @@ export class TestClient {
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+          isPreferredSupport: true,
+          dataSupport: true,
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: true } },
       },
@@ -145,7 +156,11 @@ export class TestClient {
   }
 
   /** Sends an incremental change (insertion or replacement of a range). */
-  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+  async edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
     const doc = this.docs.get(uri)!;
     const next = TextDocument.update(doc, [{ range, text }], doc.version + 1);
     this.docs.set(uri, next);
@@ -166,7 +181,9 @@ export class TestClient {
       }
       const edits = change.edits.map((e) => ({ range: e.range, newText: 'snippet' in e ? snippetToText(e.snippet.value) : e.newText }));
       // Send back to front so earlier ranges stay valid.
-      const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+      const sorted = [...edits].sort(
+        (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+      );
       for (const e of sorted) await this.edit(uri, e.range, e.newText);
     }
   }

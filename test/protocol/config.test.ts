@@ -51,11 +51,15 @@ Quarterly on 12 months of data.
 
 const workspace = (files: Record<string, string>) => tempWorkspace(files, 'mldesign-ws-');
 /** A fresh workspace with the team config, its template and the doc. */
-const teamWorkspace = () => workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
+const teamWorkspace = () =>
+  workspace({ '.mldesign.yaml': TEAM_CONFIG, '.mldesign/templates/privacy-review.md': TEMPLATE, 'docs/churn-design.md': DOC });
 const uri = (dir: string, name: string) => pathToFileURL(path.join(dir, name)).toString();
 /** Problems (errors and warnings) by rule and section. */
 const codes = (d: Diagnostic[]) =>
-  d.filter((x) => x.severity! <= 2).map((x) => `${x.code}:${(x.data as { sectionId?: string } | undefined)?.sectionId ?? ''}`).sort();
+  d
+    .filter((x) => x.severity! <= 2)
+    .map((x) => `${x.code}:${(x.data as { sectionId?: string } | undefined)?.sectionId ?? ''}`)
+    .sort();
 
 describe('team configuration over LSP', () => {
   it('requires the team section and fixes it with the team template', async () => {
@@ -67,7 +71,7 @@ describe('team configuration over LSP', () => {
     expect(codes(diags)).toEqual(['missing-section:privacy-review']);
     const privacy = diags.find((d) => (d.data as { sectionId?: string }).sectionId === 'privacy-review')!;
     expect(privacy.message).toMatch(/^No 'Privacy review' section\. It should cover how personal data/);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    const actions = (await client.connection.sendRequest<unknown>('textDocument/codeAction', {
       textDocument: { uri: doc },
       range: privacy.range,
       context: { diagnostics: [privacy] },
@@ -76,7 +80,9 @@ describe('team configuration over LSP', () => {
     const edit = add.edit!.documentChanges![0] as { edits: { snippet: { value: string } }[] };
     expect(edit.edits[0]!.snippet.value).toContain('${1:Which fields, why, and for how long.}');
     await client.apply(add.edit!);
-    expect(client.text(doc)).toContain('Nightly account snapshots.\n\n## Privacy review\n\n**Personal data.** Which fields, why, and for how long.\n');
+    expect(client.text(doc)).toContain(
+      'Nightly account snapshots.\n\n## Privacy review\n\n**Personal data.** Which fields, why, and for how long.\n',
+    );
     expect(codes(await client.diagnosticsFor(doc))).toEqual([]);
   });
 
@@ -87,7 +93,10 @@ describe('team configuration over LSP', () => {
     await client.open(doc, DOC + '\nmld-pri');
     await client.diagnosticsFor(doc);
     const line = client.text(doc).split('\n').length - 1;
-    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: doc }, position: { line, character: 7 } })) as { label: string; textEdit: { newText: string; range: unknown } }[];
+    const items = (await client.connection.sendRequest<unknown>('textDocument/completion', {
+      textDocument: { uri: doc },
+      position: { line, character: 7 },
+    })) as { label: string; textEdit: { newText: string; range: unknown } }[];
     expect(items.map((i) => i.label)).toEqual(['mld-privacy-review']);
     expect(items[0]!.textEdit).toEqual({
       range: { start: { line, character: 0 }, end: { line, character: 7 } },
@@ -109,7 +118,9 @@ describe('team configuration over LSP', () => {
       const d = client!.latest(cfg);
       return d && d.length ? d : undefined;
     }, 'config diagnostics');
-    expect(problems.map((p) => [p.range.start.line + 1, p.range.start.character + 1, String(p.message).split('.')[0]])).toEqual([[7, 5, "unknown key 'guidence': did you mean 'guidance'?"]]);
+    expect(problems.map((p) => [p.range.start.line + 1, p.range.start.character + 1, (p.message as string).split('.')[0]])).toEqual([
+      [7, 5, "unknown key 'guidence': did you mean 'guidance'?"],
+    ]);
     expect(problems[0]).toMatchObject({ source: 'mldesign', code: 'config', severity: 1 });
     // The doc is still checked with the last good configuration: the team section is still required.
     const still = await client.until(() => client!.latest(doc), 'doc diagnostics');
@@ -128,12 +139,20 @@ describe('team configuration over LSP', () => {
     // On disk, as a git checkout would: the team drops the section and makes gaps errors.
     fs.writeFileSync(path.join(ws, '.mldesign.yaml'), 'extends: strict\n');
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(ws, '.mldesign.yaml'), type: 2 }] });
-    await client.until(() => client!.latest(doc) && !codes(client!.latest(doc)!).includes('missing-section:privacy-review'), 'privacy-review no longer required');
+    await client.until(
+      () => client!.latest(doc) && !codes(client!.latest(doc)!).includes('missing-section:privacy-review'),
+      'privacy-review no longer required',
+    );
     fs.writeFileSync(path.join(ws, 'docs/churn-design.md'), DOC);
     await client.replace(doc, DOC.replace(/## Monitoring[\s\S]*?## Retraining/, '## Retraining'));
     const diags = await client.diagnosticsFor(doc);
     // strict: the recommended sections are required too, every gap an error.
-    expect(diags.filter((d) => d.severity === 1).map((d) => (d.data as { sectionId?: string }).sectionId).sort()).toEqual(['fairness', 'interface', 'interpretability', 'ml-justification', 'model-development', 'monitoring']);
+    expect(
+      diags
+        .filter((d) => d.severity === 1)
+        .map((d) => (d.data as { sectionId?: string }).sectionId)
+        .sort(),
+    ).toEqual(['fairness', 'interface', 'interpretability', 'ml-justification', 'model-development', 'monitoring']);
   });
 
   it('gives each folder of a multi-root workspace its own config', async () => {
@@ -148,7 +167,11 @@ describe('team configuration over LSP', () => {
   });
 
   it('uses mldesign.configFile instead of discovery', async () => {
-    const ws = workspace({ '.mldesign.yaml': 'extends: strict\n', 'config/lenient.yaml': 'extends: minimal\nrules: { missing-section: hint }\n', 'plan-design.md': '# Plan\n' });
+    const ws = workspace({
+      '.mldesign.yaml': 'extends: strict\n',
+      'config/lenient.yaml': 'extends: minimal\nrules: { missing-section: hint }\n',
+      'plan-design.md': '# Plan\n',
+    });
     client = await TestClient.start({ workspaceFolder: ws, settings: { configFile: 'config/lenient.yaml' } });
     await client.open(uri(ws, 'plan-design.md'), '# Plan\n');
     expect([...new Set((await client.diagnosticsFor(uri(ws, 'plan-design.md'))).map((d) => d.severity))]).toEqual([4]);
@@ -162,11 +185,13 @@ describe('team configuration over LSP', () => {
     const doc = uri(ws, 'docs/churn-design.md');
     await client.open(doc, DOC);
     const cfg = await client.until(() => client!.latest(uri(ws, '.mldesign.yaml')), 'config diagnostics');
-    expect(cfg[0]!.message).toMatch(/template '\.mldesign\/templates\/privacy-review\.md' was not read: it resolves to \/proc\/\S+\/environ, outside/);
+    expect(cfg[0]!.message).toMatch(
+      /template '\.mldesign\/templates\/privacy-review\.md' was not read: it resolves to \/proc\/\S+\/environ, outside/,
+    );
     // The built-in defaults are used meanwhile; no fix carries the file's text.
     const diags = await client.diagnosticsFor(doc);
     expect(diags.length).toBeGreaterThan(0);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    const actions = (await client.connection.sendRequest<unknown>('textDocument/codeAction', {
       textDocument: { uri: doc },
       range: diags[0]!.range,
       context: { diagnostics: diags },

@@ -13,7 +13,8 @@ afterEach(async () => {
 });
 
 const URI = 'file:///work/ws/burst-design.md';
-const key = (d: Diagnostic) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message}`;
+const key = (d: Diagnostic) =>
+  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${d.code} ${d.message as string}`;
 
 describe('language server robustness', () => {
   it('ends a burst of 1,000 edits with the diagnostics of a fresh lint, for the last version', async () => {
@@ -41,10 +42,18 @@ describe('language server robustness', () => {
     await client.open(URI, '# Burst design\n\n## Goals\n\nUp 2 %.\n');
     await client.diagnosticsFor(URI);
     // A malformed request (no context): the handler throws inside.
-    const failed = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }).catch((e: Error) => e);
+    const failed = await client.connection
+      .sendRequest('textDocument/codeAction', {
+        textDocument: { uri: URI },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      })
+      .catch((e: Error) => e);
     expect(failed).toBeInstanceOf(Error);
     expect(String((failed as Error).message)).toMatch(/mldesign: codeAction failed/);
-    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 3 } });
+    const hover = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 2, character: 3 },
+    });
     expect(hover).toMatchObject({ contents: { kind: 'markdown' } });
     expect(client.child.exitCode).toBeNull();
   });

@@ -18,8 +18,15 @@ afterEach(async () => {
 
 /** Problems (errors and warnings) by rule and section; info and hints are counted apart. */
 const byCode = (diags: Diagnostic[]) =>
-  diags.filter((d) => d.severity! <= 2).map((d) => `${d.code}:${(d.data as { sectionId?: string }).sectionId}`).sort();
-const suggestions = (diags: Diagnostic[]) => diags.filter((d) => d.severity! > 2).map((d) => `${d.code}:${(d.data as { sectionId?: string }).sectionId ?? ''}`).sort();
+  diags
+    .filter((d) => d.severity! <= 2)
+    .map((d) => `${d.code}:${(d.data as { sectionId?: string }).sectionId}`)
+    .sort();
+const suggestions = (diags: Diagnostic[]) =>
+  diags
+    .filter((d) => d.severity! > 2)
+    .map((d) => `${d.code}:${(d.data as { sectionId?: string }).sectionId ?? ''}`)
+    .sort();
 
 async function codeActions(c: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -52,7 +59,12 @@ describe('mldesign language server over stdio', () => {
     await client.open(URI, EXAMPLE);
     const diags = await client.diagnosticsFor(URI);
     expect(byCode(diags)).toEqual(['empty-section:monitoring', 'missing-section:model-updates']);
-    expect(suggestions(diags)).toEqual(['missing-section:fairness', 'missing-section:interface', 'missing-section:interpretability', 'missing-section:ml-justification']);
+    expect(suggestions(diags)).toEqual([
+      'missing-section:fairness',
+      'missing-section:interface',
+      'missing-section:interpretability',
+      'missing-section:ml-justification',
+    ]);
     expect(diags.find((d) => d.data && (d.data as { sectionId?: string }).sectionId === 'fairness')!.severity).toBe(3);
     const missing = diags.find((d) => d.code === 'missing-section' && d.severity === 2)!;
     expect(missing).toMatchObject({
@@ -109,7 +121,11 @@ describe('mldesign language server over stdio', () => {
     client = await TestClient.start({ snippetEdits: false });
     await client.open(URI, EXAMPLE);
     const diags = await client.diagnosticsFor(URI);
-    const [action] = await codeActions(client, URI, diags.filter((d) => d.code === 'missing-section' && d.severity === 2));
+    const [action] = await codeActions(
+      client,
+      URI,
+      diags.filter((d) => d.code === 'missing-section' && d.severity === 2),
+    );
     const edit = action!.edit!.documentChanges![0] as { edits: { newText?: string; snippet?: unknown }[] };
     expect(edit.edits[0]!.snippet).toBeUndefined();
     expect(edit.edits[0]!.newText).toContain('## Model updates\n\n**When.** Scheduled retraining: cadence');
@@ -144,11 +160,17 @@ describe('mldesign language server over stdio', () => {
     await client.open(URI, EXAMPLE);
     await client.diagnosticsFor(URI);
     const line = EXAMPLE.split('\n').indexOf('## Serving');
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line, character: 4 } })) as Hover;
+    const hover = (await client.connection.sendRequest<unknown>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line, character: 4 },
+    })) as Hover;
     const value = (hover.contents as { kind: string; value: string }).value;
     expect(value).toContain('**Deployment** · required section');
     expect(value).toContain('What are the latency \\(p50/p99\\) and throughput targets?');
-    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: line + 2, character: 0 } });
+    const none = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: line + 2, character: 0 },
+    });
     expect(none).toBeNull();
   });
 
@@ -157,7 +179,7 @@ describe('mldesign language server over stdio', () => {
     await client.open(URI, EXAMPLE + '\n## Mo');
     await client.diagnosticsFor(URI);
     const line = client.text(URI).split('\n').length - 1;
-    const result = (await client.connection.sendRequest('textDocument/completion', {
+    const result = (await client.connection.sendRequest<unknown>('textDocument/completion', {
       textDocument: { uri: URI },
       position: { line, character: 5 },
     })) as CompletionItem[] | CompletionList;
@@ -167,7 +189,10 @@ describe('mldesign language server over stdio', () => {
     expect(items.every((i) => i.detail?.startsWith('mldesign: missing'))).toBe(true);
     items.splice(0, items.length, items[2]!);
     expect(items[0]!.textEdit).toMatchObject({ range: { start: { line, character: 3 }, end: { line, character: 5 } } });
-    const prose = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 2, character: 3 } });
+    const prose = await client.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: { line: 2, character: 3 },
+    });
     expect(prose).toEqual([]);
   });
 
@@ -177,7 +202,10 @@ describe('mldesign language server over stdio', () => {
     await client.open(URI, text);
     await client.diagnosticsFor(URI);
     const line = text.split('\n').length - 2;
-    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line, character: 0 } })) as CompletionItem[];
+    const items = (await client.connection.sendRequest<unknown>('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: { line, character: 0 },
+    })) as CompletionItem[];
     // The Monitoring template's pieces, minus the Drift piece the author already wrote.
     expect(items.map((i) => i.label)).toEqual(['Production metrics', 'Alerts and dashboards', 'Feedback']);
     expect((items[1]!.textEdit as { newText: string }).newText).toMatch(/^\*\*Alerts and dashboards\.\*\*\n\n\| Signal \| Threshold/);
@@ -232,7 +260,10 @@ describe('mldesign language server over stdio', () => {
     client = await TestClient.start();
     await client.open(URI, EXAMPLE);
     await client.diagnosticsFor(URI);
-    const note = await client.until(() => client!.notifications.find((n) => n.method === 'mldesign/coverage')?.params as Record<string, unknown>, 'coverage');
+    const note = await client.until(
+      () => client!.notifications.find((n) => n.method === 'mldesign/coverage')?.params as Record<string, unknown>,
+      'coverage',
+    );
     expect(note).toMatchObject({ uri: URI, version: 1, designDoc: true, covered: 3, required: 5 });
   });
 });
@@ -244,4 +275,3 @@ describe('mldesign language server over node IPC', () => {
     expect(byCode(await client.diagnosticsFor(URI))).toEqual(['empty-section:monitoring', 'missing-section:model-updates']);
   });
 });
-

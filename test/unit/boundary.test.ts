@@ -15,11 +15,17 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2]!);
 }
 
 const rules: { folder: string; forbidden: RegExp; why: string }[] = [
-  { folder: 'core', forbidden: /^(vscode|vscode-.*|node:.*|fs|path|os|child_process|worker_threads|url|\.\.\/(lsp|cli)\/.*)$/, why: 'the core is pure' },
+  {
+    folder: 'core',
+    forbidden: /^(vscode|vscode-.*|node:.*|fs|path|os|child_process|worker_threads|url|\.\.\/(lsp|cli)\/.*)$/,
+    why: 'the core is pure',
+  },
   { folder: 'lsp', forbidden: /^(\.\.\/cli\/.*|vscode)$/, why: 'the server does not know the CLI or VS Code' },
   { folder: 'cli', forbidden: /^(\.\.\/lsp\/.*|vscode.*)$/, why: 'the CLI does not know LSP' },
   { folder: 'node', forbidden: /^(\.\.\/(lsp|cli)\/.*|vscode.*)$/, why: 'shared Node helpers know neither LSP nor the CLI' },

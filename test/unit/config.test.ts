@@ -91,9 +91,9 @@ describe('a team config', () => {
     const { config } = load(team);
     const text = '# Plan\n\n## Goals\n\nUp 2 %.\n\n## Data\n\nEvents.\n\n## Deployment\n\nBatch.\n\n## Watchtower\n\nAlerts.\n';
     const a = analyze(text, { config, detection: 'all' });
-    expect(a.findings.filter((f) => f.ruleId === 'missing-section' && f.severity !== 'info').map((f) => [f.ruleId, f.sectionId, f.severity])).toEqual([
-      ['missing-section', 'privacy-review', 'error'],
-    ]);
+    expect(
+      a.findings.filter((f) => f.ruleId === 'missing-section' && f.severity !== 'info').map((f) => [f.ruleId, f.sectionId, f.severity]),
+    ).toEqual([['missing-section', 'privacy-review', 'error']]);
     const ins = a.findings.find((f) => f.sectionId === 'privacy-review')!.fixes[0]!.insertions[0]!;
     expect(ins.at.line).toBe(text.split('\n').indexOf('## Deployment'));
     expect(ins.text).toBe('## Privacy review\n\n**Personal data.** Which fields, why, retention.\n\n');
@@ -125,75 +125,121 @@ describe('a team config', () => {
 
   it('loads nothing from node_modules in an untrusted workspace, and says so', () => {
     const { problems } = load(
-      { '/ws/.mldesign.yaml': 'extends: acme-standard\n', '/ws/node_modules/acme-standard/package.json': '{}', '/ws/node_modules/acme-standard/mldesign.yaml': '{}' },
+      {
+        '/ws/.mldesign.yaml': 'extends: acme-standard\n',
+        '/ws/node_modules/acme-standard/package.json': '{}',
+        '/ws/node_modules/acme-standard/mldesign.yaml': '{}',
+      },
       '/ws/.mldesign.yaml',
       false,
     );
-    expect(problems.map((p) => `${at(p)} ${p.message}`)).toEqual(["1:10 package 'acme-standard' is not loaded in an untrusted workspace (Restricted Mode); trust the workspace to use it"]);
+    expect(problems.map((p) => `${at(p)} ${p.message}`)).toEqual([
+      "1:10 package 'acme-standard' is not loaded in an untrusted workspace (Restricted Mode); trust the workspace to use it",
+    ]);
   });
 });
 
 describe('config problems, each at its position', () => {
-  const problemsOf = (files: Record<string, string>, file?: string) => load(files, file).problems.map((p) => `${p.file.replace('/ws/', '')}:${at(p)} ${p.message}`);
+  const problemsOf = (files: Record<string, string>, file?: string) =>
+    load(files, file).problems.map((p) => `${p.file.replace('/ws/', '')}:${at(p)} ${p.message}`);
 
   it('YAML syntax errors', () => {
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nrules: {}\nrules: {}\n' })).toEqual(['.mldesign.yaml:3:1 Map keys must be unique']);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nsections:\n  - id: x\n    title: [unclosed\n' })[0]).toMatch(/^\.mldesign\.yaml:\d+:\d+ Flow sequence/);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nrules: {}\nrules: {}\n' })).toEqual([
+      '.mldesign.yaml:3:1 Map keys must be unique',
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nsections:\n  - id: x\n    title: [unclosed\n' })[0]).toMatch(
+      /^\.mldesign\.yaml:\d+:\d+ Flow sequence/,
+    );
   });
 
   it('JSON syntax errors, with comments and trailing commas allowed', () => {
     expect(problemsOf({ '/ws/.mldesign.json': '{\n  // team standard\n  "extends": "strict",\n}\n' }, '/ws/.mldesign.json')).toEqual([]);
-    expect(problemsOf({ '/ws/.mldesign.json': '{\n  "extends": "strict"\n  "rules": {}\n}\n' }, '/ws/.mldesign.json')).toEqual(['.mldesign.json:3:3 JSON syntax error: comma expected']);
+    expect(problemsOf({ '/ws/.mldesign.json': '{\n  "extends": "strict"\n  "rules": {}\n}\n' }, '/ws/.mldesign.json')).toEqual([
+      '.mldesign.json:3:3 JSON syntax error: comma expected',
+    ]);
   });
 
   it('unknown keys, with a suggestion', () => {
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nsectons: []\n' })).toEqual([".mldesign.yaml:2:1 unknown key 'sectons': did you mean 'sections'?"]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: a\n    titel: A\n' })).toEqual([".mldesign.yaml:3:5 unknown key 'titel': did you mean 'title'?"]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nsectons: []\n' })).toEqual([
+      ".mldesign.yaml:2:1 unknown key 'sectons': did you mean 'sections'?",
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: a\n    titel: A\n' })).toEqual([
+      ".mldesign.yaml:3:5 unknown key 'titel': did you mean 'title'?",
+    ]);
   });
 
   it('wrong types and values', () => {
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: a\n    title: A\n    level: mandatory\n' })).toEqual([".mldesign.yaml:4:12 'sections.0.level' must be one of: required, recommended"]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: a\n    title: A\n    level: mandatory\n' })).toEqual([
+      ".mldesign.yaml:4:12 'sections.0.level' must be one of: required, recommended",
+    ]);
     expect(problemsOf({ '/ws/.mldesign.yaml': 'include: docs/*.md\n' })).toEqual([".mldesign.yaml:1:10 'include' must be an array"]);
     expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  missing-section: loud\n' })).toEqual([
       ".mldesign.yaml:2:20 'rules.missing-section' must be a severity (off, hint, info, warning, error) or [severity, options]",
     ]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: Privacy Review\n    title: P\n' })).toEqual([".mldesign.yaml:2:9 'sections.0.id' must be a kebab-case id such as 'privacy-review'"]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: Privacy Review\n    title: P\n' })).toEqual([
+      ".mldesign.yaml:2:9 'sections.0.id' must be a kebab-case id such as 'privacy-review'",
+    ]);
   });
 
   it('unknown presets, rules and sections', () => {
     expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: recomended\n' })).toEqual([
-      ".mldesign.yaml:1:10 unknown preset 'recomended': it is not a built-in preset (recommended, minimal, strict) nor a package in node_modules".replace('recommended, minimal, strict', builtinPresetNames().join(', ')),
+      ".mldesign.yaml:1:10 unknown preset 'recomended': it is not a built-in preset (recommended, minimal, strict) nor a package in node_modules".replace(
+        'recommended, minimal, strict',
+        builtinPresetNames().join(', '),
+      ),
     ]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  missing-sections: error\n' })[0]).toMatch(/^\.mldesign\.yaml:2:3 unknown rule 'missing-sections'/);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: ghost\n    remove: true\n' })).toEqual([".mldesign.yaml:2:9 cannot remove section 'ghost': no inherited section has that id"]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n' })).toEqual([".mldesign.yaml:2:9 section 'cost' is new here and needs a title"]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  missing-sections: error\n' })[0]).toMatch(
+      /^\.mldesign\.yaml:2:3 unknown rule 'missing-sections'/,
+    );
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: ghost\n    remove: true\n' })).toEqual([
+      ".mldesign.yaml:2:9 cannot remove section 'ghost': no inherited section has that id",
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n' })).toEqual([
+      ".mldesign.yaml:2:9 section 'cost' is new here and needs a title",
+    ]);
   });
 
   it('missing templates and templates outside the workspace', () => {
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n    title: Cost\n    template: t/cost.md\n' })).toEqual([".mldesign.yaml:4:15 template 't/cost.md' was not found"]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n    title: Cost\n    template: ../../etc/passwd\n', '/etc/passwd': 'root' })).toEqual([
-      ".mldesign.yaml:4:15 template '../../etc/passwd' is outside the workspace; templates must stay inside it",
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n    title: Cost\n    template: t/cost.md\n' })).toEqual([
+      ".mldesign.yaml:4:15 template 't/cost.md' was not found",
     ]);
+    expect(
+      problemsOf({
+        '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n    title: Cost\n    template: ../../etc/passwd\n',
+        '/etc/passwd': 'root',
+      }),
+    ).toEqual([".mldesign.yaml:4:15 template '../../etc/passwd' is outside the workspace; templates must stay inside it"]);
   });
 
   it('extends cycles and missing files', () => {
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: ./a.yaml\n', '/ws/a.yaml': 'extends: ./.mldesign.yaml\n' })).toEqual(['a.yaml:1:10 extends cycle: .mldesign.yaml -> a.yaml -> .mldesign.yaml']);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: [recommended, ./nope.yaml]\n' })).toEqual([".mldesign.yaml:1:24 extends './nope.yaml': file not found"]);
-    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: ../outside.yaml\n' })).toEqual([".mldesign.yaml:1:10 extends '../outside.yaml' points outside the workspace"]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: ./a.yaml\n', '/ws/a.yaml': 'extends: ./.mldesign.yaml\n' })).toEqual([
+      'a.yaml:1:10 extends cycle: .mldesign.yaml -> a.yaml -> .mldesign.yaml',
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: [recommended, ./nope.yaml]\n' })).toEqual([
+      ".mldesign.yaml:1:24 extends './nope.yaml': file not found",
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'extends: ../outside.yaml\n' })).toEqual([
+      ".mldesign.yaml:1:10 extends '../outside.yaml' points outside the workspace",
+    ]);
   });
 });
 
 describe('status and file selection', () => {
   it('scales every finding by front matter status', () => {
     const { config } = load({ '/ws/.mldesign.yaml': 'extends: recommended\nstatus: { draft: hint, approved: error }\n' });
-    const sev = (status: string) => [...new Set(analyze(`---\nstatus: ${status}\n---\n# T\n`, { config, detection: 'all' }).findings.map((f) => f.severity))];
+    const sev = (status: string) => [
+      ...new Set(analyze(`---\nstatus: ${status}\n---\n# T\n`, { config, detection: 'all' }).findings.map((f) => f.severity)),
+    ];
     expect(sev('draft')).toEqual(['hint']);
     expect(sev('Approved')).toEqual(['error']);
     expect(sev('review')).toEqual(['warning', 'info']);
   });
 
   it('include and exclude decide which files are design docs', () => {
-    const { config } = load({ '/ws/docs/.mldesign.yaml': 'include: ["design/**/*.md"]\nexclude: ["**/drafts/**"]\n' }, '/ws/docs/.mldesign.yaml');
+    const { config } = load(
+      { '/ws/docs/.mldesign.yaml': 'include: ["design/**/*.md"]\nexclude: ["**/drafts/**"]\n' },
+      '/ws/docs/.mldesign.yaml',
+    );
     const is = (path: string, text = '# T\n') => analyze(text, { config, path }).designDoc.isDesignDoc;
     expect(is('docs/design/churn.md')).toBe(true);
     expect(is('docs/design/drafts/churn.md')).toBe(false);

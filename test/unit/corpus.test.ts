@@ -13,7 +13,9 @@ it('detects covered areas and labelled topics in the real corpus', () => {
   const run = runCorpus();
   console.log(`\n${formatRun(run)}\n`);
   for (const s of run.areas) expect(s.f1, `${s.area} F1 (${s.misses.join(', ')})`).toBeGreaterThanOrEqual(AREA_FLOORS[s.area]!);
-  for (const s of run.mentions) if (MENTION_FLOORS[s.area] !== undefined) expect(s.f1, `${s.area} F1 (${s.misses.join(', ')})`).toBeGreaterThanOrEqual(MENTION_FLOORS[s.area]!);
+  for (const s of run.mentions)
+    if (MENTION_FLOORS[s.area] !== undefined)
+      expect(s.f1, `${s.area} F1 (${s.misses.join(', ')})`).toBeGreaterThanOrEqual(MENTION_FLOORS[s.area]!);
   // Non-ML design docs must not drown in hints.
   expect(run.hintsPerDoc['non-ML docs']!.hints / run.hintsPerDoc['non-ML docs']!.docs).toBeLessThanOrEqual(1.5);
 });

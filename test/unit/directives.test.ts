@@ -30,9 +30,13 @@ describe('inline directives', () => {
   });
 
   it('not-applicable with a reason satisfies a missing or empty section', () => {
-    const text = '# T\n<!-- mldesign-not-applicable deployment: a quarterly PDF, nothing is served -->\n<!-- mldesign-not-applicable monitoring: nothing runs in production -->\n## Monitoring\n';
+    const text =
+      '# T\n<!-- mldesign-not-applicable deployment: a quarterly PDF, nothing is served -->\n<!-- mldesign-not-applicable monitoring: nothing runs in production -->\n## Monitoring\n';
     const a = lint(text);
-    expect(a.coverage.find((c) => c.id === 'deployment')).toMatchObject({ state: 'not-applicable', reason: 'a quarterly PDF, nothing is served' });
+    expect(a.coverage.find((c) => c.id === 'deployment')).toMatchObject({
+      state: 'not-applicable',
+      reason: 'a quarterly PDF, nothing is served',
+    });
     expect(a.findings.map((f) => f.sectionId)).toEqual(['business-requirements', 'data-stack', 'model-updates']);
   });
 
@@ -54,7 +58,9 @@ describe('inline directives', () => {
     expect(marked).toContain('# T\n<!-- mldesign-not-applicable monitoring: TODO: say why this section does not apply -->\n');
     // The placeholder reason is not a reason: the marker is reported until the author writes one.
     expect(rules(marked)).toContain('5:invalid-directive');
-    expect(lint(marked.replace('TODO: say why this section does not apply', 'offline analysis only')).findings.map((f) => f.sectionId)).not.toContain('monitoring');
+    expect(
+      lint(marked.replace('TODO: say why this section does not apply', 'offline analysis only')).findings.map((f) => f.sectionId),
+    ).not.toContain('monitoring');
   });
 });
 
@@ -66,7 +72,9 @@ describe('finding directives', () => {
     const found: string[] = [];
     const visit = (node: Nodes): void => {
       if (node.type === 'html') {
-        for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/g)) if (/^\s*mldesign-(?:disable-next-line|disable|enable|not-applicable)(?=\s|$)/.test(m[1]!)) found.push(`${node.position!.start.offset! + m.index!}`);
+        for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/g))
+          if (/^\s*mldesign-(?:disable-next-line|disable|enable|not-applicable)(?=\s|$)/.test(m[1]!))
+            found.push(`${node.position!.start.offset! + m.index}`);
       } else if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
     };
     visit(root);

@@ -30,7 +30,14 @@ describe('fix placement', () => {
 
   it('goes before the first present section when none precedes it', () => {
     const text = '# T\n\nIntro.\n\n## Monitoring\n\nAlerts on drift.\n';
-    expect(headings(fixAll(text))).toEqual(['# T', '## Business requirements', '## Data stack', '## Deployment', '## Monitoring', '## Model updates']);
+    expect(headings(fixAll(text))).toEqual([
+      '# T',
+      '## Business requirements',
+      '## Data stack',
+      '## Deployment',
+      '## Monitoring',
+      '## Model updates',
+    ]);
   });
 
   it('keeps CRLF line endings and adds none of its own kind', () => {
@@ -74,7 +81,8 @@ describe('fix text on demand', () => {
     expect(JSON.parse(JSON.stringify(fix)).insertions).toEqual(fix.insertions);
     // The CLI's slim reports take the head of each fix, never its text.
     const b = analyze('# T\n', { config: builtinConfig(), detection: 'all' });
-    for (const f of b.findings) for (const x of f.fixes) Object.defineProperty(x, 'insertions', { get: () => expect.unreachable('insertions read') });
+    for (const f of b.findings)
+      for (const x of f.fixes) Object.defineProperty(x, 'insertions', { get: () => expect.unreachable('insertions read') });
     expect(slimReport(reportOf(b)).findings[0]!.fixes[0]).toEqual({ title: expect.any(String), preferred: true, insertions: [] });
   });
 });

@@ -8,12 +8,23 @@ import { chunkDocument, IncrementalParser, rescan } from '../../server/src/core/
 import { parseMarkdown } from '../../server/src/core/parse';
 import { markdownDoc } from '../helpers/arbitraries';
 
-const same = (text: string, parser: IncrementalParser) => expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
+const same = (text: string, parser: IncrementalParser) =>
+  expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
 
 describe('incremental parsing', () => {
   it('cuts only at top-level ATX headings and at blocks after a blank line that are no list items', () => {
-    const text = '---\n# yaml comment\n---\n# A\n\n```\n# in code\n\nin code\n```\n<!--\n# in a comment\n\nin a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n\nPara\nlazy\n\n- item\n\n  item para\n\n2. next\n\n_x_ or |t|\n\n> q\n\nAfter\n';
-    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual(['---', '# A', '```', '## B', 'Para', '_x_ or |t|', '> q', 'After']);
+    const text =
+      '---\n# yaml comment\n---\n# A\n\n```\n# in code\n\nin code\n```\n<!--\n# in a comment\n\nin a comment\n-->\n<div>\n# in html\n</div>\n\n## B\ntext\n\nPara\nlazy\n\n- item\n\n  item para\n\n2. next\n\n_x_ or |t|\n\n> q\n\nAfter\n';
+    expect(chunkDocument(text).map((c) => c.text.split('\n')[0])).toEqual([
+      '---',
+      '# A',
+      '```',
+      '## B',
+      'Para',
+      '_x_ or |t|',
+      '> q',
+      'After',
+    ]);
   });
 
   it('gives the full parse where a cut after a blank line meets lists, quotes, fences and HTML', () => {
@@ -31,11 +42,14 @@ describe('incremental parsing', () => {
     ];
     for (const text of cases) {
       same(text, new IncrementalParser());
-      same(text.replace('Text', 'Texts'), (() => {
-        const p = new IncrementalParser();
-        p.parse(text);
-        return p;
-      })());
+      same(
+        text.replace('Text', 'Texts'),
+        (() => {
+          const p = new IncrementalParser();
+          p.parse(text);
+          return p;
+        })(),
+      );
     }
   });
 
@@ -77,7 +91,11 @@ describe('incremental parsing', () => {
   });
 
   it('rescans only around an edit, and finds exactly the cuts a full scan finds', () => {
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 5 }), insert: fc.constantFrom('#', '# H\n', '\n', '```\n', '~~~', '<!--\n', '-->', '<div>\n', '[x]: /u\n', '---\n', 'a') });
+    const edit = fc.record({
+      at: fc.nat(),
+      del: fc.nat({ max: 5 }),
+      insert: fc.constantFrom('#', '# H\n', '\n', '```\n', '~~~', '<!--\n', '-->', '<div>\n', '[x]: /u\n', '---\n', 'a'),
+    });
     fc.assert(
       fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
         let text = start;
@@ -95,7 +113,28 @@ describe('incremental parsing', () => {
   });
 
   it('gives the full parse after any sequence of edits', () => {
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '# ', '\n', '```', '~~~', '<!--', '-->', '<div>', '- ', '> ', 'a', ' ', '[x]: /u\n', '---\n', '|', '\r\n') });
+    const edit = fc.record({
+      at: fc.nat(),
+      del: fc.nat({ max: 3 }),
+      insert: fc.constantFrom(
+        '#',
+        '# ',
+        '\n',
+        '```',
+        '~~~',
+        '<!--',
+        '-->',
+        '<div>',
+        '- ',
+        '> ',
+        'a',
+        ' ',
+        '[x]: /u\n',
+        '---\n',
+        '|',
+        '\r\n',
+      ),
+    });
     fc.assert(
       fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 15 }), (start, edits) => {
         const parser = new IncrementalParser();
@@ -131,8 +170,32 @@ describe('incremental parsing', () => {
   it('gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)', () => {
     const config = builtinConfig();
     const full = (text: string) => analyze(text, { config, detection: 'all' });
-    const view = (a: ReturnType<typeof full>) => JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
-    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), insert: fc.constantFrom('#', '## Monitoring\n', '## Data\n', '## Model updates\n', '\n', 'TODO ', '200 ms ', 'latency ', 'p99 ', 'drift ', 'snapshot ', 'weekly ', '`', '```', '<!--', '- ', '| a |\n', 'x') });
+    const view = (a: ReturnType<typeof full>) =>
+      JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
+    const edit = fc.record({
+      at: fc.nat(),
+      del: fc.nat({ max: 3 }),
+      insert: fc.constantFrom(
+        '#',
+        '## Monitoring\n',
+        '## Data\n',
+        '## Model updates\n',
+        '\n',
+        'TODO ',
+        '200 ms ',
+        'latency ',
+        'p99 ',
+        'drift ',
+        'snapshot ',
+        'weekly ',
+        '`',
+        '```',
+        '<!--',
+        '- ',
+        '| a |\n',
+        'x',
+      ),
+    });
     fc.assert(
       fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
         const parser = new IncrementalParser();

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Root } from 'mdast';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -20,15 +19,48 @@ function everywhereTable(this: Processor): void {
 }
 const reference = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(everywhereTable).freeze();
 const same = (text: string): void => {
-  expect(JSON.stringify(parseMarkdown(text))).toBe(JSON.stringify(reference.parse(text) as Root));
+  expect(JSON.stringify(parseMarkdown(text))).toBe(JSON.stringify(reference.parse(text)));
 };
 
 /** Lines that make, break and nest tables. */
 const tableLine = fc.constantFrom(
-  '| a | b |', 'a | b', '|a|', 'x', '| --- | --- |', '--- | ---', '|:-:|--:|', ':--', '---', '-', '- | -', '| - |', '|-', '- a | b', '  | - |', '> | a |', '> | - |', '> a',
-  '- | a | b |', '  | --- | --- |', '1. a | b', '   --- | ---', '\t| - |', '| c | d | e |', '', '', '```', '<div>', '# H | x', 'a\\|b', '|', '||', '| `a|b` |',
+  '| a | b |',
+  'a | b',
+  '|a|',
+  'x',
+  '| --- | --- |',
+  '--- | ---',
+  '|:-:|--:|',
+  ':--',
+  '---',
+  '-',
+  '- | -',
+  '| - |',
+  '|-',
+  '- a | b',
+  '  | - |',
+  '> | a |',
+  '> | - |',
+  '> a',
+  '- | a | b |',
+  '  | --- | --- |',
+  '1. a | b',
+  '   --- | ---',
+  '\t| - |',
+  '| c | d | e |',
+  '',
+  '',
+  '```',
+  '<div>',
+  '# H | x',
+  'a\\|b',
+  '|',
+  '||',
+  '| `a|b` |',
 );
-const tableDoc = fc.tuple(fc.array(tableLine, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r')).map(([lines, eol]) => lines.join(eol));
+const tableDoc = fc
+  .tuple(fc.array(tableLine, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([lines, eol]) => lines.join(eol));
 
 describe('parseMarkdown', () => {
   it('gives the tree of a parser that tries tables on every line, on table-heavy docs', () => {

@@ -21,8 +21,12 @@ describe('pathological input', () => {
     const a = lint(big);
     expect(a.findings).toHaveLength(1);
     expect(a.findings[0]).toMatchObject({ ruleId: 'skipped-content', severity: 'info', range: { start: { line: 0 } } });
-    expect(a.findings[0]!.message).toMatch(/^This document \(10\.\d MB\) is larger than the size limit \(4\.0 MB, setting mldesign\.maxDocumentSize\)/);
-    expect(analyze(big, { config, detection: 'all', maxSize: 20_000_000 }).findings.some((f) => f.ruleId === 'skipped-content')).toBe(false);
+    expect(a.findings[0]!.message).toMatch(
+      /^This document \(10\.\d MB\) is larger than the size limit \(4\.0 MB, setting mldesign\.maxDocumentSize\)/,
+    );
+    expect(analyze(big, { config, detection: 'all', maxSize: 20_000_000 }).findings.some((f) => f.ruleId === 'skipped-content')).toBe(
+      false,
+    );
   }, 120_000);
 
   it('a 1 MB single line', () => {
@@ -34,8 +38,14 @@ describe('pathological input', () => {
     for (const unit of ['> ', '- ', '1. ', '* ']) {
       const text = `# T\n\n## Goals\n\nCut churn by 2 % for the team.\n\n${unit.repeat(50_000)}deep\n\n## Monitoring\n\nTODO\n`;
       const a = lint(text);
-      expect(skipped(text).map((f) => f.range.start.line), unit).toEqual([6]);
-      expect(a.findings.some((f) => f.ruleId === 'empty-section' && f.sectionId === 'monitoring'), unit).toBe(true);
+      expect(
+        skipped(text).map((f) => f.range.start.line),
+        unit,
+      ).toEqual([6]);
+      expect(
+        a.findings.some((f) => f.ruleId === 'empty-section' && f.sectionId === 'monitoring'),
+        unit,
+      ).toBe(true);
     }
   }, 120_000);
 

@@ -11,8 +11,44 @@ const lint = (text: string, config = recommended): Analysis => analyze(text, { c
 
 /** Markdown, then mutated: characters inserted, deleted or swapped anywhere. */
 const mutatedDoc = fc
-  .tuple(markdownDoc, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.string({ maxLength: 4, unit: fc.constantFrom('#', '`', '-', '>', '<', '!', '[', ']', '(', '*', '\n', '\r', ' ', '\t', 'a', '$', '{', '}', '\u0301', '\ud83d') })), { maxLength: 6 }))
-  .map(([text, edits]) => edits.reduce((t, [at, del, ins]) => t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del), text));
+  .tuple(
+    markdownDoc,
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.nat({ max: 4 }),
+        fc.string({
+          maxLength: 4,
+          unit: fc.constantFrom(
+            '#',
+            '`',
+            '-',
+            '>',
+            '<',
+            '!',
+            '[',
+            ']',
+            '(',
+            '*',
+            '\n',
+            '\r',
+            ' ',
+            '\t',
+            'a',
+            '$',
+            '{',
+            '}',
+            '\u0301',
+            '\ud83d',
+          ),
+        }),
+      ),
+      { maxLength: 6 },
+    ),
+  )
+  .map(([text, edits]) =>
+    edits.reduce((t, [at, del, ins]) => t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del), text),
+  );
 
 const anyDoc = fc.oneof(markdownDoc, mutatedDoc, fc.string({ maxLength: 300 }));
 
@@ -34,7 +70,8 @@ describe('properties of analysis and fixes', () => {
   it('every fix keeps every original line, in order', () => {
     fc.assert(
       fc.property(anyDoc, (text) => {
-        for (const f of lint(text).findings) for (const fix of f.fixes) expect(keepsAllLines(text, applyFix(text, fix)), fix.title).toBe(true);
+        for (const f of lint(text).findings)
+          for (const fix of f.fixes) expect(keepsAllLines(text, applyFix(text, fix)), fix.title).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -15,8 +15,14 @@ for (const rule of RULES) {
 
     it('has fixtures that fire and fixtures that must not', () => {
       const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
-      expect(texts.some((t) => readExpectations(t).some((e) => e.ruleId === id)), 'a fixture where it fires').toBe(true);
-      expect(texts.some((t) => readExpectations(t).every((e) => e.ruleId !== id)), 'a fixture where it must not fire').toBe(true);
+      expect(
+        texts.some((t) => readExpectations(t).some((e) => e.ruleId === id)),
+        'a fixture where it fires',
+      ).toBe(true);
+      expect(
+        texts.some((t) => readExpectations(t).every((e) => e.ruleId !== id)),
+        'a fixture where it must not fire',
+      ).toBe(true);
     });
 
     it('has a doc page', () => {
@@ -54,7 +60,8 @@ for (const rule of RULES) {
             for (const fix of f.fixes) {
               const fixed = applyFix(text, fix);
               expect(keepsAllLines(text, fixed), fix.title).toBe(true);
-              const count = (a: typeof analysis) => a.findings.filter((x) => x.ruleId === f.ruleId && (x.sectionId ?? '') === (f.sectionId ?? '')).length;
+              const count = (a: typeof analysis) =>
+                a.findings.filter((x) => x.ruleId === f.ruleId && (x.sectionId ?? '') === (f.sectionId ?? '')).length;
               const after = count(lint(fixed, name));
               // A scaffold leaves the finding for the author to resolve; every other fix resolves it.
               if (fix.scaffold) expect(after, fix.title).toBe(count(analysis));

@@ -23,7 +23,10 @@ interface CacheFile {
  * the file again for the edits. Keeps caches, worker messages and memory small. */
 export function slimReport(report: FileReport): FileReport {
   // Built from the fix's head: spreading a fix would compute its insertions only to drop them.
-  const slim: FileReport = { ...report, findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...fixHead(x), insertions: [] })) })) };
+  const slim: FileReport = {
+    ...report,
+    findings: report.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...fixHead(x), insertions: [] })) })),
+  };
   delete slim.fixAll;
   return slim;
 }

@@ -1,12 +1,13 @@
 // ANSI colours, honouring NO_COLOR (https://no-color.org) and FORCE_COLOR.
+/** Painters, as plain functions: they are passed around detached from the object. */
 export interface Colors {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  blue(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  underline(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  blue: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  underline: (s: string) => string;
 }
 
 export function useColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {

@@ -18,7 +18,10 @@ function diffLines(a: string[], b: string[]): Op[] {
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[max + k - 1]! < v[max + k + 1]!) ? v[max + k + 1]! : v[max + k - 1]! + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) (x++, y++);
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[max + k] = x;
       if (x >= n && y >= m) break outer;
     }
@@ -59,7 +62,7 @@ export function unifiedDiff(pathA: string, pathB: string, a: string, b: string, 
   while (i < ops.length) {
     while (i < ops.length && ops[i]!.kind === ' ') i++;
     if (i >= ops.length) break;
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     // Extend the hunk while changes are within 2*context of each other.
     for (;;) {
@@ -83,7 +86,6 @@ export function unifiedDiff(pathA: string, pathB: string, a: string, b: string, 
       if (!o.line.endsWith('\n')) out.push('\\ No newline at end of file');
     }
     i = end;
-    start = end;
   }
   return out.join('\n') + '\n';
 }

@@ -5,7 +5,17 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyze, applySettings, reportOf, skippedAnalysis, type ConfigProblem, type DesignDocDetection, type FileReport, type ResolvedConfig, type Settings } from '../core';
+import {
+  analyze,
+  applySettings,
+  reportOf,
+  skippedAnalysis,
+  type ConfigProblem,
+  type DesignDocDetection,
+  type FileReport,
+  type ResolvedConfig,
+  type Settings,
+} from '../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
 import { hash, LintCache, slimReport } from './cache';
 import { collectFiles } from './files';
@@ -68,7 +78,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
     return { ...readSource(file), abs, shown: displayPath(file, opts.cwd), rel: abs.slice(fileRoot.length + 1), config };
   });
 
-  const reports: (FileReport | undefined)[] = new Array(sources.length);
+  const reports = new Array<FileReport | undefined>(sources.length);
   const todo: number[] = [];
   const contextOf = (s: SourceFile) => contextKey(s, contexts, opts.detection);
   sources.forEach((s, i) => {
@@ -116,12 +126,18 @@ function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection:
 function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped'> {
   const raw = fs.readFileSync(file);
   const rawHash = hash(raw.toString('latin1'));
-  if (raw.subarray(0, 8192).includes(0)) return { text: '', bom: false, rawHash, skipped: 'This file holds binary content (NUL bytes), so it was not checked.' };
+  if (raw.subarray(0, 8192).includes(0))
+    return { text: '', bom: false, rawHash, skipped: 'This file holds binary content (NUL bytes), so it was not checked.' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
   } catch {
-    return { text: '', bom: false, rawHash, skipped: 'This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.' };
+    return {
+      text: '',
+      bom: false,
+      rawHash,
+      skipped: 'This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.',
+    };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { text: bom ? text.slice(1) : text, bom, rawHash };
@@ -184,7 +200,9 @@ async function analyseInWorkers(
   const takeBatch = (): WorkItem[] | undefined => {
     if (at >= todo.length) return undefined;
     const size = Math.max(4, Math.ceil((todo.length - at) / (opts.jobs * 4)));
-    return todo.slice(at, (at += size)).map((index) => ({ index, text: sources[index]!.text, rel: sources[index]!.rel, config: configIndex.get(sources[index]!.config)! }));
+    return todo
+      .slice(at, (at += size))
+      .map((index) => ({ index, text: sources[index]!.text, rel: sources[index]!.rel, config: configIndex.get(sources[index]!.config)! }));
   };
   const workers = Array.from({ length: Math.min(opts.jobs, Math.ceil(todo.length / 4)) }, () =>
     fork(__filename, [], {
@@ -231,7 +249,7 @@ async function analyseInWorkers(
     await Promise.all(
       workers.map((w) =>
         w.exitCode !== null || w.signalCode !== null
-          ? undefined
+          ? Promise.resolve()
           : new Promise<void>((resolve) => {
               w.once('exit', () => resolve());
               if (w.connected) w.disconnect();

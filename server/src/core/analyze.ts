@@ -47,7 +47,10 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2,
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   if (text.length > maxSize) {
-    return skippedAnalysis(options, `This document (${mb(text.length)}) is larger than the size limit (${mb(maxSize)}, setting mldesign.maxDocumentSize), so it was not checked.`);
+    return skippedAnalysis(
+      options,
+      `This document (${mb(text.length)}) is larger than the size limit (${mb(maxSize)}, setting mldesign.maxDocumentSize), so it was not checked.`,
+    );
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) return skippedAnalysis(options, 'This document holds binary content (NUL characters), so it was not checked.');
@@ -58,11 +61,19 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
     const analysis = analyzeText(safe, options, safe === text ? index : new LineIndex(safe, index.starts));
     if (lines.length && analysis.designDoc.isDesignDoc) {
       const first = lines[0]!;
-      addSkipped(analysis, options.config, `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`, first);
+      addSkipped(
+        analysis,
+        options.config,
+        `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`,
+        first,
+      );
     }
     return analysis;
   } catch (e) {
-    return skippedAnalysis(options, `mldesign could not analyse this document (${(e as Error).name}: ${(e as Error).message}). Please report this, with the document if you can.`);
+    return skippedAnalysis(
+      options,
+      `mldesign could not analyse this document (${(e as Error).name}: ${(e as Error).message}). Please report this, with the document if you can.`,
+    );
   }
 }
 
@@ -73,7 +84,13 @@ function mb(chars: number): string {
 /** An analysis of nothing, carrying one skipped-content finding. */
 export function skippedAnalysis(options: AnalyzeOptions, message: string): Analysis {
   const model = buildModel('', options.config);
-  const analysis: Analysis = { designDoc: { isDesignDoc: false, reason: message }, model, coverage: model.coverage, findings: [], fixAll: undefined };
+  const analysis: Analysis = {
+    designDoc: { isDesignDoc: false, reason: message },
+    model,
+    coverage: model.coverage,
+    findings: [],
+    fixAll: undefined,
+  };
   addSkipped(analysis, options.config, message, 0);
   return analysis;
 }
@@ -141,10 +158,24 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
       findings.push({ ...f, fixes: planned.map(toFix), ruleId: rule.meta.id, severity });
     }
   }
-  const title = fixedBy.every((id) => id === 'missing-section') ? `Add all ${fixedBy.length} missing sections` : `Fix all ${fixedBy.length} mldesign findings`;
-  const fixAll: Fix | undefined = inFixAllPlans.length ? lazyFix({ title }, () => combineBlocks(model, inFixAllPlans.flatMap((p) => p.blocks()))) : undefined;
+  const title = fixedBy.every((id) => id === 'missing-section')
+    ? `Add all ${fixedBy.length} missing sections`
+    : `Fix all ${fixedBy.length} mldesign findings`;
+  const fixAll: Fix | undefined = inFixAllPlans.length
+    ? lazyFix({ title }, () =>
+        combineBlocks(
+          model,
+          inFixAllPlans.flatMap((p) => p.blocks()),
+        ),
+      )
+    : undefined;
   // By position, then most severe first; rules report in catalogue order, which stays.
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
   return { findings, fixAll };
 }
 
@@ -154,7 +185,11 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
  * the document's next version, and then the server analyses that version afresh. */
 function lazyFix(head: Pick<Fix, 'title' | 'preferred' | 'scaffold'>, compute: () => Insertion[]): Fix {
   let insertions: Insertion[] | undefined;
-  return Object.defineProperty(fixHead(head), 'insertions', { enumerable: true, configurable: true, get: () => (insertions ??= compute()) }) as Fix;
+  return Object.defineProperty(fixHead(head), 'insertions', {
+    enumerable: true,
+    configurable: true,
+    get: () => (insertions ??= compute()),
+  }) as Fix;
 }
 
 /** What a fix is without its text: title and flags. */

@@ -47,7 +47,8 @@ function blockHasContent(node: Nodes, ctx: ContentContext): boolean {
     case 'html':
       // A comment is a note to the author, except in a template, where prompts live in them.
       // (An unclosed comment runs to the end of the document: still a comment.)
-      if (/^\s*(?:<!--[\s\S]*?(?:-->|$)\s*)+$/.test(node.value)) return ctx.isTemplate && stripPlaceholders(node.value.replace(/<!--|-->/g, '')) !== '';
+      if (/^\s*(?:<!--[\s\S]*?(?:-->|$)\s*)+$/.test(node.value))
+        return ctx.isTemplate && stripPlaceholders(node.value.replace(/<!--|-->/g, '')) !== '';
       return node.value.trim() !== '';
     case 'code':
       return stripPlaceholders(node.value) !== '';
@@ -66,13 +67,25 @@ function blockHasContent(node: Nodes, ctx: ContentContext): boolean {
 
 function listHasContent(list: List, ctx: ContentContext): boolean {
   const items = list.children.map((item) => ({
-    text: stripPlaceholders(item.children.filter((c) => c.type === 'paragraph').map(inlineText).join(' ')),
+    text: stripPlaceholders(
+      item.children
+        .filter((c) => c.type === 'paragraph')
+        .map(inlineText)
+        .join(' '),
+    ),
     more: item.children.some((c) => c.type !== 'paragraph' && blockHasContent(c, ctx)),
   }));
   if (!items.some((i) => i.text !== '' || i.more)) return false;
   if (ctx.isTemplate) return true;
   // An outline stub: every item a short label, at least one repeating the heading's words.
-  const short = items.every((i) => !i.more && i.text.replace(/\([^)]*\)/g, '').trim().split(/\s+/).length <= 4);
+  const short = items.every(
+    (i) =>
+      !i.more &&
+      i.text
+        .replace(/\([^)]*\)/g, '')
+        .trim()
+        .split(/\s+/).length <= 4,
+  );
   const repeats = items.some((i) => normalizeHeading(i.text).tokens.some((t) => ctx.headingTokens.has(t)));
   return !(short && repeats);
 }

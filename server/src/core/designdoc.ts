@@ -11,7 +11,8 @@ export interface DesignDocDecision {
   reason: string;
 }
 
-const NEVER = /^(readme|changelog|changes|history|news|contributing|code[-_]of[-_]conduct|security|licen[cs]e|authors|notice|support|governance|maintainers|codeowners|releases?|release[-_]notes|todo)(\.[\w-]+)*$/i;
+const NEVER =
+  /^(readme|changelog|changes|history|news|contributing|code[-_]of[-_]conduct|security|licen[cs]e|authors|notice|support|governance|maintainers|codeowners|releases?|release[-_]notes|todo)(\.[\w-]+)*$/i;
 const DESIGN_NAME = /design/i;
 const DESIGN_FOLDER = /^(design|designs|design[-_]docs?|ml[-_]design)$/i;
 /** Distinct required sections a document must already have to be recognised by content. */
@@ -31,7 +32,8 @@ export function decideDesignDoc(input: {
   if (input.selected === true) return { isDesignDoc: true, reason: "the config's include globs select it" };
   if (input.selected === false) return { isDesignDoc: false, reason: "the config's include/exclude globs leave it out" };
   if (input.detection === 'all') return { isDesignDoc: true, reason: 'every Markdown file is linted (designDocs: all)' };
-  if (input.detection === 'optIn') return { isDesignDoc: false, reason: 'only files with mldesign front matter are linted (designDocs: optIn)' };
+  if (input.detection === 'optIn')
+    return { isDesignDoc: false, reason: 'only files with mldesign front matter are linted (designDocs: optIn)' };
 
   const parts = (input.path ?? '').split(/[\\/]/).filter(Boolean);
   const base = (parts[parts.length - 1] ?? '').replace(/\.(md|markdown|mdown|mkd|mdx)$/i, '');

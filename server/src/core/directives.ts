@@ -39,7 +39,7 @@ export function readDirectives(root: Root, lines: LineIndex): Directive[] {
     for (const m of node.value.matchAll(COMMENT)) {
       const head = HEAD.exec(m[1]!);
       if (!head) continue;
-      const start = base + m.index!;
+      const start = base + m.index;
       const range = lines.range(start, start + m[0].length);
       out.push(parse(head[1] as DirectiveKind, head[2]!, range));
     }

@@ -58,7 +58,17 @@ export function combineBlocks(model: DocModel, blocks: readonly PlannedBlock[]):
   for (const b of blocks) if (!b.line) byOffset.set(b.offset, [...(byOffset.get(b.offset) ?? []), b]);
   const placed = [...byOffset.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([offset, list]) => keepLineBreaks(model, offset, placeBlocks(model, offset, list.sort((a, b) => a.rank - b.rank))));
+    .map(([offset, list]) =>
+      keepLineBreaks(
+        model,
+        offset,
+        placeBlocks(
+          model,
+          offset,
+          list.sort((a, b) => a.rank - b.rank),
+        ),
+      ),
+    );
   return [...lines, ...placed];
 }
 
@@ -117,7 +127,8 @@ function closeOpenBlock(model: DocModel, eol: string): string {
     return closed ? '' : lead + open[1] + eol;
   }
   if (last.type === 'html') {
-    for (const { start, end, closer } of HTML_BLOCKS_WITH_END) if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
+    for (const { start, end, closer } of HTML_BLOCKS_WITH_END)
+      if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
     const raw = RAW_HTML_BLOCK.exec(src);
     if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(src)) return `${lead}</${raw[1]!.toLowerCase()}>${eol}`;
   }
@@ -205,6 +216,12 @@ export function notApplicableFix(model: DocModel, def: SectionDef): PlannedFix {
     title: `Mark '${def.title}' not applicable`,
     // The marker counts once the author gives the reason.
     scaffold: true,
-    blocks: () => lineBlock(model, offset, `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`, `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`),
+    blocks: () =>
+      lineBlock(
+        model,
+        offset,
+        `<!-- mldesign-not-applicable ${def.id}: ${reason} -->`,
+        `<!-- mldesign-not-applicable ${escapeSnippet(def.id)}: \${1:${reason}} -->`,
+      ),
   };
 }

@@ -22,7 +22,10 @@ interface Chunk {
 /** Only a heading at column 0: an indented one may belong to a list item above. */
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HTML_UNTIL: [RegExp, RegExp][] = [[RAW_HTML_BLOCK, /<\/(?:script|pre|style|textarea)>/i], ...HTML_BLOCKS_WITH_END.map((b): [RegExp, RegExp] => [b.start, b.end])];
+const HTML_UNTIL: [RegExp, RegExp][] = [
+  [RAW_HTML_BLOCK, /<\/(?:script|pre|style|textarea)>/i],
+  ...HTML_BLOCKS_WITH_END.map((b): [RegExp, RegExp] => [b.start, b.end]),
+];
 /** List markers and quote markers at a line start. */
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+[ \t]*/;
 /** Other HTML at a line start runs to the next blank line (CommonMark's types 6 and 7). */
@@ -81,7 +84,8 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
     const l0 = line++;
     const first = text[pos] ?? '';
     const outside = !frontMatter && !fence && !htmlEnd;
-    const blockStart = outside && afterBlank && pos > cuts[cuts.length - 1]!.start && first !== ' ' && first !== '\t' && !CONTINUES_LIST.test(first);
+    const blockStart =
+      outside && afterBlank && pos > cuts[cuts.length - 1]!.start && first !== ' ' && first !== '\t' && !CONTINUES_LIST.test(first);
     // Most lines are prose starting with a letter: nothing can open or close there.
     if (outside && PLAIN_START.test(first)) {
       afterBlank = false;
@@ -98,7 +102,8 @@ function scan(text: string, from: Cut, stop?: (cut: Cut) => boolean): ScanResult
       if (l0 > 0 && /^---[ \t]*$/.test(raw)) frontMatter = false;
     } else if (fence) {
       const close = FENCE.exec(l);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.len && /^\s*$/.test(l.slice(close[0].length))) fence = undefined;
+      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.len && /^\s*$/.test(l.slice(close[0].length)))
+        fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd === 'blank' ? l.trim() === '' : htmlEnd.test(l)) htmlEnd = undefined;
     } else {
@@ -272,7 +277,11 @@ export class IncrementalParser {
     this.parsed = next;
     this.openTexts = nextOpen;
     this.lastParsed = parsedNow;
-    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } } };
+    return {
+      type: 'root',
+      children,
+      position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } },
+    };
   }
 }
 
@@ -284,7 +293,10 @@ export function rescan(previous: { text: string; scan: ScanResult } | undefined,
 }
 
 /** rescan, and how long the common start and end of the two texts are. */
-function rescanEdit(previous: { text: string; scan: ScanResult } | undefined, text: string): { scan: ScanResult; prefix: number; suffix: number } {
+function rescanEdit(
+  previous: { text: string; scan: ScanResult } | undefined,
+  text: string,
+): { scan: ScanResult; prefix: number; suffix: number } {
   if (!previous) return { scan: scan(text, { start: 0, line: 0 }), prefix: 0, suffix: 0 };
   const old = previous.text;
   const max = Math.min(old.length, text.length);
@@ -356,7 +368,10 @@ function endsOpen(tree: Root, text: string): boolean {
       const closing = lines.length > 1 ? lines[lines.length - 1]!.replace(/^[ \t>]*/, '').trimEnd() : '';
       return !(closing.length >= open[1]!.length && [...closing].every((ch) => ch === open[1]![0]));
     }
-    node = 'children' in node && node.type !== 'paragraph' && node.type !== 'heading' ? (node.children as Nodes[])[node.children.length - 1] : undefined;
+    node =
+      'children' in node && node.type !== 'paragraph' && node.type !== 'heading'
+        ? (node.children as Nodes[])[node.children.length - 1]
+        : undefined;
   }
   return false;
 }

@@ -3,7 +3,15 @@ export { analyze, DEFAULT_MAX_SIZE, fixHead, inFixAll, skippedAnalysis, type Ana
 export { applyFix, applyInsertions } from './apply';
 export { builtinConfig, builtinFile, builtinPresetNames, DEFAULT_PRESET } from './config/builtin';
 export type { ConfigProblem, ResolvedConfig, RuleSeverity, SectionDef } from './config/types';
-export { CONFIG_FILE_NAMES, DEFAULT_TEMPLATES_DIR, findConfigFile, loadConfig, type ConfigHost, type HostRead, type LoadedConfig } from './config/load';
+export {
+  CONFIG_FILE_NAMES,
+  DEFAULT_TEMPLATES_DIR,
+  findConfigFile,
+  loadConfig,
+  type ConfigHost,
+  type HostRead,
+  type LoadedConfig,
+} from './config/load';
 export { REPOSITORY_URL, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';

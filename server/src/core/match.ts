@@ -17,7 +17,9 @@ const GENERIC = stems(
   'requirements metrics goals objectives kpis infrastructure plan strategy approach design architecture considerations details overview stack system setup process pipeline pipelines framework policy components workflow management support cadence frequency schedule triggers criteria',
 );
 /** Words that name a section only when they stand alone in a heading part. */
-const WEAK = stems('data features updates storage database operations maintenance iteration integration model training evaluation api experiments');
+const WEAK = stems(
+  'data features updates storage database operations maintenance iteration integration model training evaluation api experiments',
+);
 
 interface CompiledAlias {
   sectionId: string;

@@ -51,7 +51,12 @@ export function matcherFor(sections: readonly SectionDef[]): SectionMatcher {
   return m;
 }
 
-export function buildModel(text: string, config: ResolvedConfig, parse: (text: string) => Root = parseMarkdown, lines = new LineIndex(text)): DocModel {
+export function buildModel(
+  text: string,
+  config: ResolvedConfig,
+  parse: (text: string) => Root = parseMarkdown,
+  lines = new LineIndex(text),
+): DocModel {
   const outline = buildOutline(parse(text), text, lines);
   const matcher = matcherFor(config.sections);
   const isTemplate = looksLikeTemplate(outline);
@@ -63,7 +68,9 @@ export function buildModel(text: string, config: ResolvedConfig, parse: (text: s
     if (ancestors(outline, entry).some((a) => a !== outline.title && OUT_OF_SCOPE.test(a.text))) continue;
     let sections = matcher.match(entry.text);
     if (sections.length === 0) continue;
-    const nestedInOther = ancestors(outline, entry).some((a) => byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)));
+    const nestedInOther = ancestors(outline, entry).some((a) =>
+      byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)),
+    );
     const underAnyMatch = ancestors(outline, entry).some((a) => byIndex.has(a.index));
     // A generic word ("Requirements", "Metrics") under another section is that section's detail.
     if (underAnyMatch) sections = sections.filter((s) => !s.generic);
@@ -85,7 +92,14 @@ export function buildModel(text: string, config: ResolvedConfig, parse: (text: s
     const marker = directives.find((d) => d.kind === 'not-applicable' && d.ids[0] === def.id && d.reason);
     let state: CoverageState = !best ? 'missing' : best.hasContent ? 'covered' : 'empty';
     if (marker && state !== 'covered') state = 'not-applicable';
-    return { id: def.id, title: def.title, level: def.level, state, ...(best ? { entry: best.entry } : {}), ...(marker ? { reason: marker.reason } : {}) };
+    return {
+      id: def.id,
+      title: def.title,
+      level: def.level,
+      state,
+      ...(best ? { entry: best.entry } : {}),
+      ...(marker ? { reason: marker.reason } : {}),
+    };
   });
 
   return { text, lines, outline, isTemplate, matched, coverage, directives, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
@@ -109,7 +123,8 @@ export function ancestors(outline: Outline, entry: OutlineEntry): OutlineEntry[]
 }
 
 /** What a doc rules out or merely considers does not cover a section. */
-const OUT_OF_SCOPE = /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
+const OUT_OF_SCOPE =
+  /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
 
 /** A template's prompts are its content. Its title says so, or is itself a placeholder. */
 function looksLikeTemplate(outline: Outline): boolean {

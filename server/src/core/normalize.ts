@@ -87,7 +87,10 @@ function computeNormalized(text: string): NormalizedHeading {
   // Separators become a separator token; other punctuation and symbols become spaces.
   s = s.replace(/[,;:/&+|()[\]{}–—]+/g, ' | ');
   s = s.replace(/[^\p{L}\p{N}|\s]+/gu, ' ');
-  const plain = s.replace(/\s*\|\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = s
+    .replace(/\s*\|\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const tokens: string[] = [];
   for (const raw of s.split(/\s+/)) {
     if (!raw) continue;

@@ -119,7 +119,7 @@ function pseudoHeadingsIn(node: RootContent): PseudoHeading[] {
 
 function collectPseudoHeadings(node: RootContent, out: PseudoHeading[]): PseudoHeading[] {
   if (node.type === 'list') {
-    for (const item of (node as List).children) visitListItem(item, out);
+    for (const item of node.children) visitListItem(item, out);
   } else if (node.type === 'paragraph') {
     const lead = leadIn(node);
     if (lead) out.push({ kind: 'lead-in', text: lead, node, blocks: [node] });
@@ -131,7 +131,7 @@ function collectPseudoHeadings(node: RootContent, out: PseudoHeading[]): PseudoH
 
 function visitListItem(item: ListItem, out: PseudoHeading[]): void {
   const [first, ...rest] = item.children;
-  const nested = rest.filter((c) => c.type === 'list') as List[];
+  const nested = rest.filter((c): c is List => c.type === 'list');
   if (first?.type === 'paragraph' && nested.length) {
     const label = inlineText(first).trim();
     if (isLabel(label)) out.push({ kind: 'list-item', text: label, node: first, blocks: rest });

@@ -92,7 +92,8 @@ function readYaml(value: string): Omit<FrontMatter, 'endLine'> {
   try {
     const data: unknown = parseYaml(value, { maxAliasCount: 50, logLevel: 'error' });
     if (data === null || data === undefined) return { data: undefined };
-    if (typeof data !== 'object' || Array.isArray(data)) return { data: undefined, error: 'front matter is not a mapping of keys to values' };
+    if (typeof data !== 'object' || Array.isArray(data))
+      return { data: undefined, error: 'front matter is not a mapping of keys to values' };
     return { data: data as Record<string, unknown> };
   } catch (e) {
     return { data: undefined, error: `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}` };

@@ -73,7 +73,13 @@ export interface Span {
 /** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
  * returns its spans at their current offsets. The scan may only depend on the block itself,
  * its heading and the block after it (all in the same parse chunk, so unchanged together). */
-export function scanProse<S extends Span>(model: DocModel, key: string, pattern: RegExp, scan: (blocks: ProseBlock[]) => S[], within?: { from: number; to: number }): S[] {
+export function scanProse<S extends Span>(
+  model: DocModel,
+  key: string,
+  pattern: RegExp,
+  scan: (blocks: ProseBlock[]) => S[],
+  within?: { from: number; to: number },
+): S[] {
   const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: S[] = [];
   const kids = model.outline.root.children;
@@ -89,7 +95,7 @@ export function scanProse<S extends Span>(model: DocModel, key: string, pattern:
     const start = node.position?.start.offset ?? 0;
     if (within && start >= within.to) break;
     let memo = scans.get(node);
-    if (!memo) scans.set(node, (memo = new Map()));
+    if (!memo) scans.set(node, (memo = new Map<string, readonly Span[]>()));
     let rel = memo.get(key) as S[] | undefined;
     if (!rel) {
       const hit = re.test(model.text.slice(start, node.position?.end.offset ?? start));
@@ -122,8 +128,10 @@ function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {
     let found: OutlineEntry | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (ix.headings[mid]!.lineStart <= offset) (found = ix.headings[mid]), (lo = mid + 1);
-      else hi = mid - 1;
+      if (ix.headings[mid]!.lineStart <= offset) {
+        found = ix.headings[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   };
@@ -150,7 +158,15 @@ function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {
     };
     mask(node);
     const source = model.text.slice(start, end);
-    blocks!.push({ kind, start, end, text: blanked(source, start, textRanges), raw: blanked(source, start, rawRanges), heading: headingAt(start), ...(context ? { context } : {}) });
+    blocks.push({
+      kind,
+      start,
+      end,
+      text: blanked(source, start, textRanges),
+      raw: blanked(source, start, rawRanges),
+      heading: headingAt(start),
+      ...(context ? { context } : {}),
+    });
   };
   const visit = (node: Nodes) => {
     switch (node.type) {
@@ -218,7 +234,8 @@ export function isProseOf(entry: OutlineEntry, block: Pick<ProseBlock, 'kind' | 
 /** The source range of an entry's section, as proseIn reads it. */
 export function sectionExtent(entry: OutlineEntry): { from: number; to: number } {
   const from = entry.lineStart;
-  const to = entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
+  const to =
+    entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
   return { from, to };
 }
 
@@ -248,5 +265,5 @@ export function termsPattern(terms: readonly string[]): RegExp {
 
 /** A rule option that is a list of strings, or the default. */
 export function stringList(value: unknown, fallback: readonly string[]): readonly string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
 }

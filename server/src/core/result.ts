@@ -33,7 +33,10 @@ export function isSatisfied(state: CoverageState): boolean {
 }
 
 /** How many of a document's required sections are satisfied, out of how many. */
-export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): { covered: number; required: number } {
+export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): {
+  covered: number;
+  required: number;
+} {
   const required = coverage.filter((c) => c.level === 'required');
   return { covered: required.filter((c) => isSatisfied(c.state)).length, required: required.length };
 }

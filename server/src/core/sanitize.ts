@@ -30,7 +30,10 @@ export function sanitize(text: string, index: LineIndex): Sanitized {
     const start = starts[line]!;
     const c = text.charCodeAt(start);
     // space, tab, > - * + and digits
-    if ((c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) && neutralise(text, start, index.lineEnd(line), (i) => ((out ??= text.split(''))[i] = ' '))) {
+    if (
+      (c === 32 || c === 9 || c === 62 || c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57)) &&
+      neutralise(text, start, index.lineEnd(line), (i) => ((out ??= text.split(''))[i] = ' '))
+    ) {
       lines.push(line);
     }
   }

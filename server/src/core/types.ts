@@ -12,7 +12,10 @@ export interface Range {
 }
 
 /** The empty range at the start of a text: where a problem without a better place goes. */
-export const START_RANGE: Readonly<Range> = Object.freeze({ start: Object.freeze({ line: 0, character: 0 }), end: Object.freeze({ line: 0, character: 0 }) });
+export const START_RANGE: Readonly<Range> = Object.freeze({
+  start: Object.freeze({ line: 0, character: 0 }),
+  end: Object.freeze({ line: 0, character: 0 }),
+});
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];

@@ -1,6 +1,14 @@
 // Hover and completion: core guidance text in LSP shapes.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver';
-import { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type Analysis, type GuidanceCompletion } from '../core';
+import {
+  headingAtLine,
+  headingCompletions,
+  sectionHelp,
+  teamSnippets,
+  templatePieces,
+  type Analysis,
+  type GuidanceCompletion,
+} from '../core';
 
 export { headingAtLine as headingAt };
 

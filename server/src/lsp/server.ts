@@ -21,12 +21,29 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, applySettings, IncrementalParser, inFixAll, readSettings, requiredCoverage, TOOL_VERSION, type Analysis, type ResolvedConfig, type Settings } from '../core';
+import {
+  analyze,
+  applySettings,
+  IncrementalParser,
+  inFixAll,
+  readSettings,
+  requiredCoverage,
+  TOOL_VERSION,
+  type Analysis,
+  type ResolvedConfig,
+  type Settings,
+} from '../core';
 import { ConfigCache, isConfigFile, NodeConfigHost, toPosix, type DocumentConfig } from '../node/config-cache';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
 import { exposeGc, IdleCollector } from './idle-gc';
 import { Lru } from './lru';
-import { COVERAGE_METHOD, WORKSPACE_TRUST_METHOD, type CoverageParams, type InitializationOptions, type WorkspaceTrustParams } from './protocol';
+import {
+  COVERAGE_METHOD,
+  WORKSPACE_TRUST_METHOD,
+  type CoverageParams,
+  type InitializationOptions,
+  type WorkspaceTrustParams,
+} from './protocol';
 import { headingAt, missingSectionCompletions, sectionHover, teamSnippetCompletions, templatePieceCompletions } from './editor-help';
 
 const CoverageNotification = new NotificationType<CoverageParams>(COVERAGE_METHOD);
@@ -46,7 +63,13 @@ const uriToPath = (uri: string): string | undefined => (uri.startsWith('file:') 
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const support: ClientSupport = { configuration: false, workspaceFolders: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
+  const support: ClientSupport = {
+    configuration: false,
+    workspaceFolders: false,
+    snippetEdits: false,
+    completionSnippets: false,
+    hoverMarkdown: false,
+  };
   let workspaceFolders: string[] = [];
   const settingsCache = new Map<string, Promise<Settings>>();
   const analyses = new Lru<string, { version: number; settings: Settings; config: ResolvedConfig; analysis: Analysis }>(KEEP_DOCUMENTS);
@@ -69,7 +92,7 @@ export function startServer(connection: Connection): void {
       try {
         return await fn(p);
       } catch (e) {
-        connection.console.error(`${name} failed: ${(e as Error).stack ?? e}`);
+        connection.console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
         return new ResponseError<void>(ErrorCodes.InternalError, `mldesign: ${name} failed: ${(e as Error).message}`);
       }
     };
@@ -135,7 +158,9 @@ export function startServer(connection: Connection): void {
 
   /** The workspace folder holding a path: the root nothing is read above. */
   function rootOf(p: string): string {
-    const roots = workspaceFolders.map(uriToPath).filter((r): r is string => !!r && (p === r || p.startsWith(r.endsWith('/') ? r : r + '/')));
+    const roots = workspaceFolders
+      .map(uriToPath)
+      .filter((r): r is string => !!r && (p === r || p.startsWith(r.endsWith('/') ? r : r + '/')));
     return roots.sort((a, b) => b.length - a.length)[0] ?? path.posix.dirname(p);
   }
 
@@ -188,7 +213,11 @@ export function startServer(connection: Connection): void {
       return;
     }
     const { analysis, dc } = result;
-    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: analysis.findings.map((f, i) => toDiagnostic(f, doc.uri, version, i)) });
+    await connection.sendDiagnostics({
+      uri: doc.uri,
+      version,
+      diagnostics: analysis.findings.map((f, i) => toDiagnostic(f, doc.uri, version, i)),
+    });
     await connection.sendNotification(CoverageNotification, {
       uri: doc.uri,
       version,
@@ -202,7 +231,11 @@ export function startServer(connection: Connection): void {
         state: c.state,
         ...(c.entry ? { line: c.entry.range.start.line } : {}),
       })),
-      config: { ...(dc?.file ? { file: dc.file } : {}), problems: dc?.loaded.problems.length ?? 0, ...(dc?.fallback ? { fallback: dc.fallback } : {}) },
+      config: {
+        ...(dc?.file ? { file: dc.file } : {}),
+        problems: dc?.loaded.problems.length ?? 0,
+        ...(dc?.fallback ? { fallback: dc.fallback } : {}),
+      },
     });
   }
 
@@ -224,7 +257,8 @@ export function startServer(connection: Connection): void {
         })),
       });
     }
-    for (const file of problemFiles) if (!now.has(file)) void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: [] });
+    for (const file of problemFiles)
+      if (!now.has(file)) void connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: [] });
     problemFiles = now;
   }
 
@@ -318,10 +352,14 @@ export function startServer(connection: Connection): void {
           const finding =
             data?.version === doc.version && analysis.findings[data.index]?.ruleId === diag.code
               ? analysis.findings[data.index]
-              : analysis.findings.find((f) => f.ruleId === diag.code && f.range.start.line === diag.range.start.line && f.sectionId === data?.sectionId);
+              : analysis.findings.find(
+                  (f) => f.ruleId === diag.code && f.range.start.line === diag.range.start.line && f.sectionId === data?.sectionId,
+                );
           const fixes = finding?.fixes ?? [];
           for (const fix of fixes) {
-            actions.push(toCodeAction(fix, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: support.snippetEdits, diagnostics: [diag] }));
+            actions.push(
+              toCodeAction(fix, CodeActionKind.QuickFix, doc.uri, doc.version, { snippets: support.snippetEdits, diagnostics: [diag] }),
+            );
           }
         }
         const fixable = analysis.findings.filter(inFixAll).length;

@@ -55,7 +55,10 @@ export class NodeConfigHost implements ConfigHost {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A file not (yet) on disk may still be an open buffer: its path must be inside.
-      if (code === 'ENOENT' || code === 'ENOTDIR') return this.overlay(p) !== undefined && !isInsideReal(this.realDir(within), p) && !isInsideReal(toPosix(within), p) ? { refused: 'it is outside the folder it must stay in' } : { missing: true };
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        return this.overlay(p) !== undefined && !isInsideReal(this.realDir(within), p) && !isInsideReal(toPosix(within), p)
+          ? { refused: 'it is outside the folder it must stay in' }
+          : { missing: true };
       return { refused: `cannot resolve it (${code ?? (e as Error).message})` };
     }
     const realWithin = this.realDir(within);

@@ -30,8 +30,16 @@ import {
 /** What the workspace's design doc is written to get: two missing sections on the title, one
  * empty section. The full expectation is EXPECTED (the CLI's findings, same core and config). */
 const KNOWN = [
-  { code: 'missing-section', heading: '# Fraud scoring for card payments', message: "No 'Deployment' section. It should cover how predictions reach users" },
-  { code: 'missing-section', heading: '# Fraud scoring for card payments', message: "No 'Model updates' section. It should cover how the model stays good after launch" },
+  {
+    code: 'missing-section',
+    heading: '# Fraud scoring for card payments',
+    message: "No 'Deployment' section. It should cover how predictions reach users",
+  },
+  {
+    code: 'missing-section',
+    heading: '# Fraud scoring for card payments',
+    message: "No 'Model updates' section. It should cover how the model stays good after launch",
+  },
   { code: 'empty-section', heading: '## Monitoring', message: "Section 'Monitoring' has no content yet" },
 ];
 
@@ -42,7 +50,7 @@ async function openDesignDoc(): Promise<vscode.TextEditor> {
 }
 
 suite('mldesign in VS Code', () => {
-  suiteSetup(async () => {
+  suiteSetup(() => {
     console.log(`VS Code ${vscode.version}, ${vscode.env.appName}, ${vscode.env.appHost}, workspace ${wsUri().fsPath}`);
   });
 
@@ -54,18 +62,23 @@ suite('mldesign in VS Code', () => {
     // Installed from the .vsix into the extensions folder, not loaded from the repository.
     assert.equal(path.basename(ext.extensionPath), `${EXTENSION_ID}-${ext.packageJSON.version}`, ext.extensionPath);
     await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'server.js'));
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'client', 'src'))), 'the .vsix ships no sources');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'client', 'src'))),
+      'the .vsix ships no sources',
+    );
 
     await openDesignDoc();
     await waitFor('mldesign to activate', () => ext.isActive, Boolean);
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['mldesign.fixAll', 'mldesign.restartServer', 'mldesign.showOutput']) assert.ok(commands.includes(c), `command ${c} is registered`);
+    for (const c of ['mldesign.fixAll', 'mldesign.restartServer', 'mldesign.showOutput'])
+      assert.ok(commands.includes(c), `command ${c} is registered`);
   });
 
   test('the design doc gets exactly the expected diagnostics, with codes and doc links', async () => {
     const { document } = await openDesignDoc();
     await sleep(300); // nothing more may arrive
-    const order = (a: { line: number; message: string }, b: { line: number; message: string }) => a.line - b.line || a.message.localeCompare(b.message);
+    const order = (a: { line: number; message: string }, b: { line: number; message: string }) =>
+      a.line - b.line || a.message.localeCompare(b.message);
     const got = ours(document.uri).map(summary).sort(order);
     // Exactly what the CLI reports for this file...
     assert.deepEqual(
@@ -82,7 +95,10 @@ suite('mldesign in VS Code', () => {
     }
     // A missing-section finding spans the title line.
     const onTitle = ours(document.uri).find(missing('Deployment'))!;
-    assert.deepEqual([onTitle.range.start.line, onTitle.range.start.character, onTitle.range.end.character], [0, 0, document.lineAt(0).text.length]);
+    assert.deepEqual(
+      [onTitle.range.start.line, onTitle.range.start.character, onTitle.range.end.character],
+      [0, 0, document.lineAt(0).text.length],
+    );
   });
 
   test('the README gets no diagnostics', async () => {
@@ -92,21 +108,41 @@ suite('mldesign in VS Code', () => {
     await sleep(500);
     assert.deepEqual(ours(readme.document.uri).map(summary), []);
     const monitoring = lineOf(readme.document, '## Monitoring');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', readme.document.uri, new vscode.Position(monitoring, 4));
-    assert.ok(!hovers.some((h) => hoverText(h).includes('required section')), `no section hover on a README: ${show(hovers.map(hoverText))}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      readme.document.uri,
+      new vscode.Position(monitoring, 4),
+    );
+    assert.ok(
+      !hovers.some((h) => hoverText(h).includes('required section')),
+      `no section hover on a README: ${show(hovers.map(hoverText))}`,
+    );
   });
 
   test('hover on a recognised heading explains its section', async () => {
     const { document } = await openDesignDoc();
     const hoverAt = async (heading: string) => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(lineOf(document, heading), 5));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        new vscode.Position(lineOf(document, heading), 5),
+      );
       return hovers.map(hoverText);
     };
     const goals = await hoverAt('## Goals');
-    assert.ok(goals.some((t) => t.startsWith('**Business requirements** · required section')), show(goals));
-    assert.ok(goals.some((t) => t.includes('Questions it should answer')), show(goals));
+    assert.ok(
+      goals.some((t) => t.startsWith('**Business requirements** · required section')),
+      show(goals),
+    );
+    assert.ok(
+      goals.some((t) => t.includes('Questions it should answer')),
+      show(goals),
+    );
     const monitoring = await hoverAt('## Monitoring');
-    assert.ok(monitoring.some((t) => t.startsWith('**Monitoring** · required section · _no content yet_')), show(monitoring));
+    assert.ok(
+      monitoring.some((t) => t.startsWith('**Monitoring** · required section · _no content yet_')),
+      show(monitoring),
+    );
   });
 
   test('completion after "## " offers the missing sections', async () => {
@@ -122,7 +158,7 @@ suite('mldesign in VS Code', () => {
     assert.deepEqual(offered.sort(), ['Deployment', 'Model updates'], show(list.items.map(label)));
   });
 
-  test("quick fix \"Add section 'Deployment'\" inserts the template in its place and the diagnostic goes", async () => {
+  test('quick fix "Add section \'Deployment\'" inserts the template in its place and the diagnostic goes', async () => {
     const editor = await openDesignDocCopy('quickfix-design.md');
     const doc = editor.document;
     const before = doc.getText().split('\n');
@@ -131,7 +167,10 @@ suite('mldesign in VS Code', () => {
     const actions = await codeActions(doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes("Add section 'Model updates'"), show(titles));
-    assert.ok(titles.some((t) => /^(Fix all \d+ mldesign findings|Add all \d+ missing sections)$/.test(t)), show(titles));
+    assert.ok(
+      titles.some((t) => /^(Fix all \d+ mldesign findings|Add all \d+ missing sections)$/.test(t)),
+      show(titles),
+    );
     const add = actions.find((a) => a.title === "Add section 'Deployment'");
     assert.ok(add, show(titles));
     assert.equal(add.kind?.value, 'quickfix');
@@ -142,7 +181,10 @@ suite('mldesign in VS Code', () => {
     await applyAction(add);
     const text = doc.getText();
     const deployment = lineOf(doc, '## Deployment');
-    assert.ok(deployment > lineOf(doc, '## Training data') && deployment < lineOf(doc, '## Monitoring'), `Deployment goes between the data and monitoring sections:\n${text}`);
+    assert.ok(
+      deployment > lineOf(doc, '## Training data') && deployment < lineOf(doc, '## Monitoring'),
+      `Deployment goes between the data and monitoring sections:\n${text}`,
+    );
     assert.ok(text.includes('**Serving path.** Online inference behind an API'), `the template, with its first choice:\n${text}`);
     assert.ok(text.includes('**Rollout and rollback.**'), text);
     assert.ok(!/\$\{?\d/.test(text), `no snippet syntax left in the text:\n${text}`);
@@ -155,11 +197,15 @@ suite('mldesign in VS Code', () => {
       j++;
     }
 
-    const left = await waitFor('the Deployment diagnostic to go', () => ours(doc.uri), (ds) => !ds.some(missing('Deployment')));
+    const left = await waitFor(
+      'the Deployment diagnostic to go',
+      () => ours(doc.uri),
+      (ds) => !ds.some(missing('Deployment')),
+    );
     assert.ok(left.some(missing('Model updates')) && left.some(isCode('empty-section')), `the others stay: ${show(left)}`);
   });
 
-  test("quick fix \"Fill 'Monitoring' with the Monitoring template\" fills the empty section", async () => {
+  test('quick fix "Fill \'Monitoring\' with the Monitoring template" fills the empty section', async () => {
     const editor = await openDesignDocCopy('fill-design.md');
     const doc = editor.document;
     const diag = ours(doc.uri).find((d) => summary(d).code === 'empty-section');
@@ -172,7 +218,11 @@ suite('mldesign in VS Code', () => {
     const monitoring = lineOf(doc, '## Monitoring');
     const body = doc.getText(new vscode.Range(monitoring, 0, doc.lineCount, 0));
     assert.ok(body.includes('**Production metrics.** Service health'), body);
-    const left = await waitFor('the empty-section diagnostic to go', () => ours(doc.uri), (ds) => !ds.some(isCode('empty-section')));
+    const left = await waitFor(
+      'the empty-section diagnostic to go',
+      () => ours(doc.uri),
+      (ds) => !ds.some(isCode('empty-section')),
+    );
     assert.ok(left.some(missing('Deployment')) && left.some(missing('Model updates')), `the others stay: ${show(left)}`);
   });
 
@@ -185,15 +235,24 @@ suite('mldesign in VS Code', () => {
       // An author's edit, then Ctrl+S.
       assert.ok(await editor.edit((b) => b.insert(doc.lineAt(2).range.end, ' Owner: the fraud ML team.')));
       await vscode.commands.executeCommand('workbench.action.files.save');
-      await waitFor('the save to finish', () => doc.isDirty, (dirty) => !dirty);
+      await waitFor(
+        'the save to finish',
+        () => doc.isDirty,
+        (dirty) => !dirty,
+      );
       const text = doc.getText();
-      for (const h of ['## Goals', '## Training data', '## Deployment', '## Monitoring', '## Model updates']) assert.ok(lineOf(doc, h) >= 0, `${h} in:\n${text}`);
+      for (const h of ['## Goals', '## Training data', '## Deployment', '## Monitoring', '## Model updates'])
+        assert.ok(lineOf(doc, h) >= 0, `${h} in:\n${text}`);
       assert.ok(text.includes('Owner: the fraud ML team.'), text);
       assert.ok(text.includes('**Production metrics.**'), `the empty Monitoring section is filled too:\n${text}`);
       assert.ok(!/\$\{?\d/.test(text), `fix-all inserts plain text:\n${text}`);
       const onDisk = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
       assert.equal(onDisk, text, 'the fixed text is what was saved');
-      await waitFor('no missing or empty sections', () => ours(doc.uri), (ds) => !ds.some(isCode('missing-section')) && !ds.some(isCode('empty-section')));
+      await waitFor(
+        'no missing or empty sections',
+        () => ours(doc.uri),
+        (ds) => !ds.some(isCode('missing-section')) && !ds.some(isCode('empty-section')),
+      );
     } finally {
       await editorConfig.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
     }

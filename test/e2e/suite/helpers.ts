@@ -48,7 +48,7 @@ export async function waitFor<T>(what: string, get: () => T | Promise<T>, ok: (v
 }
 
 export function show(v: unknown): string {
-  if (Array.isArray(v) && v.every((d) => d instanceof vscode.Diagnostic)) return JSON.stringify((v as vscode.Diagnostic[]).map(summary), null, 1);
+  if (Array.isArray(v) && v.every((d) => d instanceof vscode.Diagnostic)) return JSON.stringify(v.map(summary), null, 1);
   try {
     return JSON.stringify(v, null, 1) ?? String(v);
   } catch {
@@ -82,10 +82,16 @@ export function summary(d: vscode.Diagnostic): DiagSummary {
 
 /** Waits until mldesign has reported exactly `count` diagnostics for `uri`. */
 export function waitForCount(uri: vscode.Uri, count: number, timeoutMs = SETTLE_MS): Promise<vscode.Diagnostic[]> {
-  return waitFor(`${count} mldesign diagnostics on ${uri.path.split('/').pop()}`, () => ours(uri), (d) => d.length === count, timeoutMs);
+  return waitFor(
+    `${count} mldesign diagnostics on ${uri.path.split('/').pop()}`,
+    () => ours(uri),
+    (d) => d.length === count,
+    timeoutMs,
+  );
 }
 
-export const missing = (title: string) => (d: vscode.Diagnostic) => summary(d).code === 'missing-section' && d.message.startsWith(`No '${title}' section.`);
+export const missing = (title: string) => (d: vscode.Diagnostic) =>
+  summary(d).code === 'missing-section' && d.message.startsWith(`No '${title}' section.`);
 export const isCode = (code: string) => (d: vscode.Diagnostic) => summary(d).code === code;
 
 /** Writes `text` to a new file in the workspace, opens it in an editor. */
@@ -105,7 +111,12 @@ export async function openDesignDocCopy(name: string, findings = EXPECTED.length
 }
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
+  );
   return (actions ?? []).filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
 }
 

@@ -11,7 +11,8 @@ export const FILES = ['extension.e2e.js', 'team-config.e2e.js'];
 export async function run(): Promise<void> {
   // The mldesign log channel records the LSP traffic only at log level Trace (languageclient
   // 11 with a LogOutputChannel); a failed run keeps that log. Test-only command.
-  if (process.env.MLDESIGN_E2E_TRACE !== '0') await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace').then(undefined, () => undefined);
+  if (process.env.MLDESIGN_E2E_TRACE !== '0')
+    await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace').then(undefined, () => undefined);
   const grep = process.env.MLDESIGN_E2E_GREP;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
   for (const f of FILES) mocha.addFile(path.join(__dirname, f));

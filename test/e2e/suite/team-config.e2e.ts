@@ -65,7 +65,11 @@ suite('team config (.mldesign.yaml, issue 4)', () => {
     const editor = await openDesignDocCopy('team-design.md');
     const uri = editor.document.uri;
     await writeConfig(WITH_PRIVACY_REVIEW);
-    const diags = await waitFor("'No 'Privacy review' section.' after the config edit", () => ours(uri), (ds) => ds.some(privacyMissing));
+    const diags = await waitFor(
+      "'No 'Privacy review' section.' after the config edit",
+      () => ours(uri),
+      (ds) => ds.some(privacyMissing),
+    );
     await waitForCount(uri, EXPECTED.length + 1);
     const d = summary(diags.find(privacyMissing)!);
     assert.deepEqual([d.code, d.target, d.line, d.severity], ['missing-section', `${RULE_DOCS}missing-section.md`, 0, 'Warning'], show(d));
@@ -74,13 +78,19 @@ suite('team config (.mldesign.yaml, issue 4)', () => {
   test("an alias of the team's section covers it, and its heading has a hover", async () => {
     await writeConfig(WITH_PRIVACY_REVIEW);
     const text = Buffer.from(await vscode.workspace.fs.readFile(wsUri('fraud-scoring-design.md'))).toString('utf8');
-    const editor = await openNewDoc('alias-design.md', `${text}\n## Data protection\n\nCard numbers never leave the payments vault; features use tokens only.\n`);
+    const editor = await openNewDoc(
+      'alias-design.md',
+      `${text}\n## Data protection\n\nCard numbers never leave the payments vault; features use tokens only.\n`,
+    );
     const uri = editor.document.uri;
     const ds = await waitForCount(uri, EXPECTED.length);
     assert.ok(!ds.some(privacyMissing), show(ds));
     const line = lineOf(editor.document, '## Data protection');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 5));
-    assert.ok(hovers.map(hoverText).some((t) => t.startsWith('**Privacy review** · required section')), show(hovers.map(hoverText)));
+    assert.ok(
+      hovers.map(hoverText).some((t) => t.startsWith('**Privacy review** · required section')),
+      show(hovers.map(hoverText)),
+    );
   });
 
   test("quick fix \"Add section 'Privacy review'\" inserts the team's template", async () => {
@@ -94,16 +104,29 @@ suite('team config (.mldesign.yaml, issue 4)', () => {
     await applyAction(add);
     const text = doc.getText();
     assert.ok(lineOf(doc, '## Privacy review') > 0, text);
-    assert.ok(text.includes('**Personal data.** Which personal data the system uses'), `the team's template from .mldesign/templates/privacy-review.md:\n${text}`);
+    assert.ok(
+      text.includes('**Personal data.** Which personal data the system uses'),
+      `the team's template from .mldesign/templates/privacy-review.md:\n${text}`,
+    );
     assert.ok(text.includes('**Retention and deletion.**'), text);
-    await waitFor('the Privacy review diagnostic to go', () => ours(doc.uri), (ds) => !ds.some(privacyMissing));
+    await waitFor(
+      'the Privacy review diagnostic to go',
+      () => ours(doc.uri),
+      (ds) => !ds.some(privacyMissing),
+    );
   });
 
   test('taking the section out of the config re-checks open docs without a restart', async () => {
     await writeConfig(WITH_PRIVACY_REVIEW);
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('fraud-scoring-design.md')), { preview: false });
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('fraud-scoring-design.md')), {
+      preview: false,
+    });
     const uri = editor.document.uri;
-    await waitFor('the Privacy review diagnostic', () => ours(uri), (ds) => ds.some(privacyMissing) && ds.length === EXPECTED.length + 1);
+    await waitFor(
+      'the Privacy review diagnostic',
+      () => ours(uri),
+      (ds) => ds.some(privacyMissing) && ds.length === EXPECTED.length + 1,
+    );
     await writeConfig(original);
     const ds = await waitForCount(uri, EXPECTED.length);
     assert.ok(!ds.some(privacyMissing), show(ds));

@@ -21,7 +21,9 @@ export function settingsFromRules(rules: readonly string[]): Settings {
   for (const r of rules) {
     const m = /^([a-z0-9-]+)=(error|warning|info|hint|off)$/.exec(r);
     if (!m || !RULES_BY_ID.has(m[1]!)) {
-      throw new UsageError(`bad --rule '${r}': use ID=SEVERITY with a known rule id (${[...RULES_BY_ID.keys()].join(', ')}) and error, warning, info, hint or off`);
+      throw new UsageError(
+        `bad --rule '${r}': use ID=SEVERITY with a known rule id (${[...RULES_BY_ID.keys()].join(', ')}) and error, warning, info, hint or off`,
+      );
     }
     out[m[1]!] = m[2] as RuleSeverity;
   }
@@ -46,7 +48,8 @@ export function emit(io: Io, text: string, output: string | undefined): void {
 
 /** Config problems on stderr, one per line at their place; true when there were any. */
 export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], note: string): boolean {
-  for (const p of problems) io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (${note})\n`);
+  for (const p of problems)
+    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (${note})\n`);
   return problems.length > 0;
 }
 
@@ -57,19 +60,19 @@ export function positiveInt(value: string | undefined, name: string): number | u
 }
 
 /** A progress line on a terminal for long runs; nothing in CI logs. */
-export function progressReporter(io: Io, enabled: boolean): { tick(done: number, total: number): void; end(): void } {
-  if (!enabled || !io.stderrIsTTY) return { tick() {}, end() {} };
+export function progressReporter(io: Io, enabled: boolean): { tick: (done: number, total: number) => void; end: () => void } {
+  if (!enabled || !io.stderrIsTTY) return { tick: () => undefined, end: () => undefined };
   let last = 0;
   let shown = false;
   return {
-    tick(done, total) {
+    tick: (done, total) => {
       const now = Date.now();
       if (total < 50 || (now - last < 100 && done < total)) return;
       last = now;
       shown = true;
       io.err(`\r\u001b[2Kmldesign: ${done}/${total} files`);
     },
-    end() {
+    end: () => {
       if (shown) io.err('\r\u001b[2K');
     },
   };

@@ -51,14 +51,19 @@ extends: ${preset}
 export function initCommand(argv: string[], io: Io): number {
   const { values } = parseArgs({
     args: argv,
-    options: { preset: { type: 'string', default: DEFAULT_PRESET }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      preset: { type: 'string', default: DEFAULT_PRESET },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   if (values.help) {
     io.out(INIT_HELP);
     return 0;
   }
-  if (!builtinPresetNames().includes(values.preset!)) throw new UsageError(`unknown preset '${values.preset}' (use ${builtinPresetNames().join(', ')})`);
-  const files = new Map<string, string>([['.mldesign.yaml', starterConfig(values.preset!)]]);
+  if (!builtinPresetNames().includes(values.preset))
+    throw new UsageError(`unknown preset '${values.preset}' (use ${builtinPresetNames().join(', ')})`);
+  const files = new Map<string, string>([['.mldesign.yaml', starterConfig(values.preset)]]);
   for (const s of builtinConfig(values.preset).sections) files.set(`${DEFAULT_TEMPLATES_DIR}/${s.id}.md`, s.template.trimEnd() + '\n');
   const existing = [...files.keys()].filter((f) => fs.existsSync(path.join(io.cwd, f)));
   if (existing.length && !values.force) {
@@ -68,6 +73,8 @@ export function initCommand(argv: string[], io: Io): number {
   for (const [rel, text] of files) {
     writeFileAtomicMkdir(path.join(io.cwd, rel), text);
   }
-  io.out(`Wrote .mldesign.yaml and ${files.size - 1} templates in ${DEFAULT_TEMPLATES_DIR}/.\nEdit them, commit them, and every editor and CI run will use them.\n`);
+  io.out(
+    `Wrote .mldesign.yaml and ${files.size - 1} templates in ${DEFAULT_TEMPLATES_DIR}/.\nEdit them, commit them, and every editor and CI run will use them.\n`,
+  );
   return 0;
 }

@@ -76,7 +76,9 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     settings: settingsFromRules(values.rule ?? []),
     detection,
     configFile: configOption(values.config, io.cwd),
-    ...(values.cache || values['cache-location'] ? { cacheFile: path.resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE_FILE) } : {}),
+    ...(values.cache || values['cache-location']
+      ? { cacheFile: path.resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE_FILE) }
+      : {}),
     jobs: Math.max(1, jobs),
     progress: progress.tick,
   });
@@ -89,7 +91,8 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     if (values['fix-dry-run']) {
       emit(io, outcome.diffs.join(''), values.output);
     } else {
-      if (outcome.fixed.length) io.err(`mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${outcome.fixed.join(', ')}\n`);
+      if (outcome.fixed.length)
+        io.err(`mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${outcome.fixed.join(', ')}\n`);
     }
     if (outcome.refused.length) return 2;
   }

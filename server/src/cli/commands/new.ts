@@ -37,12 +37,14 @@ export function newCommand(argv: string[], io: Io): number {
   const [target, ...extra] = positionals;
   if (!target || extra.length) throw new UsageError("'mldesign new' takes one PATH, e.g. mldesign new docs/churn-design.md");
   const abs = path.resolve(io.cwd, /\.(md|markdown)$/i.test(target) ? target : `${target}.md`);
-  if (fs.existsSync(abs) && !values.force) throw new UsageError(`${path.relative(io.cwd, abs)} exists already; use --force to overwrite it`);
+  if (fs.existsSync(abs) && !values.force)
+    throw new UsageError(`${path.relative(io.cwd, abs)} exists already; use --force to overwrite it`);
   const root = toPosix(io.cwd);
   const posix = toPosix(abs);
   const configs = new ConfigCache(new NodeConfigHost(true));
   const { config, loaded } = configs.forDocument(posix, lookupRoot(posix, root), configOption(values.config, io.cwd));
-  for (const p of loaded.problems) io.err(`${path.relative(io.cwd, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
+  for (const p of loaded.problems)
+    io.err(`${path.relative(io.cwd, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
   if (loaded.problems.length) return 2;
   const title = values.title ?? titleFromName(path.basename(abs));
   const body = config.sections.map((s) => `## ${s.title}\n\n${snippetToText(s.template).trim()}\n`).join('\n');
@@ -53,6 +55,9 @@ export function newCommand(argv: string[], io: Io): number {
 }
 
 function titleFromName(file: string): string {
-  const words = file.replace(/\.(md|markdown)$/i, '').replace(/[-_.]+/g, ' ').trim();
+  const words = file
+    .replace(/\.(md|markdown)$/i, '')
+    .replace(/[-_.]+/g, ' ')
+    .trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Design doc';
 }

@@ -47,6 +47,6 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   });
   progress.end();
   const generatedAt = io.env['MLDESIGN_REPORT_DATE'] ?? new Date().toISOString().slice(0, 10);
-  emit(io, renderReport(run.results, format, { title: values.title!, generatedAt }), values.output);
+  emit(io, renderReport(run.results, format, { title: values.title, generatedAt }), values.output);
   return printConfigProblems(io, run.configProblems, 'config') ? 2 : 0;
 }

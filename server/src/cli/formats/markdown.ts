@@ -18,9 +18,17 @@ export const formatMarkdown: Formatter = (results) => {
       : `**No findings** in ${matrix.rows.length} design doc${matrix.rows.length === 1 ? '' : 's'}.`,
   ];
   if (findings.length) {
-    out.push('', '<details><summary>Findings</summary>', '', '| File | Line | Severity | Rule | Message |', '| --- | ---: | --- | --- | --- |');
+    out.push(
+      '',
+      '<details><summary>Findings</summary>',
+      '',
+      '| File | Line | Severity | Rule | Message |',
+      '| --- | ---: | --- | --- | --- |',
+    );
     for (const { path, f } of findings) {
-      out.push(`| ${mdCell(path)} | ${f.range.start.line + 1} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${mdCell(f.message)} |`);
+      out.push(
+        `| ${mdCell(path)} | ${f.range.start.line + 1} | ${f.severity} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${mdCell(f.message)} |`,
+      );
     }
     out.push('', '</details>');
   }

@@ -47,7 +47,10 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
                     startLine: f.range.start.line + 1,
                     startColumn: f.range.start.character + 1,
                     endLine: f.range.end.line + 1,
-                    endColumn: Math.max(f.range.end.character + 1, f.range.start.line === f.range.end.line ? f.range.start.character + 1 : 1),
+                    endColumn: Math.max(
+                      f.range.end.character + 1,
+                      f.range.start.line === f.range.end.line ? f.range.start.character + 1 : 1,
+                    ),
                   },
                 },
               },

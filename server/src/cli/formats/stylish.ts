@@ -13,7 +13,9 @@ export function formatStylish(results: readonly LintResult[], c: Colors): string
   for (const r of results) {
     if (!r.findings.length) continue;
     out.push(c.underline(r.path));
-    const rows = r.findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const);
+    const rows = r.findings.map(
+      (f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const,
+    );
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
     for (const [pos, sev, msg, rule] of rows) {

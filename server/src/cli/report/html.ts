@@ -149,14 +149,26 @@ function header(m: CoverageMatrix, views: RowView[], stats: SectionStats[], opts
   const errors = m.rows.reduce((s, r) => s + r.errors, 0);
   const warnings = m.rows.reduce((s, r) => s + r.warnings, 0);
   const weakest = stats.filter((s) => isRequired(s.section) && s.docs).sort((a, b) => a.ok / a.docs - b.ok / b.docs)[0];
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(opts.generatedAt) ? `<time datetime="${opts.generatedAt}">${opts.generatedAt}</time>` : escapeHtml(opts.generatedAt);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(opts.generatedAt)
+    ? `<time datetime="${opts.generatedAt}">${opts.generatedAt}</time>`
+    : escapeHtml(opts.generatedAt);
   const required = m.sections.filter(isRequired).length;
   const recommended = m.sections.length - required;
   const kpis = [
     kpi('Design docs', String(docs), plural(required, 'required section') + (recommended ? ` · ${recommended} recommended` : '')),
     kpi('Fully covered', String(full), docs ? `${pct(full, docs)}% of docs have every required section` : 'no design docs'),
     kpi('Average coverage', `${average}%`, 'of the required sections, per doc', average),
-    ...(weakest ? [kpi('Weakest section', escapeHtml(weakest.section.title), `${weakest.ok} of ${plural(weakest.docs, 'doc')} cover it`, undefined, 'text')] : []),
+    ...(weakest
+      ? [
+          kpi(
+            'Weakest section',
+            escapeHtml(weakest.section.title),
+            `${weakest.ok} of ${plural(weakest.docs, 'doc')} cover it`,
+            undefined,
+            'text',
+          ),
+        ]
+      : []),
     kpi('Findings', String(errors + warnings), `${plural(errors, 'error')} · ${plural(warnings, 'warning')}`),
   ];
   return `<header>
@@ -181,7 +193,9 @@ function sectionSummary(stats: SectionStats[], docs: number): string {
         const shown = SEGMENTS.filter((st) => s.counts[st]);
         const breakdown = shown.map((st) => `${s.counts[st]} ${STATE_LABEL[st]}`).join(' · ');
         const scope = s.docs === docs ? '' : ` · ${s.docs} of ${docs} docs have this section`;
-        const segs = shown.map((st) => `<span class="seg ${st}" style="width:${((100 * s.counts[st]) / s.docs).toFixed(2)}%"></span>`).join('');
+        const segs = shown
+          .map((st) => `<span class="seg ${st}" style="width:${((100 * s.counts[st]) / s.docs).toFixed(2)}%"></span>`)
+          .join('');
         return `<li><span class="name">${escapeHtml(s.section.title)}</span><span class="stack" role="img" aria-label="${escapeHtml(`${s.section.title}: ${breakdown}`)}">${segs}</span><span class="count"><strong>${s.ok}/${s.docs}</strong> docs <span class="pct">${pct(s.ok, s.docs)}%</span></span><span class="breakdown">${escapeHtml(breakdown + scope)}</span></li>`;
       })
       .join('')}</ul>`;
@@ -198,9 +212,17 @@ function sectionSummary(stats: SectionStats[], docs: number): string {
 }
 
 function legend(hasNone: boolean, hasRecommended: boolean): string {
-  const items = LEGEND.map((l) => `<li><span class="cell ${l.state}" aria-hidden="true">${SYMBOL[l.state]}</span><b>${STATE_LABEL[l.state]}</b> ${l.text}</li>`);
-  if (hasRecommended) items.push(`<li><span class="cell missing rec" aria-hidden="true">${SYMBOL.missing}</span><b>recommended</b> lighter columns on the right: advice, not required</li>`);
-  if (hasNone) items.push('<li><span class="cell none" aria-hidden="true">·</span><b>not in config</b> the doc’s configuration has no such section</li>');
+  const items = LEGEND.map(
+    (l) => `<li><span class="cell ${l.state}" aria-hidden="true">${SYMBOL[l.state]}</span><b>${STATE_LABEL[l.state]}</b> ${l.text}</li>`,
+  );
+  if (hasRecommended)
+    items.push(
+      `<li><span class="cell missing rec" aria-hidden="true">${SYMBOL.missing}</span><b>recommended</b> lighter columns on the right: advice, not required</li>`,
+    );
+  if (hasNone)
+    items.push(
+      '<li><span class="cell none" aria-hidden="true">·</span><b>not in config</b> the doc’s configuration has no such section</li>',
+    );
   return `<ul class="legend" aria-label="Legend">${items.join('')}</ul>`;
 }
 

@@ -41,7 +41,12 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
       cells: Object.fromEntries(
         r.coverage.map((c) => [
           c.id,
-          { state: c.state, ...(c.line !== undefined ? { line: c.line + 1 } : {}), ...(c.heading ? { heading: c.heading } : {}), ...(c.reason ? { reason: c.reason } : {}) },
+          {
+            state: c.state,
+            ...(c.line !== undefined ? { line: c.line + 1 } : {}),
+            ...(c.heading ? { heading: c.heading } : {}),
+            ...(c.reason ? { reason: c.reason } : {}),
+          },
         ]),
       ),
       ...requiredCoverage(r.coverage),
@@ -83,6 +88,9 @@ export function markdownMatrix(m: CoverageMatrix): string {
     });
     lines.push(`| ${mdCell(row.path)} | ${cells.join(' | ')} | ${row.covered}/${row.required} |`);
   }
-  lines.push('', `${STATE_SYMBOL.covered} covered · ${STATE_SYMBOL.empty} empty · ${STATE_SYMBOL.missing} missing · ${STATE_SYMBOL['not-applicable']} not applicable`);
+  lines.push(
+    '',
+    `${STATE_SYMBOL.covered} covered · ${STATE_SYMBOL.empty} empty · ${STATE_SYMBOL.missing} missing · ${STATE_SYMBOL['not-applicable']} not applicable`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,13 @@ export function renderReport(results: readonly LintResult[], format: ReportForma
     case 'md':
       return `# ${opts.title}\n\n${matrix.rows.length} design doc${matrix.rows.length === 1 ? '' : 's'}, generated ${opts.generatedAt} by mldesign ${TOOL_VERSION}.\n\n${markdownMatrix(matrix)}`;
     case 'json':
-      return JSON.stringify({ version: 1, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix }, null, 2) + '\n';
+      return (
+        JSON.stringify(
+          { version: 1, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix },
+          null,
+          2,
+        ) + '\n'
+      );
     case 'html':
       return renderHtml(matrix, opts);
   }

@@ -89,7 +89,11 @@ class Loader {
       return [];
     }
     const source = parseConfigSource(text, path);
-    const problemAt = (p: KeyPath, message: string, atKey = false): ConfigProblem => ({ file: path, range: source.locate(p, atKey), message });
+    const problemAt = (p: KeyPath, message: string, atKey = false): ConfigProblem => ({
+      file: path,
+      range: source.locate(p, atKey),
+      message,
+    });
     if (source.syntaxErrors.length) {
       this.problems.push(...source.syntaxErrors.map((e) => ({ file: path, range: e.range, message: e.message })));
       return [];
@@ -146,7 +150,13 @@ class Loader {
         report(`extends cycle: ${[...stack.slice(stack.indexOf(abs)), abs].map((p) => relativeInside(this.root, p) ?? p).join(' -> ')}`);
         return [];
       }
-      return this.file(abs, this.root, stack, (m) => report(`extends '${entry}': ${m.replace(/^config file '.*' was not found$/, 'file not found')}`), this.root);
+      return this.file(
+        abs,
+        this.root,
+        stack,
+        (m) => report(`extends '${entry}': ${m.replace(/^config file '.*' was not found$/, 'file not found')}`),
+        this.root,
+      );
     }
     if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w./-]+)?$/i.test(entry)) {
       report(`unknown preset '${entry}' (built-in presets: ${builtinPresetNames().join(', ')}; paths start with ./)`);

@@ -25,7 +25,10 @@ export function extendsList(raw: RawConfig): string[] {
 /** Folds layers, farthest ancestor first, into one configuration. Sections merge by id, a
  * later layer overriding an earlier one field by field; rules and statuses by key; the
  * nearest layer that says which files are design docs decides that. */
-export function mergeLayers(layers: readonly ConfigLayer[], knownRules: ReadonlySet<string>): { config: ResolvedConfig; problems: ConfigProblem[] } {
+export function mergeLayers(
+  layers: readonly ConfigLayer[],
+  knownRules: ReadonlySet<string>,
+): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   let sections: SectionDef[] = [];
   const rules: Record<string, RuleSetting> = {};
@@ -38,7 +41,8 @@ export function mergeLayers(layers: readonly ConfigLayer[], knownRules: Readonly
     (raw.sections ?? []).forEach((rs, index) => {
       const at = sections.findIndex((s) => s.id === rs.id);
       if (rs.remove) {
-        if (at === -1) problems.push(layer.problemAt(['sections', index, 'id'], `cannot remove section '${rs.id}': no inherited section has that id`));
+        if (at === -1)
+          problems.push(layer.problemAt(['sections', index, 'id'], `cannot remove section '${rs.id}': no inherited section has that id`));
         else sections.splice(at, 1);
         return;
       }
@@ -47,7 +51,10 @@ export function mergeLayers(layers: readonly ConfigLayer[], knownRules: Readonly
       if (!merged) return;
       if (at !== -1) sections[at] = merged;
       else sections.push(merged);
-      if (rs.after !== undefined) sections = moveAfter(sections, merged, rs.after, () => problems.push(layer.problemAt(['sections', index, 'after'], `no section '${rs.after}' to place '${rs.id}' after`)));
+      if (rs.after !== undefined)
+        sections = moveAfter(sections, merged, rs.after, () =>
+          problems.push(layer.problemAt(['sections', index, 'after'], `no section '${rs.after}' to place '${rs.id}' after`)),
+        );
     });
     // The layer's templates folder fills in sections it did not give a template explicitly.
     sections = sections.map((s) => {
@@ -61,11 +68,17 @@ export function mergeLayers(layers: readonly ConfigLayer[], knownRules: Readonly
         problems.push(layer.problemAt(['rules', id], `unknown rule '${id}' (known: ${[...knownRules].join(', ')})`, true));
         continue;
       }
-      rules[id] = Array.isArray(value) ? { severity: value[0], options: value[1] ?? {} } : { severity: value, options: rules[id]?.options ?? {} };
+      rules[id] = Array.isArray(value)
+        ? { severity: value[0], options: value[1] ?? {} }
+        : { severity: value, options: rules[id]?.options ?? {} };
     }
     for (const [name, sev] of Object.entries(raw.status ?? {})) status[name.toLowerCase()] = sev;
     if (raw.include !== undefined || raw.exclude !== undefined) {
-      files = { baseDir: layer.baseDir ?? '', ...(raw.include ? { include: raw.include } : {}), ...(raw.exclude ? { exclude: raw.exclude } : {}) };
+      files = {
+        baseDir: layer.baseDir ?? '',
+        ...(raw.include ? { include: raw.include } : {}),
+        ...(raw.exclude ? { exclude: raw.exclude } : {}),
+      };
     }
   }
   return {
@@ -74,7 +87,13 @@ export function mergeLayers(layers: readonly ConfigLayer[], knownRules: Readonly
   };
 }
 
-function mergeSection(base: SectionDef | undefined, raw: RawSection, layer: ConfigLayer, index: number, problems: ConfigProblem[]): SectionDef | undefined {
+function mergeSection(
+  base: SectionDef | undefined,
+  raw: RawSection,
+  layer: ConfigLayer,
+  index: number,
+  problems: ConfigProblem[],
+): SectionDef | undefined {
   let template = base?.template ?? '';
   let templateSource = base?.templateSource ?? '';
   if (raw.template !== undefined) {

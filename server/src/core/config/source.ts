@@ -70,7 +70,10 @@ function parseJson(text: string): ConfigSource {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntaxErrors = errors.map((e) => ({ message: describeJsonError(printParseErrorCode(e.error)), range: rangeOf(lines, e.offset, e.offset + e.length) }));
+  const syntaxErrors = errors.map((e) => ({
+    message: describeJsonError(printParseErrorCode(e.error)),
+    range: rangeOf(lines, e.offset, e.offset + e.length),
+  }));
   const data = !syntaxErrors.length && tree ? toValue(tree) : undefined;
   return {
     data,
@@ -94,7 +97,9 @@ function parseJson(text: string): ConfigSource {
 function toValue(node: JsonNode): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? toValue(p.children![1]) : undefined]));
+      return Object.fromEntries(
+        (node.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? toValue(p.children![1]) : undefined]),
+      );
     case 'array':
       return (node.children ?? []).map(toValue);
     default:

@@ -58,7 +58,11 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
     case 'required':
       return { message: `${where} needs '${(e.params as { missingProperty: string }).missingProperty}'`, path, atKey: false };
     case 'enum':
-      return { message: `${where} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`, path, atKey: false };
+      return {
+        message: `${where} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+        path,
+        atKey: false,
+      };
     case 'type':
       return { message: `${where} must be ${article((e.params as { type: string }).type)}`, path, atKey: false };
     case 'pattern':
@@ -67,7 +71,11 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
       return { message: `${where} must not be empty`, path, atKey: false };
     case 'oneOf':
     case 'anyOf':
-      return { message: `${where} must be ${path[0] === 'extends' ? 'a preset, path or package name, or a list of them' : 'a severity (off, hint, info, warning, error) or [severity, options]'}`, path, atKey: false };
+      return {
+        message: `${where} must be ${path[0] === 'extends' ? 'a preset, path or package name, or a list of them' : 'a severity (off, hint, info, warning, error) or [severity, options]'}`,
+        path,
+        atKey: false,
+      };
     default:
       return { message: `${where} ${e.message ?? 'is not valid'}`, path, atKey: false };
   }
@@ -84,7 +92,10 @@ export function closest(word: string, known: readonly string[]): string | undefi
   let bestD = Infinity;
   for (const k of known) {
     const d = distance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) (best = k), (bestD = d);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }

@@ -19,7 +19,9 @@ export const duplicateSection: Rule = {
     for (const m of model.matched) {
       if (m.entry.kind !== 'heading' || m.sections.length !== 1 || m.nestedInOther) continue;
       const id = m.sections[0]!.sectionId;
-      const underSame = model.matched.some((o) => o !== m && o.entry.kind === 'heading' && o.sections.some((s) => s.sectionId === id) && isAncestor(model, o, m));
+      const underSame = model.matched.some(
+        (o) => o !== m && o.entry.kind === 'heading' && o.sections.some((s) => s.sectionId === id) && isAncestor(model, o, m),
+      );
       if (underSame) continue;
       dedicated.set(id, [...(dedicated.get(id) ?? []), m]);
     }
@@ -30,13 +32,15 @@ export const duplicateSection: Rule = {
         const key = normalizeHeading(m.entry.text).tokens.join(' ');
         byName.set(key, [...(byName.get(key) ?? []), m]);
       }
-      return [...byName.values()].flatMap(([first, ...rest]) => rest.map((m) => ({
-        message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
-        range: m.entry.range,
-        sectionId: id,
-        related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],
-        fixes: [],
-      })));
+      return [...byName.values()].flatMap(([first, ...rest]) =>
+        rest.map((m) => ({
+          message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
+          range: m.entry.range,
+          sectionId: id,
+          related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],
+          fixes: [],
+        })),
+      );
     });
   },
 };

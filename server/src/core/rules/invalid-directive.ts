@@ -18,13 +18,36 @@ export const invalidDirective: Rule = {
       if (d.kind !== 'not-applicable') {
         return d.ids
           .filter((id) => !ruleIds.includes(id))
-          .map((id) => ({ ...at, message: `Unknown rule '${id}' in mldesign-${d.kind}${suggest(id, ruleIds)}. Known rules: ${ruleIds.join(', ')}.` }));
+          .map((id) => ({
+            ...at,
+            message: `Unknown rule '${id}' in mldesign-${d.kind}${suggest(id, ruleIds)}. Known rules: ${ruleIds.join(', ')}.`,
+          }));
       }
       const id = d.ids[0];
-      if (!id) return [{ ...at, message: 'mldesign-not-applicable needs a section id and a reason, e.g. <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.' }];
+      if (!id)
+        return [
+          {
+            ...at,
+            message:
+              'mldesign-not-applicable needs a section id and a reason, e.g. <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.',
+          },
+        ];
       const def = model.sectionsById.get(id);
-      if (!def) return [{ ...at, message: `Unknown section '${id}' in mldesign-not-applicable${suggest(id, sectionIds)}. Sections: ${sectionIds.join(', ')}.` }];
-      if (!d.reason) return [{ ...at, sectionId: id, message: `Say why '${def.title}' does not apply: <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored.` }];
+      if (!def)
+        return [
+          {
+            ...at,
+            message: `Unknown section '${id}' in mldesign-not-applicable${suggest(id, sectionIds)}. Sections: ${sectionIds.join(', ')}.`,
+          },
+        ];
+      if (!d.reason)
+        return [
+          {
+            ...at,
+            sectionId: id,
+            message: `Say why '${def.title}' does not apply: <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored.`,
+          },
+        ];
       return [];
     });
   },

@@ -7,8 +7,19 @@ import type { Rule, RuleFinding } from './types';
 // feel. A target with a time unit next to a latency word, and no percentile anywhere near
 // it (the sentence, a table's headers, the section heading), is reported.
 
-export const DEFAULT_LATENCY_TERMS = ['latency', 'latencies', 'response time', 'response times', 'inference time', 'time to first token', 'TTFT', 'round-trip time', 'serving time'];
-const PERCENTILE = /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
+export const DEFAULT_LATENCY_TERMS = [
+  'latency',
+  'latencies',
+  'response time',
+  'response times',
+  'inference time',
+  'time to first token',
+  'TTFT',
+  'round-trip time',
+  'serving time',
+];
+const PERCENTILE =
+  /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
 const MEAN = /\b(?:average|avg|mean)\b/i;
 const TARGET = /(?<![A-Za-z0-9_.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![A-Za-z0-9_])/gi;
 const HAS_TARGET = new RegExp(TARGET.source, 'i');
@@ -45,8 +56,8 @@ export const latencyPercentiles: Rule = {
           const target = [...s.text.matchAll(TARGET)].find((m) => !WINDOW_BEFORE.test(s.text.slice(0, m.index)));
           if (!target) continue;
           const inSentence = latency.exec(s.text) !== null;
-          const from = block.start + s.start + Math.min(inSentence ? term.index : target.index!, target.index!);
-          const to = block.start + s.start + Math.max(inSentence ? term.index + term[0].length : 0, target.index! + target[0].length);
+          const from = block.start + s.start + Math.min(inSentence ? term.index : target.index, target.index);
+          const to = block.start + s.start + Math.max(inSentence ? term.index + term[0].length : 0, target.index + target[0].length);
           found.push({ from, to, mean: MEAN.test(s.text) }); // one finding per sentence
         }
       }
@@ -79,11 +90,15 @@ export function statesLatencyPercentiles(model: DocModel, terms: readonly string
 function sentences(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   const re = /[^.!?;\n]+(?:[.!?;](?!\d)|\n|$)/g;
-  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index! });
+  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index });
   return out;
 }
 
-const TABLE = ['| Latency | p50 | p90 | p99 |', '| --- | --- | --- | --- |', '| ${1:End-to-end, as users see it} | ${2:… ms} | ${3:… ms} | ${4:… ms} |'];
+const TABLE = [
+  '| Latency | p50 | p90 | p99 |',
+  '| --- | --- | --- | --- |',
+  '| ${1:End-to-end, as users see it} | ${2:… ms} | ${3:… ms} | ${4:… ms} |',
+];
 
 /** The text of the paragraph or table right after the top-level block holding an offset. */
 function nextBlockTexts(model: DocModel): (offset: number) => string {
@@ -91,7 +106,9 @@ function nextBlockTexts(model: DocModel): (offset: number) => string {
   return (offset) => {
     const at = topLevelAt(model, offset);
     const next = at === -1 ? undefined : kids[at + 1];
-    return next?.type === 'table' || next?.type === 'paragraph' ? model.text.slice(next.position!.start.offset, next.position!.end.offset) : '';
+    return next?.type === 'table' || next?.type === 'paragraph'
+      ? model.text.slice(next.position!.start.offset, next.position!.end.offset)
+      : '';
   };
 }
 

@@ -17,7 +17,8 @@ export const missingSection: Rule = {
   check({ model, order, options }) {
     const recommended = isSeverity(options['recommended']) ? options['recommended'] : 'info';
     const { outline } = model;
-    const range: Range = outline.title?.range ?? firstContentLine(model.lines.lineCount, (l) => model.lines.lineText(l), outline.frontMatter?.endLine);
+    const range: Range =
+      outline.title?.range ?? firstContentLine(model.lines.lineCount, (l) => model.lines.lineText(l), outline.frontMatter?.endLine);
     return model.coverage
       .filter((c) => c.state === 'missing' && (c.level === 'required' || options['recommended'] !== 'off'))
       .map((c) => {

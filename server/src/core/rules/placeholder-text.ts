@@ -8,7 +8,10 @@ import type { Rule, RuleFinding } from './types';
 export const DEFAULT_PLACEHOLDERS = ['TODO', 'TBD', 'TBA', 'FIXME', 'XXX'];
 const OTHER: { re: RegExp; what: string }[] = [
   { re: /lorem ipsum/gi, what: 'filler text' },
-  { re: /<\s*(?:fill[^<>\n]*|your [^<>\n]*|insert [^<>\n]*|placeholder[^<>\n]*)>|\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/gi, what: 'a fill-in marker' },
+  {
+    re: /<\s*(?:fill[^<>\n]*|your [^<>\n]*|insert [^<>\n]*|placeholder[^<>\n]*)>|\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/gi,
+    what: 'a fill-in marker',
+  },
   // ${1:...} only: a bare $25 in prose is money, not a tab stop.
   { re: /\$\{\d+(?::[^}\n]*)?\}|\$\{\d+\|[^}\n]*\|\}/g, what: 'an unfilled template field' },
 ];
@@ -23,18 +26,23 @@ export const placeholderText: Rule = {
   check({ model, options }) {
     const words = stringList(options['terms'], DEFAULT_PLACEHOLDERS).filter((w) => w.trim());
     const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map(escapeRegExp).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
-    const emptyRanges = model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
+    const emptyRanges = model.matched
+      .filter((m) => m.entry.kind === 'heading' && !m.hasContent)
+      .map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
     // Only the top-level blocks where something placeholder-like appears at all, and only
     // what an edit touched (see scanProse).
     const candidates = new RegExp([wordRe?.source ?? '(?!)', ...OTHER.map((o) => o.re.source)].join('|'), 'i');
     const spans = scanProse(model, `placeholder-text:${words.join('|')}`, candidates, (blocks) => {
       const hits: (Span & { message: string })[] = [];
       for (const block of blocks) {
-        const at = (index: number, length: number, message: string) => hits.push({ from: block.start + index, to: block.start + index + length, message });
-        for (const m of wordRe ? block.text.matchAll(wordRe) : []) at(m.index!, m[0].length, `Placeholder '${m[0]}' left in the text: replace it with the real content before review.`);
+        const at = (index: number, length: number, message: string) =>
+          hits.push({ from: block.start + index, to: block.start + index + length, message });
+        for (const m of wordRe ? block.text.matchAll(wordRe) : [])
+          at(m.index, m[0].length, `Placeholder '${m[0]}' left in the text: replace it with the real content before review.`);
         // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
         for (const { re, what } of OTHER) {
-          for (const m of block.raw.matchAll(re)) at(m.index!, m[0].length, `'${m[0]}' is ${what} left in the text: replace it with the real content before review.`);
+          for (const m of block.raw.matchAll(re))
+            at(m.index, m[0].length, `'${m[0]}' is ${what} left in the text: replace it with the real content before review.`);
         }
       }
       return hits;

@@ -8,9 +8,44 @@ import type { Rule } from './types';
 // threshold anywhere in the section.
 
 export const DEFAULT_UNITS = [
-  '%', 'percent', 'pp', 'points', 'bps', 'basis points', 'x', '×', 'ms', 's', 'seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years',
-  'k', 'M', 'B', 'users', 'customers', 'requests', 'qps', 'rps', 'queries', 'tickets', 'accounts', 'orders', 'sessions', 'clicks', 'items',
-  'transactions', 'predictions', 'USD', 'EUR', 'GBP', 'dollars',
+  '%',
+  'percent',
+  'pp',
+  'points',
+  'bps',
+  'basis points',
+  'x',
+  '×',
+  'ms',
+  's',
+  'seconds',
+  'minutes',
+  'hours',
+  'days',
+  'weeks',
+  'months',
+  'years',
+  'k',
+  'M',
+  'B',
+  'users',
+  'customers',
+  'requests',
+  'qps',
+  'rps',
+  'queries',
+  'tickets',
+  'accounts',
+  'orders',
+  'sessions',
+  'clicks',
+  'items',
+  'transactions',
+  'predictions',
+  'USD',
+  'EUR',
+  'GBP',
+  'dollars',
 ];
 const CURRENCY = /[$€£¥]\s?\d/;
 const DIGIT = /\d/;
@@ -19,7 +54,8 @@ interface Target extends Span {
   kind: 'paragraph' | 'heading' | 'cell';
 }
 
-const COMPARATOR = /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
+const COMPARATOR =
+  /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
 
 export const quantifiedObjectives: Rule = {
   meta: {
@@ -40,7 +76,10 @@ export const quantifiedObjectives: Rule = {
         model,
         `quantified-objectives:${units.join('|')}`,
         DIGIT,
-        (blocks) => blocks.filter((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text)).map((b): Target => ({ from: b.start, to: b.end, kind: b.kind })),
+        (blocks) =>
+          blocks
+            .filter((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text))
+            .map((b): Target => ({ from: b.start, to: b.end, kind: b.kind })),
         sectionExtent(e),
       ).some((t) => isProseOf(e, { kind: t.kind, start: t.from, end: t.to })),
     );
@@ -51,13 +90,22 @@ export const quantifiedObjectives: Rule = {
         message: `'${main.text}' states no measurable target: add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.`,
         range: main.range,
         sectionId: 'business-requirements',
-        fixes: main.kind === 'heading' ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: () => [metricsBlock(model, main)] }] : [],
+        fixes:
+          main.kind === 'heading'
+            ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: () => [metricsBlock(model, main)] }]
+            : [],
       },
     ];
   },
 };
 
-const TABLE = ['**Success metrics.**', '', '| Metric | Today | Target | How it is measured |', '| --- | --- | --- | --- |', '| ${1:…} | ${2:…} | ${3:…} | ${4:…} |'];
+const TABLE = [
+  '**Success metrics.**',
+  '',
+  '| Metric | Today | Target | How it is measured |',
+  '| --- | --- | --- | --- |',
+  '| ${1:…} | ${2:…} | ${3:…} | ${4:…} |',
+];
 
 function metricsBlock(model: DocModel, heading: OutlineEntry): PlannedBlock {
   return snippetLinesBlock(model, heading.sectionEnd, -1, TABLE);

@@ -5,7 +5,12 @@ const ANY = /(?:)/;
 
 /** Hints of the form "the X section says nothing about Y": a covered section whose prose
  * has none of the topic's terms (a rule option teams can change) gets one hint. */
-export function silentSectionRule(spec: { meta: Omit<RuleMeta, 'defaultSeverity' | 'fixable'>; sectionId: string; terms: readonly string[]; advice: string }): Rule {
+export function silentSectionRule(spec: {
+  meta: Omit<RuleMeta, 'defaultSeverity' | 'fixable'>;
+  sectionId: string;
+  terms: readonly string[];
+  advice: string;
+}): Rule {
   return {
     meta: { ...spec.meta, defaultSeverity: 'hint', fixable: false },
     check({ model, options }) {
@@ -18,8 +23,15 @@ export function silentSectionRule(spec: { meta: Omit<RuleMeta, 'defaultSeverity'
       // keystroke only the edited part is read again. Every node is scanned (ANY), since a
       // term can span text that blanking joins.
       const mentions = (e: (typeof entries)[number]) =>
-        scanProse(model, `${spec.meta.id}:${terms.source}`, ANY, (blocks) => blocks.filter((b) => terms.test(b.text)).map((b) => ({ from: b.start, to: b.end, kind: b.kind })), sectionExtent(e));
-      const says = (e: (typeof entries)[number]) => terms.test(e.text) || mentions(e).some((m) => isProseOf(e, { kind: m.kind, start: m.from, end: m.to }));
+        scanProse(
+          model,
+          `${spec.meta.id}:${terms.source}`,
+          ANY,
+          (blocks) => blocks.filter((b) => terms.test(b.text)).map((b) => ({ from: b.start, to: b.end, kind: b.kind })),
+          sectionExtent(e),
+        );
+      const says = (e: (typeof entries)[number]) =>
+        terms.test(e.text) || mentions(e).some((m) => isProseOf(e, { kind: m.kind, start: m.from, end: m.to }));
       if (entries.some(says)) return [];
       return [{ message: `'${main.text}' ${spec.advice}`, range: main.range, sectionId: spec.sectionId, fixes: [] }];
     },
