@@ -20,6 +20,6 @@ export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
 export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type GuidanceCompletion } from './guidance';
-export { isSatisfied, reportOf, requiredCoverage, type CoverageSummary, type FileReport } from './result';
-export type { CoverageState } from './model';
+export { reportOf, requiredCoverage, type CoverageSummary, type FileReport } from './result';
+export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
-import type { ResolvedConfig, SectionDef, SectionLevel } from './config/types';
+import type { ResolvedConfig, SectionDef } from './config/types';
+import type { CoverageState, SectionLevel } from './coverage-state';
 import { hasContent } from './content';
 import { readDirectives, type Directive } from './directives';
 import { SectionMatcher, type SectionMatch } from './match';
@@ -8,7 +9,6 @@ import { buildOutline, type Outline, type OutlineEntry } from './outline';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './text';
 
-export type CoverageState = 'covered' | 'empty' | 'missing' | 'not-applicable';
 
 /** How one catalogue section fares in one document. */
 export interface CoverageEntry {

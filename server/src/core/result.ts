@@ -1,6 +1,5 @@
 import type { Analysis } from './analyze';
-import type { SectionLevel } from './config/types';
-import type { CoverageState } from './model';
+import { isSatisfied, type CoverageState, type SectionLevel } from './coverage-state';
 import type { Finding, Fix } from './types';
 
 /** How one section fares in one document, as plain data. Lines are 0-based. */
@@ -26,11 +25,6 @@ export interface FileReport {
   fixAll?: Fix;
 }
 
-/** Whether a section's state satisfies the catalogue: covered, or marked not applicable
- * with a reason. */
-export function isSatisfied(state: CoverageState): boolean {
-  return state === 'covered' || state === 'not-applicable';
-}
 
 /** How many of a document's required sections are satisfied, out of how many. */
 export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): {

@@ -1,6 +1,7 @@
+import type { SectionLevel } from '../coverage-state';
 import type { Range, Severity } from '../types';
 
-export type SectionLevel = 'required' | 'recommended';
+export type { SectionLevel };
 
 /** A section of the catalogue, fully resolved (template text read, defaults applied). */
 export interface SectionDef {
