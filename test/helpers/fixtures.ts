@@ -84,3 +84,31 @@ export function fixtureConfig(ruleId: string): ResolvedConfig {
 export function requiredOnlyConfig(): ResolvedConfig {
   return fixtureConfig('__base__');
 }
+
+/** The fenced blocks of a Markdown page (``` or ~~~, any length), each with the `## `
+ * heading it stands under and its info string. Headings inside fences are text. */
+export function fencedBlocks(page: string): { heading: string; info: string; body: string }[] {
+  const out: { heading: string; info: string; body: string }[] = [];
+  let heading = '';
+  let open: { fence: string; info: string; lines: string[] } | undefined;
+  for (const line of page.split('\n')) {
+    if (open) {
+      if (line.trim() === open.fence) {
+        out.push({ heading, info: open.info, body: open.lines.join('\n') + '\n' });
+        open = undefined;
+      } else open.lines.push(line);
+      continue;
+    }
+    const fence = /^(`{3,}|~{3,})\s*(\S*)/.exec(line);
+    if (fence) open = { fence: fence[1]!, info: fence[2]!, lines: [] };
+    else if (line.startsWith('## ')) heading = line.slice(3).trim();
+  }
+  return out;
+}
+
+/** A rule page's runnable examples: the first ```markdown block under "## Bad" and under
+ * "## Good". */
+export function docExamples(page: string): { bad?: string; good?: string } {
+  const blocks = fencedBlocks(page).filter((b) => b.info === 'markdown');
+  return { bad: blocks.find((b) => b.heading === 'Bad')?.body, good: blocks.find((b) => b.heading === 'Good')?.body };
+}

@@ -9,7 +9,7 @@ import { relativeInside } from './paths';
 import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
 import { LineIndex } from './text';
-import type { RuleContext } from './rules/types';
+import { ruleContext } from './rules/context';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import type { Finding, Fix, Insertion, Severity } from './types';
 
@@ -133,7 +133,6 @@ function selectedByConfig(files: FileSelection, path: string): boolean | undefin
 }
 
 function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[]; fixAll: Fix | undefined } {
-  const order = config.sections.map((s) => s.id);
   const suppressions = new Suppressions(model.directives);
   const status = model.outline.frontMatter?.data?.['status'];
   const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
@@ -145,8 +144,7 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
     const setting = config.rules[rule.meta.id];
     if (setting?.severity === 'off') continue;
     const configured: Severity | undefined = setting?.severity;
-    const ctx: RuleContext = { model, config, options: setting?.options ?? {}, order, ruleIds: RULE_IDS };
-    for (const f of rule.check(ctx)) {
+    for (const f of rule.check(ruleContext(rule, model, config, setting?.options, RULE_IDS))) {
       if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;
       const planned = [...f.fixes, disableRuleFix(model, rule.meta.id)];
       const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;

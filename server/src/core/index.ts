@@ -15,6 +15,7 @@ export {
 export { REPOSITORY_URL, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
+export { PRESET_NAMES, type PresetName, type Rule, type RuleMeta } from './rules/types';
 export { escapeSnippet, snippetToText } from './snippet';
 export { comparePositions, LineIndex } from './text';
 export * from './types';

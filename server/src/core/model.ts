@@ -9,7 +9,6 @@ import { buildOutline, type Outline, type OutlineEntry } from './outline';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './text';
 
-
 /** How one catalogue section fares in one document. */
 export interface CoverageEntry {
   id: string;
@@ -103,6 +102,14 @@ export function buildModel(
   });
 
   return { text, lines, outline, isTemplate, matched, coverage, directives, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
+}
+
+/** The real or pseudo entries that stand for a covered section (all its matches with
+ * content); empty unless the section is covered. */
+export function coveredEntries(model: DocModel, sectionId: string): OutlineEntry[] {
+  const state = model.coverage.find((c) => c.id === sectionId)?.state;
+  if (state !== 'covered') return [];
+  return model.matched.filter((m) => m.hasContent && m.sections.some((s) => s.sectionId === sectionId)).map((m) => m.entry);
 }
 
 /** Content first, then real headings, then not nested in another section, then shallow. */

@@ -25,7 +25,6 @@ export interface FileReport {
   fixAll?: Fix;
 }
 
-
 /** How many of a document's required sections are satisfied, out of how many. */
 export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): {
   covered: number;

@@ -2,7 +2,6 @@
 // workspace root, `extends` chains (presets, relative files, packages in node_modules),
 // templates, and every problem at its position. Pure: all reading goes through a host.
 import { isInside, joinPath, dirname, relativeInside } from '../paths';
-import { RULES_BY_ID } from '../rules';
 import { START_RANGE } from '../types';
 import { builtinChain, builtinConfig, builtinPresetNames, DEFAULT_PRESET } from './builtin';
 import { extendsList, mergeLayers, type ConfigLayer } from './resolve';
@@ -64,7 +63,7 @@ export function loadConfig(host: ConfigHost, file: string | undefined, root: str
   if (!file) return { config: builtinConfig(DEFAULT_PRESET), problems: [], files: [] };
   const loader = new Loader(host, root);
   const layers = loader.file(file, root, [], undefined, explicit ? '/' : root);
-  const { config, problems } = mergeLayers(layers, new Set(RULES_BY_ID.keys()));
+  const { config, problems } = mergeLayers(layers);
   return { config, problems: [...loader.problems, ...problems], files: [...loader.files] };
 }
 

@@ -1,3 +1,5 @@
+import { RULES_BY_ID } from '../rules';
+import { closest } from '../strings';
 import type { Severity } from '../types';
 import type { KeyPath } from './source';
 import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef } from './types';
@@ -25,10 +27,7 @@ export function extendsList(raw: RawConfig): string[] {
 /** Folds layers, farthest ancestor first, into one configuration. Sections merge by id, a
  * later layer overriding an earlier one field by field; rules and statuses by key; the
  * nearest layer that says which files are design docs decides that. */
-export function mergeLayers(
-  layers: readonly ConfigLayer[],
-  knownRules: ReadonlySet<string>,
-): { config: ResolvedConfig; problems: ConfigProblem[] } {
+export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   let sections: SectionDef[] = [];
   const rules: Record<string, RuleSetting> = {};
@@ -63,14 +62,11 @@ export function mergeLayers(
       if (found && 'problem' in found) problems.push(layer.problemAt(['templates'], found.problem));
       return found && 'text' in found ? { ...s, template: found.text, templateSource: found.source } : s;
     });
+    // Rule ids and options were checked by the schema. Options merge key by key: a team
+    // that changes one option keeps the ones a preset set (the sections a rule reads).
     for (const [id, value] of Object.entries(raw.rules ?? {})) {
-      if (!knownRules.has(id)) {
-        problems.push(layer.problemAt(['rules', id], `unknown rule '${id}' (known: ${[...knownRules].join(', ')})`, true));
-        continue;
-      }
-      rules[id] = Array.isArray(value)
-        ? { severity: value[0], options: value[1] ?? {} }
-        : { severity: value, options: rules[id]?.options ?? {} };
+      const [severity, options] = Array.isArray(value) ? value : [value, undefined];
+      rules[id] = { severity, options: { ...rules[id]?.options, ...options } };
     }
     for (const [name, sev] of Object.entries(raw.status ?? {})) status[name.toLowerCase()] = sev;
     if (raw.include !== undefined || raw.exclude !== undefined) {
@@ -81,6 +77,7 @@ export function mergeLayers(
       };
     }
   }
+  problems.push(...unknownSectionOptions(layers, sections, rules));
   return {
     config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}) },
     problems,
@@ -128,4 +125,39 @@ function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missi
     return sections;
   }
   return [...rest.slice(0, at + 1), s, ...rest.slice(at + 1)];
+}
+
+/** Rule options that name sections must name sections of the resolved catalogue. Reported
+ * at the nearest layer that set the rule's options. */
+function unknownSectionOptions(
+  layers: readonly ConfigLayer[],
+  sections: readonly SectionDef[],
+  rules: Record<string, RuleSetting>,
+): ConfigProblem[] {
+  const ids = sections.map((s) => s.id);
+  const problems: ConfigProblem[] = [];
+  for (const [ruleId, setting] of Object.entries(rules)) {
+    for (const [key, schema] of Object.entries(RULES_BY_ID.get(ruleId)?.meta.options ?? {})) {
+      if (schema.type !== 'array' || !schema.sectionIds) continue;
+      const value = setting.options[key];
+      const unknown = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && !ids.includes(v)) : [];
+      if (!unknown.length) continue;
+      const setBy = [...layers].reverse().find((l) => {
+        const v = l.raw.rules?.[ruleId];
+        return Array.isArray(v) && v[1] && key in v[1];
+      });
+      const layer = setBy ?? layers[layers.length - 1]!;
+      const named = unknown.map((u) => {
+        const c = closest(u, ids);
+        return `'${u}'${c ? ` (did you mean '${c}'?)` : ''}`;
+      });
+      problems.push(
+        layer.problemAt(
+          ['rules', ruleId, 1, key],
+          `'rules.${ruleId}' option '${key}' names no section of this configuration: ${named.join(', ')}`,
+        ),
+      );
+    }
+  }
+  return problems;
 }

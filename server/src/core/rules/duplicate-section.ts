@@ -1,18 +1,19 @@
 import type { MatchedEntry } from '../model';
 import { normalizeHeading } from '../normalize';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** The same catalogue section written twice under the same name, as a heading of its own.
  * Different headings for one area ("Goals" and "Success metrics"), headings nested in
  * another section ("Deployment > Monitoring") and headings that combine several sections
  * ("Scaling, monitoring and updates") are how docs are organised, not duplicates. No fix:
  * merging two sections is the author's call, and a fix never removes text. */
-export const duplicateSection: Rule = {
+export const duplicateSection = defineRule({
   meta: {
     id: 'duplicate-section',
     summary: 'The same section appears twice as a heading of its own.',
     defaultSeverity: 'warning',
     fixable: false,
+    presets: ['recommended', 'strict'],
   },
   check({ model }) {
     const dedicated = new Map<string, MatchedEntry[]>();
@@ -43,7 +44,7 @@ export const duplicateSection: Rule = {
       );
     });
   },
-};
+});
 
 function isAncestor(model: { outline: { entries: { parent: number }[] } }, a: MatchedEntry, b: MatchedEntry): boolean {
   for (let p = b.entry.parent; p !== -1; p = model.outline.entries[p]!.parent) if (p === a.entry.index) return true;

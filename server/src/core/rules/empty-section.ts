@@ -1,15 +1,16 @@
 import { fillSectionFix, notApplicableFix } from '../fixes';
 import { lowerFirst } from '../strings';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** A catalogue section's heading with nothing under it but placeholders (TODO, TBD,
  * "<fill in>", an outline of bullets that only repeat the heading). */
-export const emptySection: Rule = {
+export const emptySection = defineRule({
   meta: {
     id: 'empty-section',
     summary: 'A section heading has no content, or only TODO/TBD/placeholders.',
     defaultSeverity: 'warning',
     fixable: true,
+    presets: ['recommended', 'strict'],
   },
   check({ model }) {
     return model.matched
@@ -29,4 +30,4 @@ export const emptySection: Rule = {
         };
       });
   },
-};
+});

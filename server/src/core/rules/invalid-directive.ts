@@ -1,15 +1,16 @@
-import { closest } from '../config/validate';
-import type { Rule } from './types';
+import { closest } from '../strings';
+import { defineRule } from './types';
 
 /** An mldesign directive that cannot do what it says: an unknown rule or section id, or a
  * not-applicable marker without a reason. A marker without a reason is ignored, so the
  * section is still reported missing: "not applicable" must always say why. */
-export const invalidDirective: Rule = {
+export const invalidDirective = defineRule({
   meta: {
     id: 'invalid-directive',
     summary: 'An mldesign directive names an unknown rule or section, or marks a section not applicable without a reason.',
     defaultSeverity: 'warning',
     fixable: false,
+    presets: ['minimal', 'recommended', 'strict'],
   },
   check({ model, ruleIds }) {
     const sectionIds = [...model.sectionsById.keys()];
@@ -51,7 +52,7 @@ export const invalidDirective: Rule = {
       return [];
     });
   },
-};
+});
 
 function suggest(word: string, known: readonly string[]): string {
   const c = closest(word, known);

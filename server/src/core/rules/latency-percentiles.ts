@@ -1,13 +1,14 @@
 import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { proseBlocks, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
-import type { Rule, RuleFinding } from './types';
+import { topLevelAt, type Span } from '../prose';
+import { termsPattern } from '../strings';
+import { defineRule, type RuleFinding } from './types';
 
 // Latency is a distribution: an average or one bare number hides the slow requests users
 // feel. A target with a time unit next to a latency word, and no percentile anywhere near
 // it (the sentence, a table's headers, the section heading), is reported.
 
-export const DEFAULT_LATENCY_TERMS = [
+const DEFAULT_LATENCY_TERMS = [
   'latency',
   'latencies',
   'response time',
@@ -27,19 +28,28 @@ const HAS_TARGET = new RegExp(TARGET.source, 'i');
  * range, which already admits the spread. */
 const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
 
-export const latencyPercentiles: Rule = {
+export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }>({
   meta: {
     id: 'latency-percentiles',
     summary: 'A latency target is given as an average or a single number instead of percentiles.',
     defaultSeverity: 'warning',
     fixable: true,
+    presets: ['recommended', 'strict'],
+    options: {
+      latencyTerms: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: DEFAULT_LATENCY_TERMS,
+        description: 'Words and phrases that name a latency (replaces the default list).',
+      },
+    },
   },
-  check({ model, options }) {
-    const terms = stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS);
-    const latency = termsPattern(terms);
+  check(ctx) {
+    const { model, options } = ctx;
+    const latency = termsPattern(options.latencyTerms);
     const next = nextBlockTexts(model);
     // Only where a latency word appears, and only what an edit touched (see scanProse).
-    const spans = scanProse(model, `latency-percentiles:${terms.join('|')}`, latency, (blocks) => {
+    const spans = ctx.scanProse(latency, (blocks) => {
       const found: (Span & { mean: boolean })[] = [];
       for (const block of blocks) {
         if (block.kind === 'heading') continue;
@@ -75,17 +85,7 @@ export const latencyPercentiles: Rule = {
       };
     });
   },
-};
-
-/** Whether the doc states latency as percentiles anywhere: a latency word and a percentile in
- * one sentence, or a latency table with percentile columns. (What the rule asks for.) */
-export function statesLatencyPercentiles(model: DocModel, terms: readonly string[] = DEFAULT_LATENCY_TERMS): boolean {
-  const latency = termsPattern(terms);
-  return proseBlocks(model).some((block) => {
-    if (block.kind === 'cell' && latency.test(block.context ?? '') && PERCENTILE.test(block.context ?? '')) return true;
-    return sentences(block.text).some((s) => latency.test(s.text) && PERCENTILE.test(s.text));
-  });
-}
+});
 
 function sentences(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
