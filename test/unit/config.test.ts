@@ -213,16 +213,23 @@ describe('config problems, each at its position', () => {
     ]);
     // Options that name sections name sections of the resolved catalogue.
     expect(
-      problemsOf({ '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [warning, { sections: [buisness-requirements] }]\n' }),
+      problemsOf({
+        '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [warning, { sections: [buisness-requirements] }]\n',
+      }),
     ).toEqual([
       ".mldesign.yaml:3:48 'rules.quantified-objectives' option 'sections' names no section of this configuration: 'buisness-requirements' (did you mean 'business-requirements'?)",
     ]);
   });
 
   it('keeps the options a preset set when a team changes another one', () => {
-    const { config, problems } = load({ '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [error, { units: [NPS] }]\n' });
+    const { config, problems } = load({
+      '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [error, { units: [NPS] }]\n',
+    });
     expect(problems).toEqual([]);
-    expect(config.rules['quantified-objectives']).toEqual({ severity: 'error', options: { sections: ['business-requirements'], units: ['NPS'] } });
+    expect(config.rules['quantified-objectives']).toEqual({
+      severity: 'error',
+      options: { sections: ['business-requirements'], units: ['NPS'] },
+    });
   });
 
   it('missing templates and templates outside the workspace', () => {
