@@ -291,7 +291,7 @@ describe('which rules each built-in preset turns on', () => {
       .map(([id]) => id)
       .sort();
   it('minimal: missing sections, and what could not be read', () => {
-    expect(on('minimal')).toEqual(['invalid-directive', 'missing-section', 'skipped-content']);
+    expect(on('minimal')).toEqual(['invalid-directive', 'invalid-front-matter', 'missing-section', 'skipped-content']);
   });
   it('recommended: every rule', () => {
     expect(on('recommended')).toEqual(RULES.map((r) => r.meta.id).sort());

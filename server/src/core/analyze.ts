@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
-import { decideDesignDoc, type DesignDocDecision } from './designdoc';
+import { decideDesignDoc, rawMldesignKey, type DesignDocDecision } from './designdoc';
 import { Suppressions } from './directives';
 import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
@@ -111,14 +111,19 @@ function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): A
   const { config } = options;
   const model = buildModel(text, config, options.parse, lines);
   const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
+  const fm = model.outline.frontMatter;
+  // Broken front matter: its `mldesign:` line is still read on its own, and the author is
+  // told (invalid-front-matter) whichever way it decides.
+  const rawKey = fm?.error ? rawMldesignKey(model.outline.root) : undefined;
   const decision = decideDesignDoc({
     path: options.path,
-    frontMatter: model.outline.frontMatter?.data,
+    frontMatter: fm?.error && rawKey !== undefined ? { mldesign: rawKey } : fm?.data,
     recognisedRequired,
     detection: options.detection ?? 'auto',
     selected: config.files && options.path !== undefined ? selectedByConfig(config.files, options.path) : undefined,
   });
-  const { findings, fixAll } = decision.isDesignDoc ? runRules(model, config) : { findings: [], fixAll: undefined };
+  const only = !decision.isDesignDoc && rawKey === false ? new Set(['invalid-front-matter']) : undefined;
+  const { findings, fixAll } = decision.isDesignDoc || only ? runRules(model, config, only) : { findings: [], fixAll: undefined };
   return { designDoc: decision, model, coverage: model.coverage, findings, fixAll };
 }
 
@@ -132,7 +137,8 @@ function selectedByConfig(files: FileSelection, path: string): boolean | undefin
   return undefined;
 }
 
-function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[]; fixAll: Fix | undefined } {
+/** Runs the rules on a design doc (or only those in `only`). */
+function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<string>): { findings: Finding[]; fixAll: Fix | undefined } {
   const suppressions = new Suppressions(model.directives);
   const status = model.outline.frontMatter?.data?.['status'];
   const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
@@ -142,7 +148,7 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
   const toFix = (p: PlannedFix): Fix => lazyFix(p, () => combineBlocks(model, p.blocks()));
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
-    if (setting?.severity === 'off') continue;
+    if (setting?.severity === 'off' || (only && !only.has(rule.meta.id))) continue;
     const configured: Severity | undefined = setting?.severity;
     for (const f of rule.check(ruleContext(rule, model, config, setting?.options, RULE_IDS))) {
       if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;

@@ -3,6 +3,7 @@ import { driftMonitoring } from './drift-monitoring';
 import { duplicateSection } from './duplicate-section';
 import { emptySection } from './empty-section';
 import { invalidDirective } from './invalid-directive';
+import { invalidFrontMatter } from './invalid-front-matter';
 import { latencyPercentiles } from './latency-percentiles';
 import { missingSection } from './missing-section';
 import { placeholderText } from './placeholder-text';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   emptySection,
   duplicateSection,
   invalidDirective,
+  invalidFrontMatter,
   latencyPercentiles,
   quantifiedObjectives,
   placeholderText,
