@@ -19,7 +19,8 @@ export const invalidFrontMatter = defineRule({
   check({ model }) {
     const fm = model.outline.frontMatter;
     if (!fm?.error) return [];
-    const optOut = rawMldesignKey(model.outline.root) === false ? " Until it is fixed, the file is only read for its 'mldesign: false'." : '';
+    const optOut =
+      rawMldesignKey(model.outline.root) === false ? " Until it is fixed, the file is only read for its 'mldesign: false'." : '';
     return [
       {
         message: `The front matter cannot be read: ${fm.error}. Its keys (mldesign, status) do not apply until it is fixed.${optOut}`,
