@@ -1,8 +1,23 @@
 // mldesign's additions to LSP, in one place for both ends: the server and the VS Code
-// client, which bundles this file alone (so it imports nothing).
+// client, which bundles this file. So it imports one file only, core/coverage-state.ts,
+// which imports nothing: the states and their meaning are the core's, and a state added
+// there reaches the client's exhaustive tables as a type error, not as a silent default.
+import { isSatisfied, type CoverageState, type SectionLevel } from '../core/coverage-state';
+
+export { isSatisfied, type CoverageState, type SectionLevel };
 
 /** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
 export const COVERAGE_METHOD = 'mldesign/coverage';
+
+/** One catalogue section as a document covers it. */
+export interface CoverageSection {
+  id: string;
+  title: string;
+  level: SectionLevel;
+  state: CoverageState;
+  /** The 0-based line of the heading that stands for the section, when there is one. */
+  line?: number;
+}
 
 export interface CoverageParams {
   uri: string;
@@ -11,8 +26,8 @@ export interface CoverageParams {
   reason: string;
   covered: number;
   required: number;
-  sections: { id: string; title: string; level: string; state: string; line?: number }[];
-  config: { file?: string; problems: number; fallback?: string };
+  sections: CoverageSection[];
+  config: { file?: string; problems: number; fallback?: 'last-good' | 'default' };
 }
 
 /** Sent by a client when the workspace becomes trusted (packages may then be loaded). */
