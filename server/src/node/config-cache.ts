@@ -13,6 +13,7 @@ import {
   type HostRead,
   type LoadedConfig,
   type ResolvedConfig,
+  START_RANGE,
 } from '../core';
 
 /** Absolute POSIX path, as the core expects. */
@@ -28,7 +29,12 @@ export function isConfigFile(p: string): boolean {
  * and a hostile one would only cost memory. */
 export const MAX_CONFIG_FILE_BYTES = 1_000_000;
 
-export class NodeConfigHost implements ConfigHost {
+/** A config host that remembers what it read until told to forget (a config changed). */
+export interface CachingConfigHost extends ConfigHost {
+  forget(): void;
+}
+
+export class NodeConfigHost implements CachingConfigHost {
   private readonly cache = new Map<string, HostRead>();
   private readonly realDirs = new Map<string, string | undefined>();
 
@@ -121,7 +127,7 @@ export class ConfigCache {
   private readonly lastGood = new Map<string, ResolvedConfig>();
   private readonly found = new Map<string, string | undefined>();
 
-  constructor(readonly host: NodeConfigHost) {}
+  constructor(readonly host: CachingConfigHost) {}
 
   /** The configuration for a document at `docPath` (absolute POSIX) in workspace `root`. */
   forDocument(docPath: string, root: string, explicitFile?: string): DocumentConfig {
@@ -143,13 +149,25 @@ export class ConfigCache {
     }
     let loaded = this.loaded.get(file);
     if (!loaded) {
-      loaded = loadConfig(this.host, file, root, explicit);
+      loaded = this.load(file, root, explicit);
       this.loaded.set(file, loaded);
       if (!loaded.problems.length) this.lastGood.set(file, loaded.config);
     }
     if (!loaded.problems.length) return { file, loaded, config: loaded.config };
     const good = this.lastGood.get(file);
     return good ? { file, loaded, config: good, fallback: 'last-good' } : { file, loaded, config: builtinConfig(), fallback: 'default' };
+  }
+
+  /** A config the loader cannot get through (a JSON file nested thousands deep overflows
+   * the parser's stack) is a problem of that file like any other, not a crash of the editor
+   * or the CLI: the last good configuration stays in force. */
+  private load(file: string, root: string, explicit: boolean): LoadedConfig {
+    try {
+      return loadConfig(this.host, file, root, explicit);
+    } catch (e) {
+      const message = `this config could not be loaded (${(e as Error).message})`;
+      return { config: builtinConfig(), problems: [{ file, range: START_RANGE, message }], files: [file] };
+    }
   }
 
   /** Every problem of every loaded config, by file. */
