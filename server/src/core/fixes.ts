@@ -201,10 +201,15 @@ function lineBlock(model: DocModel, offset: number, text: string, snippet: strin
   return [{ offset, rank: 0, line: true, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
 }
 
+/** The title of the fix that silences a rule; editors list it after the fixes that resolve. */
+export function disableRuleTitle(ruleId: string): string {
+  return `Disable ${ruleId} for this file`;
+}
+
 /** <!-- mldesign-disable rule-id --> at the top, for a finding the team has decided to live with. */
 export function disableRuleFix(model: DocModel, ruleId: string): PlannedFix {
   const text = `<!-- mldesign-disable ${ruleId} -->`;
-  return { title: `Disable ${ruleId} for this file`, blocks: () => lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
+  return { title: disableRuleTitle(ruleId), blocks: () => lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
 }
 
 /** <!-- mldesign-not-applicable id: reason --> under the title; the reason is for the author. */

@@ -24,3 +24,4 @@ export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templateP
 export { reportOf, requiredCoverage, type CoverageSummary, type FileReport } from './result';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
+export { disableRuleTitle } from './fixes';
