@@ -45,7 +45,7 @@ export async function codeActions(service: DocumentService, params: CodeActionPa
     }
     // Fix-all is offered once, beside the single fixes, when it does more than one of them;
     // a client that asked for the fix-all kind gets that one instead.
-    if (ours.length && analysis.fixAll && !asked(FIX_ALL_KIND) && analysis.findings.filter(inFixAll).length > 1)
+    if (candidates.length && analysis.fixAll && !asked(FIX_ALL_KIND) && analysis.findings.filter(inFixAll).length > 1)
       candidates.push({ fix: analysis.fixAll, rank: Rank.FixAll, under: true, diagnostics: [] });
     for (const c of ordered(candidates))
       actions.push(toCodeAction(c.fix, CodeActionKind.QuickFix, uri, version, { snippets: opts.snippets, diagnostics: c.diagnostics }));

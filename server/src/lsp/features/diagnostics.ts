@@ -45,6 +45,9 @@ export class Diagnostics {
     if (this.service.isConfigSource(uri)) return this.configChanged();
     const settings = await this.service.settings(uri);
     if (settings.run !== 'onType' || !this.service.get(uri)) return;
+    // A lint still queued would be of a version typing is about to replace.
+    this.soon.delete(uri);
+    this.later.delete(uri);
     this.debounces.get(uri)?.();
     this.debounces.set(
       uri,
