@@ -33,10 +33,14 @@ export interface ClientOptions {
   /** Several roots (multi-root workspace); overrides workspaceFolder. */
   workspaceFolders?: string[];
   initializationOptions?: Record<string, unknown>;
+  /** false: start the server without initializing it (call initialize() later). */
+  initialize?: boolean;
 }
 
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics, oldest first. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   /** window/logMessage from the server; type 1 is an error. */
   readonly logs: { type: number; message: string }[] = [];
@@ -68,6 +72,7 @@ export class TestClient {
     client.settings = opts.settings;
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.diagnostics.set(p.uri, p);
+      client.published.push(p);
       client.wake();
     });
     connection.onNotification('mldesign/coverage', (params: unknown) => {
@@ -80,6 +85,13 @@ export class TestClient {
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings ?? {}));
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
+    if (opts.initialize !== false) await client.initialize(opts);
+    return client;
+  }
+
+  /** The initialize request and the initialized notification, as an editor sends them. */
+  async initialize(opts: ClientOptions = {}): Promise<void> {
+    const connection = this.connection;
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: opts.settings !== undefined,
@@ -99,7 +111,7 @@ export class TestClient {
       },
     };
     const folders = opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'];
-    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+    this.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: `file://${folders[0]}`,
       workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
@@ -107,7 +119,16 @@ export class TestClient {
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
     });
     await connection.sendNotification('initialized', {});
-    return client;
+  }
+
+  /** Sends JSON-RPC notifications in one write to the server's stdin, so they arrive as one
+   * burst rather than paced by the client library's writes (stdio only). */
+  burst(notifications: { method: string; params: unknown }[]): void {
+    const frames = notifications.map(({ method, params }) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(frames));
   }
 
   private wake(): void {
