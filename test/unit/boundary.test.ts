@@ -70,6 +70,19 @@ describe('import boundaries', () => {
     expect(imports(path.join(client, 'extension.ts'))).toContain('../../server/src/lsp/protocol');
   });
 
+  it('the language service and its features know no connection and no Node (server.ts wires them)', () => {
+    const lsp = path.join(SERVER, 'lsp');
+    const service = [...['documents.ts', 'convert.ts', 'ports.ts'].map((f) => path.join(lsp, f)), ...sources(path.join(lsp, 'features'))];
+    expect(service.length).toBeGreaterThan(5);
+    const offenders = service.flatMap((f) => [
+      ...imports(f)
+        .filter((i) => /^(node:.*|vscode-languageserver\/node|\.{1,2}\/(server|main|node-host|idle-gc))$/.test(i))
+        .map((i) => `${path.relative(SERVER, f)} imports ${i}`),
+      ...(/\bConnection\b/.test(fs.readFileSync(f, 'utf8')) ? [`${path.relative(SERVER, f)} names Connection`] : []),
+    ]);
+    expect(offenders).toEqual([]);
+  });
+
   it('the guard sees imports at all (it can fail)', () => {
     expect(imports(path.join(SERVER, 'lsp', 'main.ts'))).toContain('vscode-languageserver/node');
   });
