@@ -114,7 +114,10 @@ export function startServer(
 
   connection.onInitialized(
     notification('initialized', () => {
-      if (support.configuration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mldesign' });
+      if (support.configuration)
+        connection.client
+          .register(DidChangeConfigurationNotification.type, { section: 'mldesign' })
+          .catch((e: Error) => logError(`registering for settings changes failed: ${e.message}`));
       // Only a client that has workspace folders sends their changes (asking others throws).
       if (support.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(

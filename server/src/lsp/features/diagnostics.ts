@@ -90,11 +90,6 @@ export class Diagnostics {
     this.relintAll();
   }
 
-  /** Whether documents are waiting to be linted (for tests and the idle collector). */
-  get pending(): number {
-    return this.soon.size + this.later.size + this.parked.size + this.debounces.size;
-  }
-
   // --- the queue ------------------------------------------------------------------------
 
   private enqueue(uri: string, queue: Set<string>): void {
@@ -161,7 +156,7 @@ export class Diagnostics {
     const result = this.service.analyze(doc, settings);
     this.configDiagnostics.publish();
     if (result) this.publish(result);
-    // Turned off, or no longer Markdown: what was published goes.
+    // mldesign is turned off for it: what was published goes.
     else if (doc.languageId === 'markdown') this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
   }
 
