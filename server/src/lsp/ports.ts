@@ -24,7 +24,7 @@ export const NODE_SCHEDULER: Scheduler = {
     const t = setTimeout(fn, ms);
     return () => clearTimeout(t);
   },
-  // vscode-jsonrpc handles one message per setImmediate: a message read before this call
-  // is handled before `fn` runs, or right after it.
+  // vscode-jsonrpc handles one message per setImmediate too: between two turns of the lint
+  // queue, the connection handles the next message waiting.
   yieldThen: (fn) => void setImmediate(fn),
 };
