@@ -20,6 +20,8 @@ const GAP: Record<CoverageState, { note: string; fixAllAdds: boolean }> = {
   covered: { note: '', fixAllAdds: false },
   'not-applicable': { note: '', fixAllAdds: false },
   empty: { note: ' (empty)', fixAllAdds: false },
+  // Discussed in passing elsewhere: fix-all leaves it (an info finding), the author decides.
+  mentioned: { note: ' (mentioned)', fixAllAdds: false },
   missing: { note: '', fixAllAdds: true },
 };
 
@@ -38,10 +40,20 @@ export function coverageStatus(p: CoverageParams | undefined): CoverageStatusVie
     };
   }
   const gaps = p.sections.filter((s) => s.level === 'required' && !isSatisfied(s.state));
-  if (!gaps.length) return { text, detail: 'all required sections covered', severity: 'information' };
+  // Depth: topics addressed across the required sections, and the required topics a
+  // present section still lacks ("Monitoring: no Data and concept drift").
+  const depth = p.depth.total ? ` · ${p.depth.addressed} of ${p.depth.total} topics` : '';
+  const thin = p.sections
+    .filter((s) => s.level === 'required' && isSatisfied(s.state) && s.missingTopics.length)
+    .map((s) => `${s.title}: no ${s.missingTopics.join(', ')}`);
+  if (!gaps.length) {
+    return thin.length
+      ? { text, detail: `${thin.join('; ')}${depth}`, severity: 'information' }
+      : { text, detail: `all required sections covered${depth}`, severity: 'information' };
+  }
   return {
     text,
-    detail: `${gaps.map((s) => s.title + GAP[s.state].note).join(', ')} to go`,
+    detail: `${gaps.map((s) => s.title + GAP[s.state].note).join(', ')} to go${thin.length ? `; ${thin.join('; ')}` : ''}${depth}`,
     severity: 'warning',
     ...(gaps.some((s) => GAP[s.state].fixAllAdds) ? { action: { kind: 'fix-all' } } : {}),
   };

@@ -12,14 +12,22 @@ const params = (sections: CoverageSection[], config: CoverageParams['config'] = 
   reason: 'named like a design doc',
   covered: sections.filter((s) => s.level === 'required' && isSatisfied(s.state)).length,
   required: sections.filter((s) => s.level === 'required').length,
+  depth: { addressed: 0, total: 0 },
   sections,
   config,
 });
-const section = (title: string, state: CoverageSection['state'], level: CoverageSection['level'] = 'required'): CoverageSection => ({
+const section = (
+  title: string,
+  state: CoverageSection['state'],
+  level: CoverageSection['level'] = 'required',
+  missingTopics: string[] = [],
+): CoverageSection => ({
   id: title.toLowerCase(),
   title,
   level,
   state,
+  topics: { addressed: 0, total: 0 },
+  missingTopics,
 });
 
 describe('coverage status item', () => {
@@ -55,6 +63,23 @@ describe('coverage status item', () => {
       const view = coverageStatus(params([section('Goals', state)]));
       expect(view.severity, state).toBe(isSatisfied(state) ? 'information' : 'warning');
     }
+  });
+
+  it('carries depth: the topics addressed, and what a covered section still lacks', () => {
+    const view = coverageStatus({
+      ...params([section('Goals', 'covered'), section('Monitoring', 'covered', 'required', ['Data and concept drift'])]),
+      depth: { addressed: 7, total: 10 },
+    });
+    expect(view).toEqual({
+      text: 'ML design 2/2',
+      detail: 'Monitoring: no Data and concept drift · 7 of 10 topics',
+      severity: 'information',
+    });
+    const mentioned = coverageStatus({
+      ...params([section('Goals', 'covered'), section('Model updates', 'mentioned')]),
+      depth: { addressed: 3, total: 9 },
+    });
+    expect(mentioned.detail).toBe('Model updates (mentioned) to go · 3 of 9 topics');
   });
 
   it('puts a broken config first, with the file to open', () => {

@@ -52,7 +52,7 @@ describe('heading to section', () => {
     ['Model update triggers', ['model-updates']],
     ['Retraining', ['model-updates']],
     ['Model updates', ['model-updates']],
-    ['9. Scaling, Monitoring, and Updates', ['monitoring', 'model-updates']],
+    ['9. Scaling, Monitoring, and Updates', ['deployment', 'monitoring', 'model-updates']],
     ['Configuration updates', []],
     ['Feature enablement and rollback', ['deployment']],
     ['[Feature or Story Design Title]', []],

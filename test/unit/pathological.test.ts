@@ -22,9 +22,8 @@ describe('pathological input', () => {
     const a = lint(big);
     expect(a.findings).toHaveLength(1);
     expect(a.findings[0]).toMatchObject({ ruleId: 'skipped-content', severity: 'info', range: { start: { line: 0 } } });
-    expect(a.findings[0]!.message).toMatch(
-      /^This document \(10\.\d MB\) is larger than the size limit \(4\.0 MB, setting mldesign\.maxDocumentSize\)/,
-    );
+    expect(a.findings[0]!.message).toMatch(/^Not checked: larger than the size limit \(10\.\d MB over 4\.0 MB\)$/);
+    expect(a.findings[0]!.detail).toMatch(/mldesign\.maxDocumentSize/);
     expect(analyze(big, { config, detection: 'all', maxSize: 20_000_000 }).findings.some((f) => f.ruleId === 'skipped-content')).toBe(
       false,
     );
@@ -63,7 +62,7 @@ describe('pathological input', () => {
 
   it('binary content', () => {
     const a = lint('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR'.repeat(100));
-    expect(a.findings.map((f) => f.message)).toEqual(['This document holds binary content (NUL characters), so it was not checked.']);
+    expect(a.findings.map((f) => f.message)).toEqual(['Not checked: the document holds binary content (NUL characters)']);
   });
 
   it('invalid UTF-8, decoded as an editor does (replacement characters)', () => {

@@ -49,11 +49,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   if (text.length > maxSize) {
     return skippedAnalysis(
       options,
-      `This document (${mb(text.length)}) is larger than the size limit (${mb(maxSize)}, setting mldesign.maxDocumentSize), so it was not checked.`,
+      `Not checked: larger than the size limit (${mb(text.length)} over ${mb(maxSize)})`,
+      'The limit is the setting mldesign.maxDocumentSize (the CLI has no limit of its own but this one).',
     );
   }
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) return skippedAnalysis(options, 'This document holds binary content (NUL characters), so it was not checked.');
+  if (nul !== -1) return skippedAnalysis(options, 'Not checked: the document holds binary content (NUL characters)');
   try {
     // One line index for both: sanitizing keeps every line break where it was.
     const index = new LineIndex(text);
@@ -64,15 +65,17 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       addSkipped(
         analysis,
         options.config,
-        `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`,
+        `Nesting too deep on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1}: read as plain text`,
         first,
+        `Containers nested deeper than ${MAX_NESTING} levels, or list markers indented past column ${MAX_INDENT}, are deeper than any real document and would take the parser minutes.`,
       );
     }
     return analysis;
   } catch (e) {
     return skippedAnalysis(
       options,
-      `mldesign could not analyse this document (${(e as Error).name}: ${(e as Error).message}). Please report this, with the document if you can.`,
+      `Not checked: mldesign failed on this document (${(e as Error).name})`,
+      `${(e as Error).name}: ${(e as Error).message}. Please report this, with the document if you can.`,
     );
   }
 }
@@ -82,7 +85,7 @@ function mb(chars: number): string {
 }
 
 /** An analysis of nothing, carrying one skipped-content finding. */
-export function skippedAnalysis(options: AnalyzeOptions, message: string): Analysis {
+export function skippedAnalysis(options: AnalyzeOptions, message: string, detail?: string): Analysis {
   const model = buildModel('', options.config);
   const analysis: Analysis = {
     designDoc: { isDesignDoc: false, reason: message },
@@ -91,17 +94,18 @@ export function skippedAnalysis(options: AnalyzeOptions, message: string): Analy
     findings: [],
     fixAll: undefined,
   };
-  addSkipped(analysis, options.config, message, 0);
+  addSkipped(analysis, options.config, message, 0, detail);
   return analysis;
 }
 
-function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string, line: number): void {
+function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string, line: number, detail?: string): void {
   const setting = config.rules['skipped-content'];
   if (setting?.severity === 'off') return;
   analysis.findings.unshift({
     ruleId: 'skipped-content',
     severity: setting?.severity ?? 'info',
     message,
+    ...(detail ? { detail } : {}),
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     fixes: [],
   });

@@ -158,6 +158,18 @@ export function fillBlock(model: DocModel, entry: OutlineEntry, def: SectionDef)
   return { offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) };
 }
 
+/** A paragraph of the section's template (a topic it lacks), after what the section says. */
+export function pieceFix(model: DocModel, entry: OutlineEntry, piece: { lead: string; snippet: string }): PlannedFix {
+  return {
+    title: `Add a '${piece.lead}' paragraph to '${entry.text}'`,
+    blocks: () => {
+      const eol = model.lines.eol;
+      const body = normalizeEol(piece.snippet, eol);
+      return [{ offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) }];
+    },
+  };
+}
+
 /** Lines of a snippet (a table to fill in) as one block, ending with a line break. */
 export function snippetLinesBlock(model: DocModel, offset: number, rank: number, lines: readonly string[]): PlannedBlock {
   const eol = model.lines.eol;

@@ -222,3 +222,24 @@ export function sectionExtent(entry: OutlineEntry): { from: number; to: number }
     entry.kind === 'heading' ? entry.sectionEnd : Math.max(entry.sectionEnd, ...entry.blocks.map((b) => b.position?.end.offset ?? 0));
   return { from, to };
 }
+
+/** The sentences of a text: runs ended by . ! ? ; (not a decimal point: "p99.9", "2.5 s"),
+ * with their offsets in the text. A line break inside a paragraph is only wrapping: it ends
+ * no sentence. A loop, not a regex: a long run without an end must cost one pass, not one
+ * pass per start. */
+export function sentences(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    const t = text.slice(start, end);
+    if (t.trim()) out.push({ text: t, start, end });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? ; end a sentence unless a digit follows.
+    if ((c === 46 || c === 33 || c === 63 || c === 59) && !(text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57)) flush(i + 1);
+  }
+  flush(text.length);
+  return out;
+}

@@ -6,6 +6,13 @@ export function lowerFirst(s: string): string {
   return s && !/^[A-Z]{2}/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
+/** Text cut to at most `max` characters, with an ellipsis when cut: quotes in one-line
+ * messages. */
+export function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
 /** A string as a regex that matches it literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -11,12 +11,14 @@ import {
   type Diagnostic,
   type Hover,
   type Position,
+  type Range,
   type SnippetTextEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import {
   requiredCoverage,
+  topicDepth,
   ruleDocsUrl,
   sectionHelp,
   TOOL_NAME,
@@ -99,10 +101,14 @@ export function toCodeAction(
 /** The hover of a heading that names catalogue sections: what they should cover. Plain
  * text for a client without Markdown: the escapes go. */
 export function toSectionHover(analysis: Analysis, matched: Parameters<typeof sectionHelp>[1], markdown: boolean): Hover {
-  const text = sectionHelp(analysis, matched);
+  return toHover(sectionHelp(analysis, matched), matched.entry.range, markdown);
+}
+
+/** Core Markdown as a hover over a range. */
+export function toHover(text: string, range: Range, markdown: boolean): Hover {
   return {
     contents: markdown ? { kind: MarkupKind.Markdown, value: text } : { kind: MarkupKind.PlainText, value: text.replace(/\\(.)/g, '$1') },
-    range: matched.entry.range,
+    range,
   };
 }
 
@@ -130,12 +136,15 @@ export function toCoverageParams(uri: string, version: number, analysis: Analysi
     designDoc: analysis.designDoc.isDesignDoc,
     reason: analysis.designDoc.reason,
     ...requiredCoverage(analysis.coverage),
+    depth: topicDepth(analysis.coverage.filter((c) => c.level === 'required')),
     sections: analysis.coverage.map((c) => ({
       id: c.id,
       title: c.title,
       level: c.level,
       state: c.state,
       ...(c.entry ? { line: c.entry.range.start.line } : {}),
+      topics: topicDepth([c]),
+      missingTopics: c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title),
     })),
     config: {
       ...(dc?.file ? { file: dc.file } : {}),

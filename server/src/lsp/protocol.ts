@@ -17,6 +17,10 @@ export interface CoverageSection {
   state: CoverageState;
   /** The 0-based line of the heading that stands for the section, when there is one. */
   line?: number;
+  /** Depth: how many of the section's topics the doc addresses, of how many. */
+  topics: { addressed: number; total: number };
+  /** Required topics the doc does not address (their titles). */
+  missingTopics: string[];
 }
 
 export interface CoverageParams {
@@ -26,6 +30,8 @@ export interface CoverageParams {
   reason: string;
   covered: number;
   required: number;
+  /** Topics addressed across the required sections, of how many. */
+  depth: { addressed: number; total: number };
   sections: CoverageSection[];
   config: { file?: string; problems: number; fallback?: 'last-good' | 'default' };
 }

@@ -32,8 +32,10 @@ describe('hover', () => {
     expect(h.range).toEqual({ start: { line: 6, character: 0 }, end: { line: 6, character: 10 } });
     const value = (h.contents as { kind: string; value: string }).value;
     expect(h.contents).toMatchObject({ kind: 'markdown' });
-    expect(value).toContain('**Deployment** · required section');
-    expect(value).toContain('What are the latency \\(p50/p99\\) and throughput targets?');
+    expect(value).toMatch(/^\*\*Deployment\*\* · required section · \d of \d topics$/m);
+    // Each topic, addressed with the line of its evidence, or not with its question.
+    expect(value).toContain('- ✓ Serving mode _(required)_: line 7');
+    expect(value).toContain('- ✗ Latency as percentiles: What are the latency targets, as percentiles \\(p50, p99\\)?');
     const monitoring = (await hoverAt(ws, 10)) as Hover;
     expect((monitoring.contents as { value: string }).value).toMatch(/^\*\*Monitoring\*\* · required section · _no content yet_/);
   });
@@ -43,7 +45,7 @@ describe('hover', () => {
     await ws.analysed(URI, DOC);
     const h = (await hoverAt(ws, 6, false)) as Hover;
     expect(h.contents).toMatchObject({ kind: 'plaintext' });
-    expect((h.contents as { value: string }).value).toContain('What are the latency (p50/p99) and throughput targets?');
+    expect((h.contents as { value: string }).value).toContain('What are the latency targets, as percentiles (p50, p99)?');
   });
 
   it('answers null on prose, on a document that is not a design doc, and on one that is not open', async () => {

@@ -59,6 +59,7 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
 
 export const STATE_SYMBOL: Record<CoverageState, string> = {
   covered: '✅',
+  mentioned: '💬',
   empty: '⚠️',
   missing: '❌',
   'not-applicable': '➖',
@@ -66,6 +67,7 @@ export const STATE_SYMBOL: Record<CoverageState, string> = {
 
 export const STATE_LABEL: Record<CoverageState, string> = {
   covered: 'covered',
+  mentioned: 'mentioned',
   empty: 'empty',
   missing: 'missing',
   'not-applicable': 'not applicable',

@@ -2,7 +2,7 @@ import { RULES_BY_ID } from '../rules';
 import { closest } from '../strings';
 import type { Severity } from '../types';
 import type { KeyPath } from './source';
-import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef } from './types';
+import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef, TopicDef } from './types';
 
 /** One config file (or preset) in an `extends` chain, with what it needs to resolve itself. */
 export interface ConfigLayer {
@@ -111,10 +111,46 @@ function mergeSection(
     aliases: raw.aliases ?? base?.aliases ?? [],
     guidance: raw.guidance ?? base?.guidance ?? '',
     checklist: raw.checklist ?? base?.checklist ?? [],
+    topics: mergeTopics(base?.topics ?? [], raw, layer, index, problems),
+    anchors: raw.anchors ?? base?.anchors ?? [],
     template,
     templateSource,
     ...(severity ? { severity } : {}),
   };
+}
+
+/** Topics merge by id like sections: a layer changes an inherited topic field by field
+ * (marks it required, adds terms by giving the whole list), removes it, or adds its own. */
+function mergeTopics(base: readonly TopicDef[], raw: RawSection, layer: ConfigLayer, index: number, problems: ConfigProblem[]): TopicDef[] {
+  const topics = [...base];
+  (raw.topics ?? []).forEach((rt, t) => {
+    const at = topics.findIndex((x) => x.id === rt.id);
+    const where = ['sections', index, 'topics', t, 'id'];
+    if (rt.remove) {
+      if (at === -1) problems.push(layer.problemAt(where, `cannot remove topic '${rt.id}': section '${raw.id}' has no such topic`));
+      else topics.splice(at, 1);
+      return;
+    }
+    const old = at === -1 ? undefined : topics[at];
+    const title = rt.title ?? old?.title;
+    const terms = rt.terms ?? old?.terms;
+    if (!title || !terms?.length) {
+      problems.push(layer.problemAt(where, `topic '${rt.id}' is new here and needs a title and terms`));
+      return;
+    }
+    const merged: TopicDef = {
+      id: rt.id,
+      title,
+      question: rt.question ?? old?.question ?? '',
+      terms,
+      local: rt.local ?? old?.local ?? [],
+      with: rt.with ?? old?.with ?? [],
+      required: rt.required ?? old?.required ?? false,
+    };
+    if (old) topics[at] = merged;
+    else topics.push(merged);
+  });
+  return topics;
 }
 
 function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missing: () => void): SectionDef[] {

@@ -105,6 +105,47 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
     },
     definitions: {
       extendsEntry: { type: 'string', minLength: 1 },
+      term: {
+        type: 'string',
+        minLength: 2,
+        maxLength: 80,
+        // Plain words and phrases: a team config is data, never a pattern to run.
+        pattern: '^[^*]+\\*?$',
+        description:
+          'A word or phrase, matched at word starts with plural and -ed/-ing forms; a trailing * matches any ending; an all-caps term keeps its case.',
+      },
+      topic: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', description: 'Kebab-case id, unique within the section.' },
+          title: { type: 'string', minLength: 1, description: 'What the topic is, in a few words: shown in hovers, reports and findings.' },
+          question: { type: 'string', description: 'The checklist question the topic answers.' },
+          terms: {
+            type: 'array',
+            minItems: 1,
+            items: { $ref: '#/definitions/term' },
+            description: 'Words and phrases that show a passage addresses the topic.',
+          },
+          local: {
+            type: 'array',
+            items: { $ref: '#/definitions/term' },
+            description:
+              "Words that show the topic only inside the section's own text: too common elsewhere in a doc ('pipeline', 'version') to say what a passage there is about.",
+          },
+          with: {
+            type: 'array',
+            items: { $ref: '#/definitions/term' },
+            description: 'When given, a passage must also hold one of these in the same sentence (latency *with* a percentile).',
+          },
+          required: {
+            type: 'boolean',
+            description: 'Reported by missing-topic when the section is present but says nothing about it. Default false: only counted.',
+          },
+          remove: { type: 'boolean', description: 'Remove an inherited topic.' },
+        },
+      },
       severity: { type: 'string', enum: SEVERITIES },
       ruleSeverity: { type: 'string', enum: ['off', 'hint', 'info', 'warning', 'error'] },
       section: {
@@ -132,7 +173,23 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
             type: 'string',
             description: 'What the section should cover, in one or two sentences: shown in messages and hovers.',
           },
-          checklist: { type: 'array', items: { type: 'string' }, description: 'Questions the section should answer, shown on hover.' },
+          checklist: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Questions the section should answer, shown on hover, for questions without a topic (a topic carries its own).',
+          },
+          topics: {
+            type: 'array',
+            description:
+              'What covering the section means: each topic a question the section answers and the words that show a passage answers it. Merged by id with inherited topics (change one field, `required: true`, or `remove: true`).',
+            items: { $ref: '#/definitions/topic' },
+          },
+          anchors: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              'Words that tie a passage elsewhere in the doc to this section (e.g. model, retrain): topic words found outside the section count only in a sentence that also holds one of these. Replaces the inherited list.',
+          },
           template: {
             type: 'string',
             description:

@@ -2,6 +2,7 @@
 // editor uses it for completion and validation, and this module enforces it at run time,
 // turning each schema error into a message at a key path.
 import Ajv, { type ErrorObject } from 'ajv';
+import { RETIRED_RULES } from '../rules';
 import { closest } from '../strings';
 import { configSchema } from './schema';
 import type { KeyPath } from './source';
@@ -55,8 +56,19 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const hint = closest(key, known);
-      const what = path.length === 1 && path[0] === 'rules' ? 'rule' : 'key';
-      return { message: `unknown ${what} '${key}'${hint ? `: did you mean '${hint}'?` : ''}`, path: [...path, key], atKey: true };
+      const isRule = path.length === 1 && path[0] === 'rules';
+      const retired = isRule ? RETIRED_RULES[key] : undefined;
+      if (retired)
+        return {
+          message: `rule '${key}' is now the '${retired.topic}' topic of section '${retired.section}', reported by missing-topic: turn it off there with 'topics: [{ id: ${retired.topic}, required: false }]'`,
+          path: [...path, key],
+          atKey: true,
+        };
+      return {
+        message: `unknown ${isRule ? 'rule' : 'key'} '${key}'${hint ? `: did you mean '${hint}'?` : ''}`,
+        path: [...path, key],
+        atKey: true,
+      };
     }
     case 'required':
       return { message: `${where} needs '${(e.params as { missingProperty: string }).missingProperty}'`, path, atKey: false };
@@ -71,7 +83,13 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
     case 'type':
       return { message: `${where} must be ${article((e.params as { type: string }).type)}`, path, atKey: false };
     case 'pattern':
-      return { message: `${where} must be a kebab-case id such as 'privacy-review'`, path, atKey: false };
+      return {
+        message: (e.params as { pattern: string }).pattern.includes('\\*')
+          ? `${where} must be a word or phrase, with * only at its end`
+          : `${where} must be a kebab-case id such as 'privacy-review'`,
+        path,
+        atKey: false,
+      };
     case 'minLength':
       return { message: `${where} must not be empty`, path, atKey: false };
     case 'oneOf':

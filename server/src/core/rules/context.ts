@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types';
-import { coveredEntries, type DocModel } from '../model';
+import { coveredEntries, documentRange, type DocModel } from '../model';
 import { scanProse } from '../prose';
 import type { Rule, RuleContext } from './types';
 
@@ -28,6 +28,7 @@ export function ruleContext<O>(
     order: config.sections.map((s) => s.id),
     ruleIds,
     section: (id) => model.sectionsById.get(id),
+    documentRange: () => documentRange(model),
     coverage: (id) => model.coverage.find((c) => c.id === id),
     coveredEntries: (id) => coveredEntries(model, id),
     scanProse: (pattern, scan, within) => scanProse(model, scanKey, pattern, scan, within && { from: within.from, to: within.to }),

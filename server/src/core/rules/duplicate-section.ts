@@ -1,5 +1,6 @@
 import type { MatchedEntry } from '../model';
 import { normalizeHeading } from '../normalize';
+import { clip } from '../strings';
 import { defineRule } from './types';
 
 /** The same catalogue section written twice under the same name, as a heading of its own.
@@ -35,7 +36,8 @@ export const duplicateSection = defineRule({
       }
       return [...byName.values()].flatMap(([first, ...rest]) =>
         rest.map((m) => ({
-          message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
+          message: `'${clip(def.title, 50)}' appears again (first at line ${first!.entry.range.start.line + 1})`,
+          detail: `'${m.entry.text}' repeats '${first!.entry.text}'. Merge them so reviewers find one place.`,
           range: m.entry.range,
           sectionId: id,
           related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],

@@ -1,5 +1,5 @@
 import { fillSectionFix, notApplicableFix } from '../fixes';
-import { lowerFirst } from '../strings';
+import { clip, lowerFirst } from '../strings';
 import { defineRule } from './types';
 
 /** A catalogue section's heading with nothing under it but placeholders (TODO, TBD,
@@ -21,9 +21,10 @@ export const emptySection = defineRule({
         const should =
           defs.length === 1
             ? `It should cover ${lowerFirst(defs[0]!.guidance)}`
-            : `It should cover what the ${defs.map((d) => `'${d.title}'`).join(' and ')} sections need; hover the heading for their checklists.`;
+            : `It should cover what the ${defs.map((d) => `'${d.title}'`).join(' and ')} sections need; hover the heading for their topics.`;
         return {
-          message: `Section '${m.entry.text}' has no content yet, only placeholders or nothing. ${should}`,
+          message: `'${clip(m.entry.text, 60)}' has no content yet`,
+          detail: `Only placeholders or nothing under it. ${should}`,
           range: m.entry.range,
           sectionId: defs[0]!.id,
           fixes: [...defs.map((d) => fillSectionFix(model, m.entry, d)), ...defs.map((d) => notApplicableFix(model, d))],

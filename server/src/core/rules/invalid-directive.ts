@@ -1,4 +1,4 @@
-import { closest } from '../strings';
+import { clip, closest } from '../strings';
 import { defineRule } from './types';
 
 /** An mldesign directive that cannot do what it says: an unknown rule or section id, or a
@@ -21,7 +21,8 @@ export const invalidDirective = defineRule({
           .filter((id) => !ruleIds.includes(id))
           .map((id) => ({
             ...at,
-            message: `Unknown rule '${id}' in mldesign-${d.kind}${suggest(id, ruleIds)}. Known rules: ${ruleIds.join(', ')}.`,
+            message: `Unknown rule '${clip(id, 40)}' in mldesign-${d.kind}${suggest(id, ruleIds)}`,
+            detail: `Known rules: ${ruleIds.join(', ')}.`,
           }));
       }
       const id = d.ids[0];
@@ -29,8 +30,8 @@ export const invalidDirective = defineRule({
         return [
           {
             ...at,
-            message:
-              'mldesign-not-applicable needs a section id and a reason, e.g. <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.',
+            message: 'mldesign-not-applicable needs a section id and a reason',
+            detail: 'For example <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.',
           },
         ];
       const def = model.sectionsById.get(id);
@@ -38,7 +39,8 @@ export const invalidDirective = defineRule({
         return [
           {
             ...at,
-            message: `Unknown section '${id}' in mldesign-not-applicable${suggest(id, sectionIds)}. Sections: ${sectionIds.join(', ')}.`,
+            message: `Unknown section '${clip(id, 40)}' in mldesign-not-applicable${suggest(id, sectionIds)}`,
+            detail: `Sections: ${sectionIds.join(', ')}.`,
           },
         ];
       if (!d.reason)
@@ -46,7 +48,8 @@ export const invalidDirective = defineRule({
           {
             ...at,
             sectionId: id,
-            message: `Say why '${def.title}' does not apply: <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored.`,
+            message: `Say why '${clip(def.title, 50)}' does not apply`,
+            detail: `Write <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored, and the section is still reported.`,
           },
         ];
       return [];

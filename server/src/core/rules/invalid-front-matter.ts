@@ -1,4 +1,5 @@
 import { rawMldesignKey } from '../designdoc';
+import { clip } from '../strings';
 import { defineRule } from './types';
 
 /** Front matter mldesign cannot read (YAML errors, or not a mapping). Its keys then do
@@ -23,7 +24,8 @@ export const invalidFrontMatter = defineRule({
       rawMldesignKey(model.outline.root) === false ? " Until it is fixed, the file is only read for its 'mldesign: false'." : '';
     return [
       {
-        message: `The front matter cannot be read: ${fm.error}. Its keys (mldesign, status) do not apply until it is fixed.${optOut}`,
+        message: clip(fm.error[0]!.toUpperCase() + fm.error.slice(1), 110),
+        detail: `Its keys (mldesign, status) do not apply until it is fixed.${optOut}`,
         range: model.lines.lineRange(0),
         fixes: [],
       },

@@ -1,7 +1,7 @@
 import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { topLevelAt, type Span } from '../prose';
-import { termsPattern } from '../strings';
+import { sentences, topLevelAt, type Span } from '../prose';
+import { clip, termsPattern } from '../strings';
 import { defineRule, type RuleFinding } from './types';
 
 // Latency is a distribution: an average or one bare number hides the slow requests users
@@ -74,11 +74,12 @@ export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }
       return found;
     });
     return spans.map(({ from, to, mean }): RuleFinding => {
-      const quote = model.text.slice(from, to).replace(/\s+/g, ' ');
+      const quote = clip(model.text.slice(from, to), 50);
       return {
-        message: mean
-          ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
-          : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
+        message: mean ? `Latency target given as an average ('${quote}')` : `Latency target with no percentile ('${quote}')`,
+        detail: mean
+          ? 'An average hides the slow requests users feel. State percentiles (p50, p90, p99).'
+          : 'One number hides the spread users feel: say which percentile it is (p50, p90, p99), or give several.',
         range: model.lines.range(from, to),
         // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
         fixes: [{ title: 'Add a latency percentile table', blocks: () => [tableBlock(model, from)] }],
@@ -86,13 +87,6 @@ export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }
     });
   },
 });
-
-function sentences(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const re = /[^.!?;\n]+(?:[.!?;](?!\d)|\n|$)/g;
-  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index });
-  return out;
-}
 
 const TABLE = [
   '| Latency | p50 | p90 | p99 |',

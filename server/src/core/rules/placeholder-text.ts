@@ -1,5 +1,5 @@
 import type { Span } from '../prose';
-import { escapeRegExp } from '../strings';
+import { clip, escapeRegExp } from '../strings';
 import { defineRule, type RuleFinding } from './types';
 
 // Placeholders left in the text: TODO, TBD, FIXME, lorem ipsum, <fill in>, and template
@@ -49,18 +49,22 @@ export const placeholderText = defineRule<{ terms: readonly string[] }>({
         const at = (index: number, length: number, message: string) =>
           hits.push({ from: block.start + index, to: block.start + index + length, message });
         for (const m of wordRe ? block.text.matchAll(wordRe) : [])
-          at(m.index, m[0].length, `Placeholder '${m[0]}' left in the text: replace it with the real content before review.`);
+          at(m.index, m[0].length, `Placeholder '${clip(m[0], 40)}' left in the text`);
         // Fill-in markers such as <fill in> parse as HTML: look for them in the raw source.
         for (const { re, what } of OTHER) {
-          for (const m of block.raw.matchAll(re))
-            at(m.index, m[0].length, `'${m[0]}' is ${what} left in the text: replace it with the real content before review.`);
+          for (const m of block.raw.matchAll(re)) at(m.index, m[0].length, `'${clip(m[0], 40)}' is ${what} left in the text`);
         }
       }
       return hits;
     });
     const findings: RuleFinding[] = spans
       .filter((h) => !emptyRanges.some(([a, b]) => h.from >= a && h.to <= b))
-      .map((h) => ({ message: h.message, range: model.lines.range(h.from, h.to), fixes: [] }));
+      .map((h) => ({
+        message: h.message,
+        detail: 'Replace it with the real content before review.',
+        range: model.lines.range(h.from, h.to),
+        fixes: [],
+      }));
     return findings;
   },
 });

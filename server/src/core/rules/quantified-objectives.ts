@@ -2,7 +2,7 @@ import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
 import type { OutlineEntry } from '../outline';
 import { isProseOf, sectionExtent, type Span } from '../prose';
-import { alternation } from '../strings';
+import { alternation, clip } from '../strings';
 import { defineRule } from './types';
 
 // Business requirements nobody can check: no number with a unit, no percentage, no
@@ -104,7 +104,9 @@ export const quantifiedObjectives = defineRule<{ sections: readonly string[]; un
       if (!entries.length || hasTarget || !main) return [];
       return [
         {
-          message: `'${main.text}' states no measurable target: add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.`,
+          message: `'${clip(main.text, 60)}' states no measurable target`,
+          detail:
+            'Add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.',
           range: main.range,
           sectionId,
           fixes:

@@ -4,7 +4,7 @@ import type { PlannedFix } from '../fixes';
 import type { DocModel } from '../model';
 import type { OutlineEntry } from '../outline';
 import type { ProseBlock, Span } from '../prose';
-import type { Finding, Severity } from '../types';
+import type { Finding, Range, Severity } from '../types';
 
 /** The built-in presets, from the least to the most demanding. Each rule says in which of
  * them it is on; the presets' YAML says only how (severity, options). */
@@ -58,6 +58,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   ruleIds: readonly string[];
   /** A catalogue section's definition; undefined when the config has no such section. */
   section(id: string): SectionDef | undefined;
+  /** Where findings about the whole document go (its title, else its first line). */
+  documentRange(): Range;
   /** How a catalogue section fares in this document. */
   coverage(id: string): CoverageEntry | undefined;
   /** The real or pseudo headings that stand for a covered section (all its matches with
