@@ -233,7 +233,7 @@ export function topicCoverage(
       // ("the model is retrained weekly").
       if (!here && ev.anchored && (!ev.local || required.has(ev.topicId))) {
         let byTopic = elsewhere.get(h);
-        if (!byTopic) elsewhere.set(h, (byTopic = new Map()));
+        if (!byTopic) elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
         (byTopic.get(ev.topicId) ?? byTopic.set(ev.topicId, new Set()).get(ev.topicId)!).add(ev.from);
       }
       // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
