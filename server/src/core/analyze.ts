@@ -136,7 +136,11 @@ function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[
   const order = config.sections.map((s) => s.id);
   const suppressions = new Suppressions(model.directives);
   const status = model.outline.frontMatter?.data?.['status'];
-  const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
+  // Own keys only: `status: constructor` must not find Object.prototype's (nor a worker's
+  // structured clone of the config, which has a prototype again).
+  const statusKey = typeof status === 'string' ? status.toLowerCase() : undefined;
+  const statusSeverity: Severity | undefined =
+    statusKey !== undefined && Object.hasOwn(config.status, statusKey) ? config.status[statusKey] : undefined;
   const findings: Finding[] = [];
   const inFixAllPlans: PlannedFix[] = [];
   const fixedBy: string[] = [];

@@ -1,0 +1,40 @@
+// A hostile repository's config and front matter (issue #15): whatever a `.mldesign.*` file
+// or a doc's front matter holds, the CLI answers with findings or config problems at their
+// place, never an internal error, and never silently reads something else than was written.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { tempWorkspace } from '../helpers/tmp';
+
+const run = (args: string[], cwd: string) => runCli(args, cwd, { NO_COLOR: '1' }, 60_000);
+const DOC = '# Churn design\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nSnapshots.\n\n## Serving\n\nNightly batch.\n';
+const workspace = (files: Record<string, string>) => tempWorkspace({ 'churn-design.md': DOC, ...files }, 'mldesign-hostile-config-');
+
+/** stderr carries no internal error or stack trace. */
+const noCrash = (r: { stderr: string }) => expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+
+describe('front matter status naming an Object.prototype member', () => {
+  it.each(['__proto__', 'constructor'])('status: %s keeps the findings their own severity', (status) => {
+    const dir = workspace({ 'churn-design.md': `---\nstatus: ${status}\n---\n${DOC}` });
+    const stylish = run(['lint', '.'], dir);
+    noCrash(stylish);
+    expect(stylish.stdout).toMatch(/warning {2}No 'Monitoring' section/);
+    const json = JSON.parse(run(['lint', '-f', 'json', '.'], dir).stdout) as { files: { findings: { severity: unknown }[] }[] };
+    const severities = json.files[0]!.findings.map((f) => f.severity);
+    expect(severities.length).toBeGreaterThan(0);
+    for (const s of severities) expect(['error', 'warning', 'info', 'hint']).toContain(s);
+    const github = run(['lint', '-f', 'github', '.'], dir).stdout.trim().split('\n');
+    for (const line of github) expect(line).toMatch(/^::(error|warning|notice) file=/);
+    const sarif = JSON.parse(run(['lint', '-f', 'sarif', '.'], dir).stdout) as { runs: { results: { level: unknown }[] }[] };
+    for (const r of sarif.runs[0]!.results) expect(['error', 'warning', 'note']).toContain(r.level);
+  });
+
+  it('a config status named like a prototype member applies like any other', () => {
+    const dir = workspace({
+      '.mldesign.yaml': 'extends: recommended\nstatus:\n  constructor: error\n',
+      'churn-design.md': `---\nstatus: constructor\n---\n${DOC}`,
+    });
+    const r = run(['lint', '-f', 'text', '.'], dir);
+    expect(r.stdout).toMatch(/churn-design\.md:4:1 error No 'Monitoring' section/);
+    expect(r.code).toBe(1);
+  });
+});
