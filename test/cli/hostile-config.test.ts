@@ -38,3 +38,42 @@ describe('front matter status naming an Object.prototype member', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('configs nested or chained deeper than any real one', () => {
+  it.each([
+    ['.mldesign.json', '['.repeat(6000)],
+    ['.mldesign.json', '{"rules": ' + '['.repeat(6000) + ']'.repeat(6000) + '}'],
+    ['.mldesign.yaml', 'rules: ' + '['.repeat(6000) + ']'.repeat(6000) + '\n'],
+    ['.mldesign.yaml', 'rules:\n  ' + '- '.repeat(6000) + 'x\n'],
+    ['.mldesign.yaml', Array.from({ length: 600 }, (_, i) => ' '.repeat(i) + 'a:\n').join('')],
+  ])('%s nested thousands deep is a config problem at its place', (name, text) => {
+    const dir = workspace({ [name]: text });
+    const r = run(['lint', '-f', 'text', '.'], dir);
+    noCrash(r);
+    expect(r.stderr).toMatch(new RegExp(`^${name.replace('.', '\\.')}:\\d+:\\d+ error nested too deep: more than 64 levels`, 'm'));
+    expect(r.code).toBe(2);
+    // The built-in defaults were used for the doc.
+    expect(r.stdout).toContain("No 'Monitoring' section");
+  });
+
+  it('an extends chain 2,000 files long stops at the limit, at the extends that goes past it', () => {
+    const files: Record<string, string> = { '.mldesign.yaml': 'extends: ./c/0.yaml\n' };
+    for (let i = 0; i < 2000; i++) files[`c/${i}.yaml`] = `extends: ./${i + 1}.yaml\n`;
+    files['c/2000.yaml'] = 'extends: recommended\n';
+    const dir = workspace(files);
+    const r = run(['lint', '-f', 'text', '.'], dir);
+    noCrash(r);
+    expect(r.stderr).toMatch(/^c\/30\.yaml:1:10 error extends chain longer than 32 files: '\.\/31\.yaml' is not loaded/m);
+    expect(r.code).toBe(2);
+  });
+
+  it('extends that branch and meet again (a diamond lattice) stop at the limit on files loaded', () => {
+    const files: Record<string, string> = { '.mldesign.yaml': 'extends: [./c/0.yaml, ./c/0.yaml]\n' };
+    for (let i = 0; i < 30; i++) files[`c/${i}.yaml`] = `extends: [./${i + 1}.yaml, ./${i + 1}.yaml]\n`;
+    files['c/30.yaml'] = 'extends: recommended\n';
+    const r = runCli(['lint', '-f', 'text', '.'], workspace(files), { NO_COLOR: '1' }, 120_000);
+    noCrash(r);
+    expect(r.stderr).toMatch(/error extends: more than 256 config files loaded in all/);
+    expect(r.code).toBe(2);
+  });
+});
