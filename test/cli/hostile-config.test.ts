@@ -1,6 +1,8 @@
 // A hostile repository's config and front matter (issue #15): whatever a `.mldesign.*` file
 // or a doc's front matter holds, the CLI answers with findings or config problems at their
 // place, never an internal error, and never silently reads something else than was written.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { tempWorkspace } from '../helpers/tmp';
@@ -75,5 +77,40 @@ describe('configs nested or chained deeper than any real one', () => {
     noCrash(r);
     expect(r.stderr).toMatch(/error extends: more than 256 config files loaded in all/);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('config text that parses to something else than was written', () => {
+  it('duplicate keys in a JSON config are problems at the duplicate, as in YAML', () => {
+    const dir = workspace({
+      '.mldesign.json': '{\n  "rules": {\n    "missing-section": "error",\n    "missing-section": "off"\n  }\n}\n',
+    });
+    const r = run(['lint', '-f', 'text', '.'], dir);
+    expect(r.stderr).toMatch(/^\.mldesign\.json:4:5 error duplicate key 'missing-section' \(the first is on line 3\)/m);
+    expect(r.code).toBe(2);
+  });
+
+  it.each(['.mldesign.yaml', '.mldesign.json'])('a %s that is not valid UTF-8 is a config problem, not a guess', (name) => {
+    const dir = workspace({});
+    // A Latin-1 'é' in a comment on line 2: decoded with replacement characters, the config
+    // would apply as if nothing were wrong.
+    const [head, tail] = name.endsWith('json')
+      ? ['{ "rules": { "missing-section": "off" }\n// caf', '\n}\n']
+      : ['rules:\n  missing-section: off # caf', '\n'];
+    fs.writeFileSync(path.join(dir, name), Buffer.concat([Buffer.from(head), Buffer.from([0xe9]), Buffer.from(tail)]));
+    const r = run(['lint', '-f', 'text', '.'], dir);
+    expect(r.stderr).toMatch(
+      new RegExp(`${name.replace('.', '\\.')}:1:1 error config file '.*' was not read: it is not valid UTF-8 \\(line 2\\)`),
+    );
+    expect(r.code).toBe(2);
+  });
+
+  it('a template that is not valid UTF-8 is refused with its line', () => {
+    const dir = workspace({ '.mldesign.yaml': 'extends: recommended\n' });
+    fs.mkdirSync(path.join(dir, '.mldesign/templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.mldesign/templates/monitoring.md'), Buffer.from([0x41, 0x0a, 0xff, 0x0a]));
+    const r = run(['lint', '--fix', '.'], dir);
+    expect(r.stderr).toMatch(/template '\.mldesign\/templates\/monitoring\.md' was not read: it is not valid UTF-8 \(line 2\)/);
+    expect(fs.readFileSync(path.join(dir, 'churn-design.md'), 'utf8')).not.toContain('\ufffd');
   });
 });

@@ -188,7 +188,12 @@ function parseJson(text: string): ConfigSource {
     message: describeJsonError(printParseErrorCode(e.error)),
     range: rangeOf(lines, e.offset, e.offset + e.length),
   }));
-  const data = !syntaxErrors.length && tree ? toValue(tree) : undefined;
+  let data: unknown;
+  if (!syntaxErrors.length && tree) {
+    data = toValue(tree, lines, syntaxErrors);
+    // A duplicate key leaves the file meaning two things: no data, as for a syntax error.
+    if (syntaxErrors.length) data = undefined;
+  }
   return {
     data,
     syntaxErrors,
@@ -208,14 +213,32 @@ function parseJson(text: string): ConfigSource {
   };
 }
 
-function toValue(node: JsonNode): unknown {
+/** The data of a parse tree. A key given twice is an error, as the YAML parser makes it:
+ * JSON.parse would silently keep the last, and a reader of the file would see the first. */
+function toValue(node: JsonNode, lines: LineIndex, errors: ConfigSource['syntaxErrors']): unknown {
   switch (node.type) {
-    case 'object':
-      return Object.fromEntries(
-        (node.children ?? []).map((p) => [p.children![0]!.value as string, p.children![1] ? toValue(p.children![1]) : undefined]),
-      );
+    case 'object': {
+      const first = new Map<string, JsonNode>();
+      const entries: [string, unknown][] = [];
+      for (const p of node.children ?? []) {
+        const keyNode = p.children![0]!;
+        const key = keyNode.value as string;
+        const seen = first.get(key);
+        if (seen) {
+          const line = lines.positionAt(seen.offset).line + 1;
+          errors.push({
+            message: `duplicate key '${key}' (the first is on line ${line})`,
+            range: rangeOf(lines, keyNode.offset, keyNode.offset + keyNode.length),
+          });
+          continue;
+        }
+        first.set(key, keyNode);
+        entries.push([key, p.children![1] ? toValue(p.children![1], lines, errors) : undefined]);
+      }
+      return Object.fromEntries(entries);
+    }
     case 'array':
-      return (node.children ?? []).map(toValue);
+      return (node.children ?? []).map((c) => toValue(c, lines, errors));
     default:
       return node.value;
   }
