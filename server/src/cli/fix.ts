@@ -24,6 +24,16 @@ export function applyFixes(
 ): FixOutcome {
   const outcome: FixOutcome = { fixed: [], refused: [], diffs: [] };
   sources.forEach((s, i) => {
+    // One file that cannot be written is that file's problem: the others are still fixed,
+    // and the report and summary still printed.
+    try {
+      fixOne(s, i);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      outcome.refused.push({ path: s.shown, reason: `it could not be written (${code ?? (e as Error).message})` });
+    }
+  });
+  function fixOne(s: SourceFile, i: number): void {
     const r = results[i]!;
     if (s.skipped || !r.findings.some(inFixAll)) return;
     // Cached reports carry no edits: analyse again for them.
@@ -52,6 +62,6 @@ export function applyFixes(
       outcome.fixed.push(s.shown);
     }
     results[i] = { path: r.path, ...reportOf(after) };
-  });
+  }
   return outcome;
 }

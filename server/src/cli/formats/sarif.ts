@@ -31,6 +31,30 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
             })),
           },
         },
+        // A file or folder that could not be read is a result (so a PR shows it) and a tool
+        // notification too: the run went on, but did not check it.
+        ...(results.some((r) => r.unreadable)
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: results.flatMap((r, index) =>
+                    r.unreadable
+                      ? [
+                          {
+                            level: 'error',
+                            message: { text: r.reason },
+                            locations: [
+                              { physicalLocation: { artifactLocation: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT', index } } },
+                            ],
+                          },
+                        ]
+                      : [],
+                  ),
+                },
+              ],
+            }
+          : {}),
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd.endsWith('/') ? cwd : cwd + '/').toString() } },
         artifacts: results.map((r) => ({ location: { uri: encodeURI(r.path), uriBaseId: 'SRCROOT' } })),
         results: results.flatMap((r, artifactIndex) =>
