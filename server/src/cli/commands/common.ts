@@ -4,7 +4,7 @@ import { readSettings, RULES_BY_ID, type ConfigProblem, type RuleSeverity, type 
 import { toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { displayPath } from '../run';
-import { writeFileAtomicMkdir } from '../write';
+import { isReadOnly, replaceContent, writeFileAtomicMkdir, writeTarget, writeThrough, type WriteTarget } from '../write';
 
 export interface Io {
   cwd: string;
@@ -37,13 +37,43 @@ export function configOption(value: string | undefined, cwd: string): string | u
   return toPosix(abs);
 }
 
-/** Writes command output to --output (atomically, creating folders) or to stdout. */
+/** Writes command output to stdout or to --output: a new file atomically (folders made), an
+ * existing one keeping its links, owner and mode (see write.ts), a FIFO or terminal written
+ * through, this process's own stdout or stderr (/dev/stdout, a link to it) as output. */
 export function emit(io: Io, text: string, output: string | undefined): void {
   if (output === undefined) {
     io.out(text);
     return;
   }
-  writeFileAtomicMkdir(path.resolve(io.cwd, output), text);
+  const failed = (e: unknown) =>
+    new UsageError(`--output ${output} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  let target: WriteTarget;
+  try {
+    target = writeTarget(output, io.cwd);
+  } catch (e) {
+    throw failed(e);
+  }
+  switch (target.kind) {
+    case 'stdout':
+      return io.out(text);
+    case 'stderr':
+      return io.err(text);
+    case 'folder':
+      throw new UsageError(`--output ${output} is a folder; name a file in it`);
+    case 'outside':
+      throw new UsageError(
+        `--output ${output} leads (through a symlink) to ${target.real}, outside the working folder; not written. Name that file itself to write it.`,
+      );
+    case 'file':
+      if (isReadOnly(target.path, target.stat)) throw new UsageError(`--output ${output} is read-only; not written`);
+  }
+  try {
+    if (target.kind === 'new') writeFileAtomicMkdir(target.path, text);
+    else if (target.kind === 'special') writeThrough(target.path, text);
+    else replaceContent(target.path, Buffer.from(text, 'utf8'), target.stat);
+  } catch (e) {
+    throw failed(e);
+  }
 }
 
 /** Config problems on stderr, one per line at their place; true when there were any. */

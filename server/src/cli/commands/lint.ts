@@ -88,7 +88,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
 
   let notFixed = 0;
   if (values.fix || values['fix-dry-run']) {
-    const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection });
+    const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection, cwd: io.cwd });
     for (const r of outcome.refused) io.err(`mldesign: ${r.path} not fixed: ${r.reason}\n`);
     if (values['fix-dry-run']) {
       emit(io, outcome.diffs.join(''), values.output);
