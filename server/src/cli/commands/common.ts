@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readSettings, RULES_BY_ID, type ConfigProblem, type RuleSeverity, type Settings } from '../../core';
 import { toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
+import { visible } from '../escape';
 import { displayPath } from '../run';
 import { isReadOnly, replaceContent, writeFileAtomicMkdir, writeTarget, writeThrough, type WriteTarget } from '../write';
 
@@ -79,7 +80,9 @@ export function emit(io: Io, text: string, output: string | undefined): void {
 /** Config problems on stderr, one per line at their place; true when there were any. */
 export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], note: string): boolean {
   for (const p of problems)
-    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (${note})\n`);
+    io.err(
+      `${visible(displayPath(p.file, io.cwd))}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${visible(p.message)} (${note})\n`,
+    );
   return problems.length > 0;
 }
 

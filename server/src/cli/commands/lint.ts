@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CACHE_FILE } from '../cache';
 import { colors, useColor } from '../colors';
+import { visible } from '../escape';
 import { applyFixes } from '../fix';
 import { formatGithub } from '../formats/github';
 import { formatJson } from '../formats/json';
@@ -84,17 +85,19 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   });
   progress.end();
   const results = run.results;
-  if (run.cacheError) io.err(`mldesign: the cache was not written (${run.cacheError}); the next run analyses every file again.\n`);
+  if (run.cacheError) io.err(`mldesign: the cache was not written (${visible(run.cacheError)}); the next run analyses every file again.\n`);
 
   let notFixed = 0;
   if (values.fix || values['fix-dry-run']) {
     const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection, cwd: io.cwd });
-    for (const r of outcome.refused) io.err(`mldesign: ${r.path} not fixed: ${r.reason}\n`);
+    for (const r of outcome.refused) io.err(`mldesign: ${visible(r.path)} not fixed: ${visible(r.reason)}\n`);
     if (values['fix-dry-run']) {
       emit(io, outcome.diffs.join(''), values.output);
     } else {
       if (outcome.fixed.length)
-        io.err(`mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${outcome.fixed.join(', ')}\n`);
+        io.err(
+          `mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${visible(outcome.fixed.join(', '))}\n`,
+        );
     }
     notFixed = outcome.refused.length;
   }

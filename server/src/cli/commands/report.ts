@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../files';
+import { visible } from '../escape';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { defaultJobs, runLint } from '../run';
 import { configOption, emit, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
@@ -52,7 +53,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   emit(io, renderReport(run.results, format, { title: values.title, generatedAt }), values.output);
   // A file that could not be read is in no report format: it is said here, and in the exit code.
   const unreadable = run.results.filter((r) => r.unreadable);
-  for (const r of unreadable) io.err(`mldesign: ${r.path}: ${r.reason}\n`);
+  for (const r of unreadable) io.err(`mldesign: ${visible(r.path)}: ${visible(r.reason)}\n`);
   if (printConfigProblems(io, run.configProblems, 'config')) return 2;
   return unreadable.length ? 1 : 0;
 }
