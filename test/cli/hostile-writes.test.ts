@@ -185,3 +185,35 @@ describe('--output', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('init and new', () => {
+  it('init --force does not follow a templates folder linked out of the working folder', () => {
+    const outside = tempDir();
+    const dir = workspace({});
+    fs.mkdirSync(path.join(dir, '.mldesign'));
+    fs.symlinkSync(outside, path.join(dir, '.mldesign/templates'));
+    const r = run(['init', '--force'], dir);
+    noCrash(r);
+    expect(r.stderr).toMatch(
+      /^mldesign init: \.mldesign\/templates\/\S+\.md leads \(through a symlink\) to .*, outside the working folder; not written/m,
+    );
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(fs.existsSync(path.join(dir, '.mldesign.yaml'))).toBe(false); // nothing half done
+    expect(r.code).toBe(2);
+  });
+
+  it('init --force over a folder named like the config, and new into a linked folder: messages', () => {
+    const dir = workspace({});
+    fs.mkdirSync(path.join(dir, '.mldesign.yaml'));
+    const init = run(['init', '--force'], dir);
+    expect(init.stderr).toMatch(/^mldesign init: \.mldesign\.yaml is a folder; name a file in it$/m);
+    expect(init.code).toBe(2);
+    const outside = tempDir();
+    const other = workspace({});
+    fs.symlinkSync(outside, path.join(other, 'docs'));
+    const created = run(['new', 'docs/churn-design.md'], other);
+    expect(created.stderr).toMatch(/^mldesign new: docs\/churn-design\.md leads \(through a symlink\) to .*, outside the working folder/m);
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(created.code).toBe(2);
+  });
+});

@@ -55,6 +55,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.err(`mldesign ${command}: ${visible((e as Error).message)}\nRun 'mldesign ${command} --help' for usage.\n`);
       return 2;
     }
+    // An I/O error no command expected (the working folder removed, a full disk) is said
+    // plainly: it is the system's, not a bug to report with a stack trace.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+      io.err(`mldesign ${command}: ${visible(e.message)}\n`);
+      return 2;
+    }
     throw e;
   }
 }

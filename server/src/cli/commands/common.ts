@@ -38,44 +38,64 @@ export function configOption(value: string | undefined, cwd: string): string | u
   return toPosix(abs);
 }
 
-/** Writes command output to stdout or to --output: a new file atomically (folders made), an
- * existing one keeping its links, owner and mode (see write.ts), a FIFO or terminal written
- * through, this process's own stdout or stderr (/dev/stdout, a link to it) as output. */
+/** Writes command output to stdout or to --output (see writeChecked). */
 export function emit(io: Io, text: string, output: string | undefined): void {
-  if (output === undefined) {
-    io.out(text);
-    return;
-  }
-  const failed = (e: unknown) =>
-    new UsageError(`--output ${output} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  if (output === undefined) io.out(text);
+  else writeChecked(io, checkTarget(io, output, `--output ${output}`, true), text, `--output ${output}`);
+}
+
+/** Where a write of `file` may go (write.ts), or a UsageError saying why it may not.
+ * `streams`: a FIFO, a terminal or this process's own output may take it (--output);
+ * otherwise only a regular file, new or existing. */
+export function checkTarget(io: Io, file: string, label: string, streams: boolean): WriteTarget {
   let target: WriteTarget;
   try {
-    target = writeTarget(output, io.cwd);
+    target = writeTarget(file, io.cwd);
   } catch (e) {
-    throw failed(e);
+    throw writeFailed(label, e);
   }
   switch (target.kind) {
-    case 'stdout':
-      return io.out(text);
-    case 'stderr':
-      return io.err(text);
     case 'folder':
-      throw new UsageError(`--output ${output} is a folder; name a file in it`);
+      throw new UsageError(`${label} is a folder; name a file in it`);
     case 'outside':
       throw new UsageError(
-        `--output ${output} leads (through a symlink) to ${target.real}, outside the working folder; not written. Name that file itself to write it.`,
+        `${label} leads (through a symlink) to ${target.real}, outside the working folder; not written. Name that file itself to write it.`,
       );
     case 'file':
-      if (isReadOnly(target.path, target.stat)) throw new UsageError(`--output ${output} is read-only; not written`);
+      if (isReadOnly(target.path, target.stat)) throw new UsageError(`${label} is read-only; not written`);
+      break;
+    case 'new':
+      break;
+    default:
+      if (!streams) throw new UsageError(`${label} is not a regular file; not written`);
   }
+  return target;
+}
+
+/** Writes to a checked target: a new file atomically (folders made), an existing one keeping
+ * its links, owner and mode, a FIFO or terminal through, this process's stdout or stderr
+ * (/dev/stdout, a link to it) as output. */
+export function writeChecked(io: Io, target: WriteTarget, text: string, label: string): void {
   try {
-    if (target.kind === 'new') writeFileAtomicMkdir(target.path, text);
-    else if (target.kind === 'special') writeThrough(target.path, text);
-    else replaceContent(target.path, Buffer.from(text, 'utf8'), target.stat);
+    switch (target.kind) {
+      case 'stdout':
+        return io.out(text);
+      case 'stderr':
+        return io.err(text);
+      case 'new':
+        return writeFileAtomicMkdir(target.path, text);
+      case 'special':
+        return writeThrough(target.path, text);
+      case 'file':
+        return replaceContent(target.path, Buffer.from(text, 'utf8'), target.stat);
+    }
   } catch (e) {
-    throw failed(e);
+    throw writeFailed(label, e);
   }
 }
+
+const writeFailed = (label: string, e: unknown) =>
+  new UsageError(`${label} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
 
 /** Config problems on stderr, one per line at their place; true when there were any. */
 export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], note: string): boolean {

@@ -5,8 +5,7 @@ import { snippetToText } from '../../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
-import { writeFileAtomicMkdir } from '../write';
-import { configOption, printConfigProblems, type Io } from './common';
+import { checkTarget, configOption, printConfigProblems, writeChecked, type Io } from './common';
 
 export const NEW_HELP = `Usage: mldesign new PATH [--title TITLE] [--force]
 
@@ -47,7 +46,8 @@ export function newCommand(argv: string[], io: Io): number {
   const title = values.title ?? titleFromName(path.basename(abs));
   const body = config.sections.map((s) => `## ${s.title}\n\n${snippetToText(s.template).trim()}\n`).join('\n');
   const text = `---\nmldesign: true\nstatus: draft\n---\n\n# ${title}\n\n${body}`;
-  writeFileAtomicMkdir(abs, text);
+  const shown = path.relative(io.cwd, abs);
+  writeChecked(io, checkTarget(io, abs, shown, false), text, shown);
   io.out(`Created ${path.relative(io.cwd, abs)} with ${config.sections.length} sections.\n`);
   return 0;
 }
