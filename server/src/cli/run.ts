@@ -160,7 +160,7 @@ function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection:
   return `${detection}|${s.rel}|${c}`;
 }
 
-const CHUNK_BYTES = 1 << 16;
+const CHUNK_BYTES = 1 << 18;
 const BINARY_PROBE_BYTES = 8192;
 
 type ReadSource = Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped' | 'dev' | 'ino'> | { unreadable: string };
@@ -188,9 +188,11 @@ function readSource(file: string, maxChars: number): ReadSource {
     let chars = 0;
     let utf8 = true;
     const skip = (skipped: string) => ({ text: '', bom: false, rawHash: hash(Buffer.concat(chunks).toString('latin1')), skipped, ...id });
+    // Sized by fstat (one read for most docs), but never trusting it for where to stop.
+    const chunkBytes = Math.min(Math.max(stat.size + 1, 8192), CHUNK_BYTES);
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = fs.readSync(fd, buf, 0, CHUNK_BYTES, null);
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const n = fs.readSync(fd, buf, 0, chunkBytes, null);
       if (n === 0) break;
       const chunk = buf.subarray(0, n);
       chunks.push(chunk);
