@@ -5,10 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import { parseValidSarif } from '../helpers/sarif';
 import { tempWorkspace } from '../helpers/tmp';
 import { handOver, permissionsApply, runCliUnprivileged, takeBack } from '../helpers/unprivileged';
 
@@ -19,18 +18,6 @@ const workspace = (files: Record<string, string>) => tempWorkspace(files, 'mldes
 const noCrash = (r: { stderr: string }) => expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 
 type JsonReport = { files: { path: string; findings: { ruleId: string; severity: string; message: string }[] }[] };
-
-function validSarif(text: string) {
-  const sarif = JSON.parse(text);
-  const schema = JSON.parse(
-    fs.readFileSync(require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json', { paths: [ROOT] }), 'utf8'),
-  );
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  return sarif;
-}
 
 /** Every format reports `shown` as an error whose message matches `why`, and the others' findings. */
 function reportedEverywhere(lint: (args: string[]) => ReturnType<typeof run>, shown: string, why: RegExp, others: string[]) {
@@ -61,7 +48,7 @@ function reportedEverywhere(lint: (args: string[]) => ReturnType<typeof run>, sh
   ]);
   for (const o of others) expect(json.files.find((f) => f.path === o)!.findings.length).toBeGreaterThan(0);
 
-  const sarif = validSarif(lint(['-f', 'sarif', '.']).stdout);
+  const sarif = parseValidSarif(lint(['-f', 'sarif', '.']).stdout);
   const uri = (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
     r.locations[0]!.physicalLocation.artifactLocation.uri;
   const results = sarif.runs[0].results as {
