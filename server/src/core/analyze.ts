@@ -145,7 +145,11 @@ function selectedByConfig(files: FileSelection, path: string): boolean | undefin
 function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<string>): { findings: Finding[]; fixAll: Fix | undefined } {
   const suppressions = new Suppressions(model.directives);
   const status = model.outline.frontMatter?.data?.['status'];
-  const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
+  // Own keys only: `status: constructor` must not find Object.prototype's (nor a worker's
+  // structured clone of the config, which has a prototype again).
+  const statusKey = typeof status === 'string' ? status.toLowerCase() : undefined;
+  const statusSeverity: Severity | undefined =
+    statusKey !== undefined && Object.hasOwn(config.status, statusKey) ? config.status[statusKey] : undefined;
   const findings: Finding[] = [];
   const inFixAllPlans: PlannedFix[] = [];
   const fixedBy: string[] = [];

@@ -15,6 +15,7 @@ import {
   type ResolvedConfig,
   START_RANGE,
 } from '../core';
+import { decodeUtf8, readRegularFile } from './read-file';
 
 /** Absolute POSIX path, as the core expects. */
 export function toPosix(p: string): string {
@@ -69,21 +70,12 @@ export class NodeConfigHost implements CachingConfigHost {
     }
     const realWithin = this.realDir(within);
     if (!realWithin || !isInsideReal(realWithin, real)) return { refused: `it resolves to ${real}, outside ${within}` };
-    let fd: number | undefined;
-    try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) return { refused: 'it is not a regular file' };
-      if (st.size > MAX_CONFIG_FILE_BYTES) return { refused: `it is larger than ${MAX_CONFIG_FILE_BYTES} bytes` };
-      return { text: fs.readFileSync(fd, 'utf8') };
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') return { refused: 'it is not a regular file' };
-      return { refused: `cannot read it (${code ?? (e as Error).message})` };
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    // O_NOFOLLOW: the real path was resolved above; a link swapped in since is not followed.
+    const read = readRegularFile(real, MAX_CONFIG_FILE_BYTES, true);
+    if ('refused' in read) return { refused: read.refused };
+    const decoded = decodeUtf8(read.bytes);
+    if ('invalidLine' in decoded) return { refused: `it is not valid UTF-8 (line ${decoded.invalidLine}); save it as UTF-8` };
+    return { text: decoded.text };
   }
 
   /** A folder's real path (symlinks resolved), remembered; undefined when it does not exist. */

@@ -31,7 +31,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedC
   const problems: ConfigProblem[] = [];
   let sections: SectionDef[] = [];
   const rules: Record<string, RuleSetting> = {};
-  const status: Record<string, Severity> = {};
+  // No prototype: a status named `__proto__` is a key like any other.
+  const status = Object.create(null) as Record<string, Severity>;
   let files: FileSelection | undefined;
 
   for (const layer of layers) {
