@@ -13,11 +13,11 @@ describe('mldesign lint', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => / (warning|error) /.test(l))).toEqual([
-      expect.stringMatching(/^examples\/churn-prediction-design\.md:1:1 warning No 'Model updates' section\. .* missing-section$/),
-      expect.stringMatching(/^examples\/churn-prediction-design\.md:33:1 warning Section 'Monitoring' has no content yet.* empty-section$/),
+      "examples/churn-prediction-design.md:1:1 warning No 'Model updates' section missing-section",
+      "examples/churn-prediction-design.md:33:1 warning 'Monitoring' has no content yet empty-section",
     ]);
-    // The recommended sections it lacks are suggestions, at info.
-    expect(lines.filter((l) => / info /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual([
+    // The recommended sections it lacks are suggestions, at hint.
+    expect(lines.filter((l) => / hint /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual([
       'Why ML',
       'Interface',
       'Fairness',
@@ -35,7 +35,7 @@ describe('mldesign lint', () => {
     const r = run(['lint', '--format', 'json', 'examples']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual(['examples/README.md', 'examples/churn-prediction-design.md']);
     const [readme, doc] = report.files;
     expect(readme).toMatchObject({ designDoc: false, findings: [] });
@@ -43,7 +43,8 @@ describe('mldesign lint', () => {
     expect(doc.findings[0]).toEqual({
       ruleId: 'missing-section',
       severity: 'warning',
-      message: expect.stringContaining("No 'Model updates' section"),
+      message: "No 'Model updates' section",
+      detail: expect.stringMatching(/^It should cover how the model stays good after launch/),
       line: 1,
       column: 1,
       endLine: 1,
@@ -51,59 +52,40 @@ describe('mldesign lint', () => {
       sectionId: 'model-updates',
       fixable: true,
     });
-    const missing = (title: string, level: string) => ({
-      title,
-      level,
-      present: false,
-      covered: false,
-      state: 'missing',
-      line: null,
-      heading: null,
+    // Depth and topics per section (version 2): the shapes, and what the example says.
+    expect(doc.depth).toEqual({ addressed: expect.any(Number), total: expect.any(Number) });
+    const states = Object.fromEntries(Object.entries(doc.coverage).map(([id, c]) => [id, (c as { state: string }).state]));
+    expect(states).toEqual({
+      'business-requirements': 'covered',
+      'ml-justification': 'missing',
+      interface: 'missing',
+      'data-stack': 'covered',
+      'model-development': 'covered',
+      deployment: 'covered',
+      monitoring: 'empty',
+      'model-updates': 'missing',
+      fairness: 'missing',
+      interpretability: 'missing',
     });
-    expect(doc.coverage).toEqual({
-      'business-requirements': {
-        title: 'Business requirements',
-        level: 'required',
-        present: true,
-        covered: true,
-        state: 'covered',
-        line: 6,
-        heading: 'Goals',
-      },
-      'ml-justification': missing('Why ML', 'recommended'),
-      interface: missing('Interface', 'recommended'),
-      'data-stack': {
-        title: 'Data stack',
-        level: 'required',
-        present: true,
-        covered: true,
-        state: 'covered',
-        line: 14,
-        heading: 'Training data',
-      },
-      'model-development': {
-        title: 'Model development',
-        level: 'recommended',
-        present: true,
-        covered: true,
-        state: 'covered',
-        line: 21,
-        heading: 'Model',
-      },
-      deployment: { title: 'Deployment', level: 'required', present: true, covered: true, state: 'covered', line: 27, heading: 'Serving' },
-      monitoring: {
-        title: 'Monitoring',
-        level: 'required',
-        present: true,
-        covered: false,
-        state: 'empty',
-        line: 33,
-        heading: 'Monitoring',
-      },
-      'model-updates': missing('Model updates', 'required'),
-      fairness: missing('Fairness', 'recommended'),
-      interpretability: missing('Interpretability', 'recommended'),
+    expect(doc.coverage.deployment).toMatchObject({
+      title: 'Deployment',
+      level: 'required',
+      present: true,
+      covered: true,
+      line: 27,
+      heading: 'Serving',
+      depth: { addressed: 1, total: 6 },
     });
+    expect(doc.coverage.deployment.topics['serving-mode']).toEqual({
+      title: 'Serving mode',
+      required: true,
+      addressed: true,
+      line: 27,
+      where: 'section',
+      heading: 'Serving',
+    });
+    expect(doc.coverage.deployment.topics.latency).toEqual({ title: 'Latency as percentiles', required: false, addressed: false });
+    expect(doc.coverage['model-updates']).toMatchObject({ present: false, covered: false, line: null, heading: null });
     // fixable: what --fix fixes (problems with a fix), not the suggestions.
     expect(doc.findings.map((f: { sectionId: string; fixable: boolean }) => [f.sectionId, f.fixable])).toEqual([
       ['model-updates', true],
@@ -187,7 +169,7 @@ describe('mldesign lint', () => {
     const r = run(['lint', '-f', 'text', 'docs'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.includes(' error '))).toEqual([
-      "docs/churn-design.md:1:1 error No 'Privacy review' section. It should cover how personal data is protected. missing-section",
+      "docs/churn-design.md:1:1 error No 'Privacy review' section missing-section",
     ]);
   });
 

@@ -135,7 +135,7 @@ describe('--output', () => {
     fs.writeFileSync(path.join(dir, 'out.json'), '{}\n');
     fs.linkSync(path.join(dir, 'out.json'), path.join(dir, 'copy.json'));
     expect(run(['lint', '-f', 'json', '-o', 'out.json', '.'], dir).code).toBe(0);
-    expect(JSON.parse(read(path.join(dir, 'copy.json'))).version).toBe(1);
+    expect(JSON.parse(read(path.join(dir, 'copy.json'))).version).toBe(2);
   });
 
   it('writes through a FIFO to its reader', async () => {
@@ -160,11 +160,11 @@ describe('--output', () => {
     fs.symlinkSync('/dev/stdout', path.join(dir, 'out'));
     const viaLink = run(['lint', '-f', 'json', '-o', 'out', '.'], dir);
     noCrash(viaLink);
-    expect(JSON.parse(viaLink.stdout).version).toBe(1);
+    expect(JSON.parse(viaLink.stdout).version).toBe(2);
     expect(fs.lstatSync(path.join(dir, 'out')).isSymbolicLink()).toBe(true);
     const fd = run(['lint', '-f', 'json', '-o', '/dev/fd/1', '.'], dir);
     noCrash(fd);
-    expect(JSON.parse(fd.stdout).version).toBe(1);
+    expect(JSON.parse(fd.stdout).version).toBe(2);
   });
 
   it('a folder is a usage error with a message', () => {

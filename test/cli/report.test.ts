@@ -95,15 +95,18 @@ describe('mldesign report --format md', () => {
     const rows = mdTable(r.stdout);
     expect(rows.map((row) => row['Design doc'])).toEqual(['fraud-design.md', 'team/churn-design.md']);
     const [full, partial] = rows;
-    for (const title of REQUIRED) expect(full![title]).toBe('✅');
+    // A covered cell carries its depth: topics addressed of the section's.
+    for (const title of REQUIRED) expect(full![title]).toMatch(/^✅ \d+\/\d+$/);
     expect(full!['Covered']).toBe('5/5');
-    expect(partial!['Business requirements']).toBe('✅');
+    expect(partial!['Business requirements']).toMatch(/^✅ \d+\/4$/);
     expect(partial!['Data stack']).toBe('❌');
     expect(partial!['Deployment']).toBe('➖');
     expect(partial!['Monitoring']).toBe('⚠️');
     expect(partial!['Model updates']).toBe('❌');
     expect(partial!['Covered']).toBe('2/5');
-    expect(r.stdout).toContain('✅ covered · ⚠️ empty · ❌ missing · ➖ not applicable');
+    expect(r.stdout).toContain(
+      "✅ covered (topics addressed of the section's) · 💬 only mentioned in passing · ⚠️ empty · ❌ missing · ➖ not applicable",
+    );
     expect(r.stdout).not.toContain('README.md');
   });
 
@@ -127,7 +130,7 @@ describe('mldesign report --format json', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({
-      version: 1,
+      version: 2,
       title: 'Q1 review',
       generatedAt: DATE,
       tool: { name: 'mldesign', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
@@ -141,11 +144,14 @@ describe('mldesign report --format json', () => {
     expect(partial).toMatchObject({ covered: 2, required: 5, errors: 0 });
     expect(partial.warnings).toBeGreaterThanOrEqual(3);
     expect(Object.keys(partial.cells)).toEqual(report.sections.map((s: { id: string }) => s.id));
-    expect(partial.cells['business-requirements']).toEqual({ state: 'covered', line: 3, heading: 'Goals' });
-    expect(partial.cells['data-stack']).toEqual({ state: 'missing' });
-    expect(partial.cells['deployment']).toEqual({ state: 'not-applicable', reason: 'a weekly CSV for the CRM team, nothing is served' });
-    expect(partial.cells['monitoring']).toEqual({ state: 'empty', line: 9, heading: 'Monitoring' });
-    expect(report.rows[0].cells['model-updates']).toEqual({ state: 'covered', line: 19, heading: 'Retraining' });
+    expect(partial.cells['business-requirements']).toMatchObject({ state: 'covered', line: 3, heading: 'Goals', depth: { total: 4 } });
+    expect(partial.cells['data-stack']).toEqual({ state: 'missing', depth: { addressed: 0, total: 6 }, missingTopics: [] });
+    expect(partial.cells['deployment']).toMatchObject({
+      state: 'not-applicable',
+      reason: 'a weekly CSV for the CRM team, nothing is served',
+    });
+    expect(partial.cells['monitoring']).toMatchObject({ state: 'empty', line: 9, heading: 'Monitoring' });
+    expect(report.rows[0].cells['model-updates']).toMatchObject({ state: 'covered', line: 19, heading: 'Retraining' });
   });
 });
 

@@ -65,7 +65,8 @@ describe('mldesign language server over stdio', () => {
       'missing-section:interpretability',
       'missing-section:ml-justification',
     ]);
-    expect(diags.find((d) => d.data && (d.data as { sectionId?: string }).sectionId === 'fairness')!.severity).toBe(3);
+    // Recommended sections are hints: on the title, not in the Problems panel.
+    expect(diags.find((d) => d.data && (d.data as { sectionId?: string }).sectionId === 'fairness')!.severity).toBe(4);
     const missing = diags.find((d) => d.code === 'missing-section' && d.severity === 2)!;
     expect(missing).toMatchObject({
       source: 'mldesign',
@@ -73,7 +74,15 @@ describe('mldesign language server over stdio', () => {
       range: { start: { line: 0, character: 0 } },
       codeDescription: { href: expect.stringMatching(/docs\/rules\/missing-section\.md$/) },
     });
-    expect(missing.message).toMatch(/^No 'Model updates' section\. It should cover .*retraining/);
+    expect(missing.message).toBe("No 'Model updates' section");
+    // What the section should cover is a hover away, on the title the finding sits on.
+    const onTitle = (await client.connection.sendRequest<unknown>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 2 },
+    })) as Hover;
+    expect((onTitle.contents as { value: string }).value).toMatch(
+      /\*\*No 'Model updates' section\*\* \(missing-section\)\n\nIt should cover .*retraining/,
+    );
     // The fix that resolves it, fix-all, the alternative, and silencing the rule last.
     expect((await codeActions(client, URI, [missing])).map((a) => a.title)).toEqual([
       "Add section 'Model updates'",
@@ -166,8 +175,8 @@ describe('mldesign language server over stdio', () => {
       position: { line, character: 4 },
     })) as Hover;
     const value = (hover.contents as { kind: string; value: string }).value;
-    expect(value).toContain('**Deployment** · required section');
-    expect(value).toContain('What are the latency \\(p50/p99\\) and throughput targets?');
+    expect(value).toMatch(/^\*\*Deployment\*\* · required section · \d of 6 topics$/m);
+    expect(value).toContain('What are the latency targets, as percentiles \\(p50, p99\\)?');
     const none = await client.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: URI },
       position: { line: line + 2, character: 0 },

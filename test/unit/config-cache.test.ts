@@ -4,21 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { builtinConfig, type HostRead } from '../../server/src/core';
 import { ConfigCache, type CachingConfigHost } from '../../server/src/node/config-cache';
 
+/** An in-memory host. A file whose text is `THROW` is found, then fails when the loader
+ * reads it, as a parser that runs out of stack would (the loader refuses deep nesting
+ * before that; this is the net under it). */
 function host(files: Map<string, string>): CachingConfigHost {
+  const seen = new Set<string>();
   return {
     trusted: true,
-    read: (p): HostRead => (files.has(p) ? { text: files.get(p)! } : { missing: true }),
-    forget: () => {},
+    read: (p): HostRead => {
+      if (files.get(p) === 'THROW' && seen.has(p)) throw new RangeError('Maximum call stack size exceeded');
+      seen.add(p);
+      return files.has(p) ? { text: files.get(p)! } : { missing: true };
+    },
+    forget: () => seen.clear(),
   };
 }
 
 describe('ConfigCache', () => {
-  it('turns a config that overflows the parser (JSON nested 6,000 deep) into a problem of that file', () => {
+  it('turns a config the loader cannot get through into a problem of that file', () => {
     const files = new Map([['/ws/.mldesign.json', '{ "extends": "strict" }']]);
     const cache = new ConfigCache(host(files));
     const good = cache.forDocument('/ws/docs/a-design.md', '/ws');
     expect(good.loaded.problems).toEqual([]);
-    files.set('/ws/.mldesign.json', '['.repeat(6000));
+    files.set('/ws/.mldesign.json', 'THROW');
     cache.invalidate();
     const broken = cache.forDocument('/ws/docs/a-design.md', '/ws');
     expect(broken.loaded.problems.map((p) => [p.file, p.range.start.line, p.message])).toEqual([

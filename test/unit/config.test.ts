@@ -93,7 +93,7 @@ describe('a team config', () => {
     const text = '# Plan\n\n## Goals\n\nUp 2 %.\n\n## Data\n\nEvents.\n\n## Deployment\n\nBatch.\n\n## Watchtower\n\nAlerts.\n';
     const a = analyze(text, { config, detection: 'all' });
     expect(
-      a.findings.filter((f) => f.ruleId === 'missing-section' && f.severity !== 'info').map((f) => [f.ruleId, f.sectionId, f.severity]),
+      a.findings.filter((f) => f.ruleId === 'missing-section' && f.severity !== 'hint').map((f) => [f.ruleId, f.sectionId, f.severity]),
     ).toEqual([['missing-section', 'privacy-review', 'error']]);
     const ins = a.findings.find((f) => f.sectionId === 'privacy-review')!.fixes[0]!.insertions[0]!;
     expect(ins.at.line).toBe(text.split('\n').indexOf('## Deployment'));
@@ -265,7 +265,7 @@ describe('status and file selection', () => {
     ];
     expect(sev('draft')).toEqual(['hint']);
     expect(sev('Approved')).toEqual(['error']);
-    expect(sev('review')).toEqual(['warning', 'info']);
+    expect(sev('review')).toEqual(['warning', 'hint']);
   });
 
   it('include and exclude decide which files are design docs', () => {

@@ -166,7 +166,8 @@ describe('incremental parsing', () => {
         { numRuns: 5 },
       );
     }
-  });
+    // 32 docs x 6 full parses: a correctness check, slow on a loaded machine, not a bound.
+  }, 90_000);
 
   it('gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)', () => {
     const config = testPreset();

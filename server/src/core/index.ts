@@ -29,7 +29,7 @@ export {
   templatePieces,
   type GuidanceCompletion,
 } from './guidance';
-export { reportOf, requiredCoverage, topicDepth, type CoverageSummary, type FileReport } from './result';
+export { countFindings, reportOf, requiredCoverage, topicDepth, type CoverageSummary, type FileReport } from './result';
 export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';

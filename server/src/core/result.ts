@@ -1,7 +1,8 @@
 import type { Analysis } from './analyze';
 import { isSatisfied, type CoverageState, type SectionLevel } from './coverage-state';
 import type { Mention, TopicCoverage } from './topics';
-import type { Finding, Fix } from './types';
+import { inFixAll } from './analyze';
+import type { Finding, Fix, Severity } from './types';
 
 /** How one section fares in one document, as plain data. Lines are 0-based. */
 export interface CoverageSummary {
@@ -67,4 +68,15 @@ export function reportOf(analysis: Analysis): FileReport {
     })),
     ...(analysis.fixAll ? { fixAll: analysis.fixAll } : {}),
   };
+}
+
+/** Findings by severity, and how many fix-all would fix: every summary line and exit code
+ * counts with this. */
+export function countFindings(findings: readonly Finding[]): Record<Severity, number> & { fixable: number } {
+  const n = { error: 0, warning: 0, info: 0, hint: 0, fixable: 0 };
+  for (const f of findings) {
+    n[f.severity]++;
+    if (inFixAll(f)) n.fixable++;
+  }
+  return n;
 }

@@ -144,7 +144,7 @@ export function toCoverageParams(uri: string, version: number, analysis: Analysi
       state: c.state,
       ...(c.entry ? { line: c.entry.range.start.line } : {}),
       topics: topicDepth([c]),
-      missingTopics: c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title),
+      missingTopics: c.state === 'covered' ? c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title) : [],
     })),
     config: {
       ...(dc?.file ? { file: dc.file } : {}),

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { countFindings } from '../../core';
 import { DEFAULT_CACHE_FILE } from '../cache';
 import { colors, useColor } from '../colors';
 import { visible } from '../escape';
@@ -33,6 +34,8 @@ Options:
       --all                Lint every Markdown file, not only detected design docs
   -j, --jobs N             Worker processes (default: the number of cores)
       --no-progress        No progress line on a terminal
+  -v, --verbose            Under each finding, what it means: what the section should cover,
+                           the topics it lacks, where it is discussed (stylish and text)
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings, or a file
 that could not be read), 2 usage or configuration error, or a file --fix could not write.
@@ -57,6 +60,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       all: { type: 'boolean', default: false },
       jobs: { type: 'string', short: 'j' },
       'no-progress': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -102,15 +106,14 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     notFixed = outcome.refused.length;
   }
   // The report and its summary always print, files that were not fixed or not read included.
-  if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined), values.output);
+  if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined, values.verbose), values.output);
 
   if (printConfigProblems(io, run.configProblems, 'config; the built-in defaults were used')) {
     io.err(`mldesign: fix the configuration above (see docs/configuration.md), then run again.\n`);
     return 2;
   }
   if (notFixed) return 2;
-  const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const { error: errors, warning: warnings } = countFindings(results.flatMap((r) => r.findings));
   if (errors) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.err(`mldesign: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
@@ -119,12 +122,12 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function render(format: (typeof FORMATS)[number], results: LintResult[], io: Io, toFile: boolean): string {
+function render(format: (typeof FORMATS)[number], results: LintResult[], io: Io, toFile: boolean, verbose: boolean): string {
   switch (format) {
     case 'stylish':
-      return formatStylish(results, colors(!toFile && useColor(io.env, io.stdoutIsTTY)));
+      return formatStylish(results, colors(!toFile && useColor(io.env, io.stdoutIsTTY)), verbose);
     case 'text':
-      return formatText(results);
+      return formatText(results, verbose);
     case 'json':
       return formatJson(results);
     case 'sarif':

@@ -22,7 +22,8 @@ export const formatGithub: Formatter = (results) =>
           `endColumn=${f.range.end.character + 1}`,
           `title=${escapeProperty(`mldesign ${f.ruleId}`)}`,
         ];
-        return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}\n`;
+        // The detail on a second line: the annotation shows both, the summary list the first.
+        return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.detail ? `${f.message}\n${f.detail}` : f.message)}\n`;
       }),
     )
     .join('');

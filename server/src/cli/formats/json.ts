@@ -1,10 +1,12 @@
-import { inFixAll } from '../../core';
+import { inFixAll, topicDepth } from '../../core';
 import { jsonForTerminal } from '../escape';
 import type { Formatter } from './types';
 
 /** The JSON report: per file, the findings and a coverage object keyed by section id.
- * Its shape is documented in README.md ("JSON output"); change it only with a new `version`. */
-export const JSON_REPORT_VERSION = 1;
+ * Its shape is documented in README.md ("JSON output"); change it only with a new `version`.
+ * 2: `detail` on findings; per section `topics`, `depth` and, for the `mentioned` state,
+ * `mentions`; `depth` per file. */
+export const JSON_REPORT_VERSION = 2;
 
 export const formatJson: Formatter = (results) =>
   jsonForTerminal(
@@ -15,10 +17,12 @@ export const formatJson: Formatter = (results) =>
           path: r.path,
           designDoc: r.designDoc,
           reason: r.reason,
+          depth: topicDepth(r.coverage.filter((c) => c.level === 'required')),
           findings: r.findings.map((f) => ({
             ruleId: f.ruleId,
             severity: f.severity,
             message: f.message,
+            ...(f.detail ? { detail: f.detail } : {}),
             line: f.range.start.line + 1,
             column: f.range.start.character + 1,
             endLine: f.range.end.line + 1,
@@ -38,6 +42,22 @@ export const formatJson: Formatter = (results) =>
                 line: c.line !== undefined ? c.line + 1 : null,
                 heading: c.heading ?? null,
                 ...(c.reason ? { reason: c.reason } : {}),
+                depth: topicDepth([c]),
+                topics: Object.fromEntries(
+                  c.topics.map((t) => [
+                    t.id,
+                    {
+                      title: t.title,
+                      required: t.required,
+                      addressed: t.addressed,
+                      ...(t.line !== undefined ? { line: t.line + 1, where: t.where } : {}),
+                      ...(t.heading ? { heading: t.heading } : {}),
+                    },
+                  ]),
+                ),
+                ...(c.mentions
+                  ? { mentions: c.mentions.map((m) => ({ line: m.line + 1, ...(m.heading ? { heading: m.heading } : {}) })) }
+                  : {}),
               },
             ]),
           ),

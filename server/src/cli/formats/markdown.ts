@@ -1,4 +1,4 @@
-import { ruleDocsUrl } from '../../core';
+import { countFindings, ruleDocsUrl } from '../../core';
 import { coverageMatrix, markdownMatrix, mdCell } from '../report/matrix';
 import type { Formatter } from './types';
 
@@ -6,8 +6,7 @@ import type { Formatter } from './types';
 export const formatMarkdown: Formatter = (results) => {
   const matrix = coverageMatrix(results);
   const findings = results.flatMap((r) => r.findings.map((f) => ({ path: r.path, f })));
-  const errors = findings.filter(({ f }) => f.severity === 'error').length;
-  const warnings = findings.filter(({ f }) => f.severity === 'warning').length;
+  const { error: errors, warning: warnings } = countFindings(findings.map(({ f }) => f));
   const out = [
     '### mldesign: ML design doc coverage',
     '',

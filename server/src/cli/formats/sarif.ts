@@ -77,7 +77,7 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
             level: LEVEL[f.severity],
-            message: { text: f.message },
+            message: { text: f.detail ? `${f.message}. ${f.detail}` : f.message },
             locations: [
               {
                 physicalLocation: {

@@ -1,10 +1,10 @@
-import { inFixAll, type Severity } from '../../core';
+import { countFindings, type Severity } from '../../core';
 import type { Colors } from '../colors';
 import { visible } from '../escape';
 import type { LintResult } from './types';
 
 /** The default: findings grouped by file, aligned, coloured, with a summary line. */
-export function formatStylish(results: readonly LintResult[], c: Colors): string {
+export function formatStylish(results: readonly LintResult[], c: Colors, verbose = false): string {
   const out: string[] = [];
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
   let errors = 0;
@@ -15,20 +15,20 @@ export function formatStylish(results: readonly LintResult[], c: Colors): string
     if (!r.findings.length) continue;
     out.push(c.underline(visible(r.path)));
     const rows = r.findings.map(
-      (f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, visible(f.message), f.ruleId] as const,
+      (f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, visible(f.message), f.ruleId, f.detail] as const,
     );
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
-    for (const [pos, sev, msg, rule] of rows) {
+    for (const [pos, sev, msg, rule, detail] of rows) {
       out.push(`  ${c.dim(pos.padStart(w0))}  ${paint[sev](sev.padEnd(w1))}  ${msg}  ${c.dim(rule)}`);
+      if (verbose && detail) out.push(`  ${' '.repeat(w0 + w1 + 2)}  ${c.dim(visible(detail))}`);
     }
     out.push('');
-    for (const f of r.findings) {
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else others++;
-      if (inFixAll(f)) fixable++;
-    }
+    const n = countFindings(r.findings);
+    errors += n.error;
+    warnings += n.warning;
+    others += n.info + n.hint;
+    fixable += n.fixable;
   }
   const docs = results.filter((r) => r.designDoc).length;
   const checked = `${results.length} file${results.length === 1 ? '' : 's'} checked, ${docs} design doc${docs === 1 ? '' : 's'}`;

@@ -274,7 +274,14 @@ function heatMap(views: RowView[], stats: SectionStats[]): string {
       else if (c.line) tip.push(`line ${c.line}`);
       if (c.reason) tip.push(`Reason: ${c.reason}`);
       if (c.state === 'missing') tip.push('No heading for it in this doc');
-      return `<td class="cell ${c.state}${rec}" data-k="${RANK[c.state]}" title="${escapeHtml(tip.join('\n'))}"><span aria-hidden="true">${SYMBOL[c.state]}</span><span class="sr">${STATE_LABEL[c.state]}</span></td>`;
+      if (c.mentions?.length) tip.push(`Discussed in passing on line${c.mentions.length > 1 ? 's' : ''} ${c.mentions.join(', ')}`);
+      const shown = c.state === 'covered' || c.state === 'mentioned';
+      if (shown && c.depth.total) tip.push(`${c.depth.addressed} of ${c.depth.total} topics addressed`);
+      if (shown && c.missingTopics.length) tip.push(`Nothing on: ${c.missingTopics.join(', ')}`);
+      // Depth in the cell for sections with text; the sort key keeps the state first.
+      const depth = shown && c.depth.total ? `<small>${c.depth.addressed}/${c.depth.total}</small>` : '';
+      const key = RANK[c.state] + (shown && c.depth.total ? c.depth.addressed / c.depth.total / 2 : 0);
+      return `<td class="cell ${c.state}${rec}" data-k="${key.toFixed(3)}" title="${escapeHtml(tip.join('\n'))}"><span aria-hidden="true">${SYMBOL[c.state]}${depth}</span><span class="sr">${STATE_LABEL[c.state]}${shown && c.depth.total ? `, ${c.depth.addressed} of ${c.depth.total} topics` : ''}</span></td>`;
     });
     const p = Math.round(v.ratio * 100);
     const band = p === 100 ? 'full' : p >= 60 ? 'part' : 'low';
@@ -300,10 +307,10 @@ ${body.join('\n')}
 
 const CSS = `
 :root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--accent:#0969da;
---cov-bg:#aceebb;--cov-fg:#0b4a1e;--emp-bg:#ffd33d;--emp-fg:#4d2d00;--mis-bg:#cf222e;--mis-fg:#fff;--na-bg:#e6eaef;--na-fg:#3d444d;
+--cov-bg:#aceebb;--cov-fg:#0b4a1e;--men-bg:#b6e3ff;--men-fg:#0a3069;--emp-bg:#ffd33d;--emp-fg:#4d2d00;--mis-bg:#cf222e;--mis-fg:#fff;--na-bg:#e6eaef;--na-fg:#3d444d;
 --rcov-bg:#dcf7e3;--remp-bg:#fff1b8;--rmis-bg:#fadad7;--rmis-fg:#a0111f;--none-fg:#6e7781;--good:#1a7f37;--fair:#bf8700;--poor:#cf222e}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--soft:#151b23;--accent:#4493f8;
---cov-bg:#1f6f3a;--cov-fg:#e9fbee;--emp-bg:#d4a72c;--emp-fg:#1f1300;--mis-bg:#f85149;--mis-fg:#1a0002;--na-bg:#2a313c;--na-fg:#c9d1d9;
+--cov-bg:#1f6f3a;--cov-fg:#e9fbee;--men-bg:#1f4f7a;--men-fg:#ddf4ff;--emp-bg:#d4a72c;--emp-fg:#1f1300;--mis-bg:#f85149;--mis-fg:#1a0002;--na-bg:#2a313c;--na-fg:#c9d1d9;
 --rcov-bg:#173b25;--remp-bg:#4a3b10;--rmis-bg:#3c1618;--rmis-fg:#ffb3ad;--none-fg:#9198a1;--good:#3fb950;--fair:#d29922;--poor:#f85149}}
 *{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg)}
@@ -334,7 +341,7 @@ section{margin:0 0 28px}
 .bars .count{font-variant-numeric:tabular-nums;white-space:nowrap}
 .bars .pct{display:inline-block;min-width:34px;text-align:right;color:var(--muted)}
 .bars .breakdown{grid-column:2/4;margin:-4px 0 4px;font-size:12px;color:var(--muted)}
-.seg.covered{background:var(--cov-bg)}.seg.not-applicable{background:var(--na-fg);opacity:.45}.seg.empty{background:var(--emp-bg)}.seg.missing{background:var(--mis-bg)}
+.seg.covered{background:var(--cov-bg)}.seg.not-applicable{background:var(--na-fg);opacity:.45}.seg.empty{background:var(--emp-bg)}.seg.mentioned{background:var(--men-bg)}.seg.missing{background:var(--mis-bg)}
 .recommended .seg.covered{background:var(--rcov-bg);box-shadow:inset 0 0 0 1px var(--cov-bg)}.recommended .seg.empty{background:var(--remp-bg)}.recommended .seg.missing{background:var(--rmis-bg)}
 .recommended .name{font-weight:500}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:6px 18px;margin:0 0 12px;padding:0;font-size:12px;color:var(--muted)}
@@ -368,6 +375,8 @@ table.heat{border-collapse:separate;border-spacing:0;font-variant-numeric:tabula
 td.cell{height:26px;text-align:center;font-weight:700;font-size:14px;cursor:default}
 .cell.covered{background:var(--cov-bg);color:var(--cov-fg)}
 .cell.empty{background:var(--emp-bg);color:var(--emp-fg)}
+.cell.mentioned{background:var(--men-bg);color:var(--men-fg)}
+.cell small{font-weight:500;font-size:10px;margin-left:3px;opacity:.85}
 .cell.missing{background:var(--mis-bg);color:var(--mis-fg)}
 .cell.not-applicable{background:var(--na-bg);color:var(--na-fg)}
 .cell.rec{font-weight:600}

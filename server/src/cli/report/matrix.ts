@@ -1,6 +1,6 @@
 // The coverage matrix: every design doc against every section of the catalogue. One
 // computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
-import { requiredCoverage, type CoverageState } from '../../core';
+import { countFindings, requiredCoverage, topicDepth, type CoverageState } from '../../core';
 import { visible } from '../escape';
 import type { LintResult } from '../formats/types';
 
@@ -10,9 +10,22 @@ export interface MatrixSection {
   level: string;
 }
 
+export interface MatrixCell {
+  state: CoverageState;
+  line?: number;
+  heading?: string;
+  reason?: string;
+  /** How many of the section's topics the doc addresses, of how many. */
+  depth: { addressed: number; total: number };
+  /** Required topics not addressed (titles). */
+  missingTopics: string[];
+  /** For `mentioned`: the 1-based lines where it is discussed. */
+  mentions?: number[];
+}
+
 export interface MatrixRow {
   path: string;
-  cells: Record<string, { state: CoverageState; line?: number; heading?: string; reason?: string }>;
+  cells: Record<string, MatrixCell>;
   covered: number;
   required: number;
   errors: number;
@@ -47,12 +60,16 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
             ...(c.line !== undefined ? { line: c.line + 1 } : {}),
             ...(c.heading ? { heading: c.heading } : {}),
             ...(c.reason ? { reason: c.reason } : {}),
+            depth: topicDepth([c]),
+            // What a section with text lacks; a missing one lacks everything.
+            missingTopics: c.state === 'covered' ? c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title) : [],
+            ...(c.mentions ? { mentions: c.mentions.map((m) => m.line + 1) } : {}),
           },
         ]),
       ),
       ...requiredCoverage(r.coverage),
-      errors: r.findings.filter((f) => f.severity === 'error').length,
-      warnings: r.findings.filter((f) => f.severity === 'warning').length,
+      errors: countFindings(r.findings).error,
+      warnings: countFindings(r.findings).warning,
     });
   }
   return { sections, rows };
@@ -94,13 +111,19 @@ export function markdownMatrix(m: CoverageMatrix): string {
   for (const row of m.rows) {
     const cells = m.sections.map((s) => {
       const c = row.cells[s.id];
-      return c ? STATE_SYMBOL[c.state] : '·';
+      return c ? cellText(c) : '·';
     });
     lines.push(`| ${mdCell(row.path)} | ${cells.join(' | ')} | ${row.covered}/${row.required} |`);
   }
   lines.push(
     '',
-    `${STATE_SYMBOL.covered} covered · ${STATE_SYMBOL.empty} empty · ${STATE_SYMBOL.missing} missing · ${STATE_SYMBOL['not-applicable']} not applicable`,
+    `${STATE_SYMBOL.covered} covered (topics addressed of the section's) · ${STATE_SYMBOL.mentioned} only mentioned in passing · ${STATE_SYMBOL.empty} empty · ${STATE_SYMBOL.missing} missing · ${STATE_SYMBOL['not-applicable']} not applicable`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** A cell: the state's symbol, and for a section with text its depth ("✅ 4/6"). */
+export function cellText(c: MatrixCell): string {
+  const depth = (c.state === 'covered' || c.state === 'mentioned') && c.depth.total ? ` ${c.depth.addressed}/${c.depth.total}` : '';
+  return STATE_SYMBOL[c.state] + depth;
 }

@@ -23,7 +23,7 @@ export function renderReport(results: readonly LintResult[], format: ReportForma
       return (
         jsonForTerminal(
           JSON.stringify(
-            { version: 1, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix },
+            { version: 2, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix },
             null,
             2,
           ),
