@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, builtinConfig, builtinFile, builtinPresetNames, PRESET_NAMES, RULES } from '../../server/src/core';
 import { findConfigFile, loadConfig, type ConfigHost } from '../../server/src/core/config/load';
 import { validateConfig } from '../../server/src/core/config/validate';
+import { templatePiecesOf } from '../../server/src/core/pieces';
 
 /** An in-memory workspace at /ws. */
 function host(files: Record<string, string>, trusted = true): ConfigHost {
@@ -303,5 +304,43 @@ describe('which rules each built-in preset turns on', () => {
   it('a team config that extends minimal can turn a rule back on', () => {
     const { config } = load({ '/ws/.mldesign.yaml': 'extends: minimal\nrules:\n  empty-section: warning\n' });
     expect(config.rules['empty-section']!.severity).toBe('warning');
+  });
+});
+
+// Pins the shipped preset on purpose: its topics and its templates must agree.
+describe('the built-in topics', () => {
+  const sections = builtinConfig('strict').sections;
+  it.each(sections.map((s) => [s.id, s] as const))(
+    '%s: topics with titles, questions and terms; a template paragraph for each required one',
+    (_id, s) => {
+      expect(s.topics.length).toBeGreaterThanOrEqual(3);
+      for (const t of s.topics) {
+        expect(t.title, t.id).not.toBe('');
+        expect(t.question, t.id).toMatch(/\?$/);
+        expect(t.terms.length, t.id).toBeGreaterThan(0);
+      }
+      expect(s.anchors.length).toBeGreaterThan(0);
+      // missing-topic's fix appends the template paragraph about a required topic: there is one.
+      const pieces = templatePiecesOf(s, sections);
+      for (const t of s.topics.filter((x) => x.required))
+        expect(
+          pieces.some((p) => p.topics.has(t.id)),
+          t.id,
+        ).toBe(true);
+    },
+  );
+
+  it('requires one topic in each required section', () => {
+    expect(
+      sections
+        .filter((s) => builtinConfig().sections.find((r) => r.id === s.id)?.level === 'required')
+        .map((s) => [s.id, s.topics.filter((t) => t.required).map((t) => t.id)]),
+    ).toEqual([
+      ['business-requirements', ['stakeholders']],
+      ['data-stack', ['versioning']],
+      ['deployment', ['serving-mode']],
+      ['monitoring', ['drift']],
+      ['model-updates', ['when']],
+    ]);
   });
 });

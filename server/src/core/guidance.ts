@@ -1,6 +1,7 @@
 import type { Analysis } from './analyze';
 import type { SectionDef } from './config/types';
 import type { MatchedEntry } from './model';
+import { templatePiecesOf } from './pieces';
 import { escapeSnippet, snippetToText } from './snippet';
 
 // What an editor shows beside the text: which section a heading stands for and what it
@@ -114,7 +115,8 @@ export function teamSnippets(analysis: Analysis, linePrefix: string, eol = '\n')
 }
 
 /** Pieces of the section's template (one per bold lead-in), offered on an empty line inside
- * that section; pieces whose lead-in the section already has are left out. */
+ * that section for the topics it lacks: a piece whose topics the doc addresses already, or
+ * whose lead-in the section already has, is left out; the required topics' pieces first. */
 export function templatePieces(analysis: Analysis, line: number, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
   if (linePrefix.trim() !== '') return [];
   const { model } = analysis;
@@ -124,20 +126,25 @@ export function templatePieces(analysis: Analysis, line: number, linePrefix: str
     .sort((a, b) => b.entry.depth - a.entry.depth)[0];
   if (!here) return [];
   const sectionText = model.text.slice(here.entry.lineStart, here.entry.sectionEnd);
+  const sections = [...model.sectionsById.values()];
   return here.sections.flatMap(({ sectionId }) => {
     const def = model.sectionsById.get(sectionId)!;
-    return def.template
-      .trim()
-      .split(/\r?\n\s*\r?\n(?=\*\*)/)
-      .map((piece) => ({ piece: piece.trim(), lead: /^\*\*([^*]+?)[.:]?\*\*/.exec(piece.trim())?.[1] }))
-      .filter((p): p is { piece: string; lead: string } => !!p.lead && !sectionText.includes(`**${p.lead}`))
-      .map(({ piece, lead }) => ({
-        label: lead,
-        detail: `mldesign: part of the ${def.title} template`,
-        documentation: def.guidance,
+    const topics = analysis.coverage.find((c) => c.id === sectionId)?.topics ?? [];
+    const lacking = new Map(topics.filter((t) => !t.addressed).map((t) => [t.id, t]));
+    return templatePiecesOf(def, sections)
+      .filter((p) => !sectionText.includes(`**${p.lead}`) && (!p.topics.size || [...p.topics].some((t) => lacking.has(t))))
+      .map((p) => ({ p, covers: [...p.topics].flatMap((t) => lacking.get(t) ?? []) }))
+      .sort((a, b) => Number(b.covers.some((t) => t.required)) - Number(a.covers.some((t) => t.required)))
+      .map(({ p, covers }, i) => ({
+        label: p.lead,
+        detail: covers.length
+          ? `mldesign: ${def.title} lacks ${covers.map((t) => t.title).join(', ')}`
+          : `mldesign: part of the ${def.title} template`,
+        documentation: def.topics.find((t) => covers.some((c) => c.id === t.id))?.question ?? def.guidance,
         replaceFrom: linePrefix.length,
-        text: snippetToText(piece).replace(/\r?\n/g, eol),
-        snippet: piece.replace(/\r?\n/g, eol),
+        text: snippetToText(p.snippet).replace(/\r?\n/g, eol),
+        snippet: p.snippet.replace(/\r?\n/g, eol),
+        sortText: `0${String(i).padStart(3, '0')}`,
       }));
   });
 }

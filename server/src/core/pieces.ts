@@ -6,7 +6,8 @@ import { topicsIn } from './topics';
 export interface TemplatePiece {
   lead: string;
   snippet: string;
-  /** The section's topics the piece's words address. */
+  /** The section's topics the piece is about: those its lead-in names ("Drift"), else those
+   * its words address. */
   topics: Set<string>;
 }
 
@@ -20,6 +21,8 @@ export function templatePiecesOf(def: SectionDef, sections: readonly SectionDef[
     .map((p) => p.trim())
     .flatMap((snippet) => {
       const lead = LEAD.exec(snippet)?.[1];
-      return lead ? [{ lead, snippet, topics: topicsIn(snippet, sections, def.id) }] : [];
+      if (!lead) return [];
+      const named = topicsIn(lead, sections, def.id);
+      return [{ lead, snippet, topics: named.size ? named : topicsIn(snippet, sections, def.id) }];
     });
 }

@@ -107,6 +107,21 @@ describe('completion', () => {
     await ws.analysed(URI, text);
     const items = await complete(ws, text.split('\n').length - 2, 0);
     expect(items.map((i) => i.label)).toEqual(['Production metrics', 'Alerts and dashboards', 'Feedback']);
-    expect(items[0]!.detail).toBe('mldesign: part of the Monitoring template');
+    expect(items[0]!.detail).toMatch(/^mldesign: Monitoring lacks Service metrics, Model-quality metrics/);
+  });
+
+  it('offers the pieces for the topics a section lacks, the required ones first', async () => {
+    const ws = new MemoryWorkspace();
+    // Drift is addressed without the template's lead-in; alerts are not; drift is required.
+    const text = DOC.replace('## Monitoring\n\nTODO\n', '## Monitoring\n\nWe watch data drift with a weekly PSI.\n\n\n');
+    await ws.analysed(URI, text);
+    const labels = (await complete(ws, text.split('\n').length - 2, 0)).map((i) => i.label);
+    expect(labels).not.toContain('Drift');
+    expect(labels).toContain('Alerts and dashboards');
+    const missingDrift = DOC.replace('## Monitoring\n\nTODO\n', '## Monitoring\n\nError rates, with alerts to the on-call.\n\n\n');
+    await ws.analysed(URI, missingDrift);
+    const first = (await complete(ws, missingDrift.split('\n').length - 2, 0))[0]!;
+    expect(first.label).toBe('Drift');
+    expect(first.detail).toBe('mldesign: Monitoring lacks Data and concept drift');
   });
 });
