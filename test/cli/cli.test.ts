@@ -17,11 +17,18 @@ describe('mldesign lint', () => {
       "examples/churn-prediction-design.md:33:1 warning 'Monitoring' has no content yet empty-section",
     ]);
     // The recommended sections it lacks are suggestions, at hint.
-    expect(lines.filter((l) => / hint /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual([
+    const churn = lines.filter((l) => l.startsWith('examples/churn-prediction-design.md:'));
+    expect(churn.filter((l) => / hint /.test(l)).map((l) => /No '([^']+)' section \(recommended\)/.exec(l)?.[1])).toEqual([
       'Why ML',
       'Interface',
       'Fairness',
       'Interpretability',
+    ]);
+    // The second example discusses retraining and rollback only under Serving, and its
+    // Monitoring section never mentions drift: depth findings, at info.
+    expect(lines.filter((l) => l.startsWith('examples/fraud-scoring-design.md:') && / info /.test(l))).toEqual([
+      "examples/fraud-scoring-design.md:1:1 info Model updates: only discussed in passing under 'Serving' (lines 15, 16) mentioned-section",
+      "examples/fraud-scoring-design.md:19:1 info 'Monitoring' says nothing about data and concept drift missing-topic",
     ]);
   });
 
@@ -36,7 +43,11 @@ describe('mldesign lint', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.version).toBe(2);
-    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['examples/README.md', 'examples/churn-prediction-design.md']);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual([
+      'examples/README.md',
+      'examples/churn-prediction-design.md',
+      'examples/fraud-scoring-design.md',
+    ]);
     const [readme, doc] = report.files;
     expect(readme).toMatchObject({ designDoc: false, findings: [] });
     expect(doc.designDoc).toBe(true);

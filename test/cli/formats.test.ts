@@ -49,6 +49,16 @@ describe('lint --format', () => {
     expect(run(['lint'], clean).stdout).toBe('✔ No problems (1 file checked, 1 design doc)\n');
   });
 
+  it('stylish counts hints but lists them only with --verbose, as the Problems panel does', () => {
+    const dir = workspace({ '.mldesign.yaml': 'extends: recommended\n', 'docs/churn-design.md': DOC });
+    const quiet = run(['lint', '.'], dir).stdout;
+    expect(quiet).not.toContain(' hint ');
+    expect(quiet).toMatch(/\n {2}5 hints, shown with --verbose\n/);
+    const verbose = run(['lint', '-v', '.'], dir).stdout;
+    expect(verbose.match(/ hint +No '[^']+' section \(recommended\)/g)).toHaveLength(5);
+    expect(verbose).toMatch(/\n {2}5 hints\n/);
+  });
+
   it('sarif is valid SARIF 2.1.0 with rule metadata and help links', () => {
     const dir = ws();
     const r = run(['lint', '--format', 'sarif', '.'], dir);

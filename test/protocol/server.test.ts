@@ -208,7 +208,7 @@ describe('mldesign language server over stdio', () => {
 
   it("offers the pieces of a section's template on an empty line inside it", async () => {
     client = await TestClient.start();
-    const text = EXAMPLE.replace('## Monitoring\n\nTODO\n', '## Monitoring\n\n**Drift.** PSI on the top features, alert above 0.2.\n\n\n');
+    const text = EXAMPLE.replace('## Monitoring\n\nTODO\n', '## Monitoring\n\n**Drift.** PSI on the top features, computed daily.\n\n\n');
     await client.open(URI, text);
     await client.diagnosticsFor(URI);
     const line = text.split('\n').length - 2;
@@ -216,10 +216,13 @@ describe('mldesign language server over stdio', () => {
       textDocument: { uri: URI },
       position: { line, character: 0 },
     })) as CompletionItem[];
-    // The Monitoring template's pieces, minus the Drift piece the author already wrote.
-    expect(items.map((i) => i.label)).toEqual(['Production metrics', 'Alerts and dashboards', 'Feedback']);
-    expect((items[1]!.textEdit as { newText: string }).newText).toMatch(/^\*\*Alerts and dashboards\.\*\*\n\n\| Signal \| Threshold/);
-    expect(items[0]!.detail).toBe('mldesign: part of the Monitoring template');
+    // The Monitoring template's pieces, minus the Drift piece the author wrote here and the
+    // Alerts piece: Serving already says the import "pages the data platform on-call".
+    expect(items.map((i) => i.label)).toEqual(['Production metrics', 'Feedback']);
+    expect((items[1]!.textEdit as { newText: string }).newText).toMatch(/^\*\*Feedback\.\*\*/);
+    // Each says which of the section's topics it would add.
+    expect(items[0]!.detail).toBe('mldesign: Monitoring lacks Service metrics, Feedback');
+    expect(items[1]!.detail).toBe('mldesign: Monitoring lacks Feedback');
   });
 
   it('publishes nothing for an ordinary README', async () => {
