@@ -9,6 +9,7 @@
 // them is parsed whole. Property tests compare the stitched tree with a full parse.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
+import { openBlockAtEnd } from './open-block';
 import { parseMarkdown } from './parse';
 import { forEachLine } from './text';
 
@@ -140,7 +141,7 @@ interface Parsed {
   start: number;
   line: number;
   nodes: RootContent[];
-  /** Its last block could run on into what follows (see endsOpen). */
+  /** Its last block could run on into what follows (see openBlockAtEnd). */
   open: boolean;
   /** For the end position of the root when this chunk is last. */
   end: { line: number; column: number; offset: number };
@@ -222,6 +223,9 @@ export class IncrementalParser {
       let c = cuts[i]!;
       let known: Parsed | undefined;
       let tree: Root | undefined;
+      // Whether the chunk ends open: from its parse, before its nodes are moved (the test
+      // reads the source at the node's offsets).
+      let open = false;
       const placed = samePlace(i);
       if (placed) {
         known = placed.known;
@@ -230,7 +234,6 @@ export class IncrementalParser {
         // The parser has the last word: a chunk that ends inside a block which could run on
         // (an unclosed fence, an HTML block) is joined with the next one. Whether a text ends
         // open depends on that text alone, so a text that did last time is joined at once.
-        let open = false;
         const look = () => {
           known = find(c.text);
           tree = undefined;
@@ -242,7 +245,7 @@ export class IncrementalParser {
           } else {
             c = own(c);
             tree = parse(c.text);
-            open = endsOpen(tree, c.text);
+            open = openBlockAtEnd(tree, c.text) !== undefined;
             if (open) nextOpen.set(c.text, c.text);
           }
         };
@@ -266,7 +269,7 @@ export class IncrementalParser {
           start: c.start,
           line: c.line,
           nodes: tree!.children.map((n) => shift(n, c.start, c.line)),
-          open: endsOpen(tree!, c.text),
+          open,
           end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
         };
       }
@@ -351,29 +354,6 @@ function detach(s: string): string {
 
 function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end'] {
   return { line: end.line + line, column: end.column, offset: end.offset + offset };
-}
-
-/** Whether a chunk's last block could continue past the chunk's end in the whole document:
- * a fenced code block without its closing fence, or an HTML block, at the end of the chunk
- * (also inside a list item or quote, where the value would end differently). */
-function endsOpen(tree: Root, text: string): boolean {
-  let node: Nodes | undefined = tree.children[tree.children.length - 1];
-  while (node) {
-    if (node.type === 'html') return true;
-    if (node.type === 'code') {
-      const src = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-      const open = /^[ \t>]*(`{3,}|~{3,})/.exec(src);
-      if (!open) return false; // indented code: a heading line ends it
-      const lines = src.split(/\r\n|\n|\r/);
-      const closing = lines.length > 1 ? lines[lines.length - 1]!.replace(/^[ \t>]*/, '').trimEnd() : '';
-      return !(closing.length >= open[1]!.length && [...closing].every((ch) => ch === open[1]![0]));
-    }
-    node =
-      'children' in node && node.type !== 'paragraph' && node.type !== 'heading'
-        ? (node.children as Nodes[])[node.children.length - 1]
-        : undefined;
-  }
-  return false;
 }
 
 /** Moves a node's positions (and its descendants') by an offset and a number of lines, in
