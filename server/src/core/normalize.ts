@@ -60,8 +60,6 @@ export function stem(word: string): string {
 export interface NormalizedHeading {
   /** Stemmed tokens, stopwords removed; conjunctions kept as '|' separators. */
   tokens: string[];
-  /** Lowercased text without numbering, punctuation or emoji (for display and exact compare). */
-  plain: string;
 }
 
 const normalized = new Map<string, NormalizedHeading>();
@@ -87,10 +85,6 @@ function computeNormalized(text: string): NormalizedHeading {
   // Separators become a separator token; other punctuation and symbols become spaces.
   s = s.replace(/[,;:/&+|()[\]{}–—]+/g, ' | ');
   s = s.replace(/[^\p{L}\p{N}|\s]+/gu, ' ');
-  const plain = s
-    .replace(/\s*\|\s*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
   const tokens: string[] = [];
   for (const raw of s.split(/\s+/)) {
     if (!raw) continue;
@@ -102,5 +96,5 @@ function computeNormalized(text: string): NormalizedHeading {
     tokens.push(stem(raw));
   }
   while (tokens[tokens.length - 1] === '|') tokens.pop();
-  return { tokens, plain };
+  return { tokens };
 }
