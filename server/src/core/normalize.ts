@@ -1,6 +1,7 @@
 // Turns heading text into comparable tokens: case, numbering ("3.", "3.2", "IV.", "Step 2:"),
 // punctuation, emoji and word form (plural, -ing, -ment...) are ignored, so "3.2 Monitoring 📈"
 // and "Monitor" compare equal. Catalogue aliases go through the same function.
+import { replaceBeforeLastClose } from './strings';
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'our', 'its', 'your', 'this', 'how', 'we']);
 
@@ -76,7 +77,7 @@ export function normalizeHeading(text: string): NormalizedHeading {
 
 function computeNormalized(text: string): NormalizedHeading {
   // "[Feature or Story Title]", "Monitoring [WIP]": bracketed text is a template's placeholder.
-  let s = text.normalize('NFKC').replace(/\[[^\]]*\]/g, ' ');
+  let s = replaceBeforeLastClose(text.normalize('NFKC'), /\[[^\]]*\]/g, ']', ' ');
   s = s.replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, ' ');
   s = stripNumbering(s.replace(/^[\s\p{P}\p{S}]+(?=\d)/u, ''));
   s = s.toLowerCase();
