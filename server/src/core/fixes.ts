@@ -34,7 +34,8 @@ export function anchorForSection(model: DocModel, sectionId: string, order: read
   // None present: at the end, as a sibling of the top sections (never nested in the last one).
   const title = model.outline.title;
   const others = model.outline.entries.filter((e) => e.kind === 'heading' && e !== title);
-  const level = others.length ? Math.min(...others.map((e) => e.depth)) : title ? title.depth + 1 : 2;
+  // A loop, not Math.min(...depths): spread arguments overflow the stack past ~100,000.
+  const level = others.length ? others.reduce((min, e) => Math.min(min, e.depth), 6) : title ? title.depth + 1 : 2;
   return { offset: model.text.length, level: Math.min(6, level) };
 }
 
