@@ -17,6 +17,7 @@ import {
   type InitializationOptions,
   type WorkspaceTrustParams,
 } from '../../server/src/lsp/protocol';
+import { coverageStatus, type StatusAction, type StatusSeverity } from './coverage-status';
 import { RestartPolicy } from './restart-policy';
 
 const CLIENT_ID = 'mldesign';
@@ -93,6 +94,23 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
+const SEVERITY: Record<StatusSeverity, vscode.LanguageStatusSeverity> = {
+  error: vscode.LanguageStatusSeverity.Error,
+  warning: vscode.LanguageStatusSeverity.Warning,
+  information: vscode.LanguageStatusSeverity.Information,
+};
+
+function command(action: StatusAction): vscode.Command {
+  switch (action.kind) {
+    case 'show-output':
+      return { title: 'Show output', command: 'mldesign.showOutput' };
+    case 'open-config':
+      return { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(action.file)] };
+    case 'fix-all':
+      return { title: 'Add missing sections', command: 'mldesign.fixAll' };
+  }
+}
+
 /** The language status item: "ML design 4/5" for the active design doc. */
 class CoverageStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('mldesign.coverage', { language: 'markdown' });
@@ -125,33 +143,14 @@ class CoverageStatus implements vscode.Disposable {
   }
 
   render(): void {
-    const { Error, Warning, Information } = vscode.LanguageStatusSeverity;
-    const showOutput = { title: 'Show output', command: 'mldesign.showOutput' };
     if (this.stopped)
-      return this.show('ML design: server stopped', this.stopped, Error, { title: 'Restart', command: 'mldesign.restartServer' });
+      return this.show('ML design: server stopped', this.stopped, vscode.LanguageStatusSeverity.Error, {
+        title: 'Restart',
+        command: 'mldesign.restartServer',
+      });
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const p = uri ? this.byUri.get(uri) : undefined;
-    if (!p) return this.show('ML design', 'not checked yet', Information, showOutput);
-    if (!p.designDoc) return this.show('ML design: not a design doc', p.reason, Information, showOutput);
-    const text = `ML design ${p.covered}/${p.required}`;
-    if (p.config.problems) {
-      const detail = `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${p.config.fallback === 'last-good' ? 'last good' : 'default'} configuration`;
-      return this.show(
-        `${text} · config error`,
-        detail,
-        Error,
-        p.config.file ? { title: 'Open config', command: 'vscode.open', arguments: [vscode.Uri.file(p.config.file)] } : undefined,
-      );
-    }
-    const gaps = p.sections.filter((s) => s.level === 'required' && s.state !== 'covered' && s.state !== 'not-applicable');
-    if (!gaps.length) return this.show(text, 'all required sections covered', Information, undefined);
-    const detail = `${gaps.map((s) => `${s.title}${s.state === 'empty' ? ' (empty)' : ''}`).join(', ')} to go`;
-    this.show(
-      text,
-      detail,
-      Warning,
-      gaps.some((s) => s.state === 'missing') ? { title: 'Add missing sections', command: 'mldesign.fixAll' } : undefined,
-    );
+    const view = coverageStatus(uri ? this.byUri.get(uri) : undefined);
+    this.show(view.text, view.detail, SEVERITY[view.severity], view.action && command(view.action));
   }
 
   private show(text: string, detail: string, severity: vscode.LanguageStatusSeverity, command: vscode.Command | undefined): void {

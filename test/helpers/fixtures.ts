@@ -64,23 +64,62 @@ export function keepsAllLines(before: string, after: string): boolean {
   return true;
 }
 
-/** The config a rule's fixtures run with: its folder's config.yaml, else rules/base.yaml,
- * loaded through the real config loader. */
-export function fixtureConfig(ruleId: string): ResolvedConfig {
-  const dir = path.join(FIXTURES, 'rules', ruleId);
-  const own = path.join(dir, 'config.yaml');
-  const file = fs.existsSync(own) ? own : path.join(FIXTURES, 'rules', 'base.yaml');
-  const root = path.join(FIXTURES, 'rules');
-  const loaded = loadConfig(
-    { read: (p) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { missing: true }), trusted: false },
-    file,
-    root,
-  );
+/** A config file of the fixtures, loaded through the real config loader (the fixtures
+ * folder is its workspace). */
+function fixturesConfigFile(file: string): ResolvedConfig {
+  const read = (p: string) => (fs.existsSync(p) ? { text: fs.readFileSync(p, 'utf8') } : { missing: true as const });
+  const loaded = loadConfig({ read, trusted: false }, file, FIXTURES);
   if (loaded.problems.length) throw new Error(`${file}: ${loaded.problems.map((p) => p.message).join('; ')}`);
   return loaded.config;
 }
 
-/** The recommended preset without recommended-section findings (test/fixtures/rules/base.yaml). */
+/** The config a rule's fixtures run with: its folder's config.yaml, else rules/base.yaml. */
+export function fixtureConfig(ruleId: string): ResolvedConfig {
+  const own = path.join(FIXTURES, 'rules', ruleId, 'config.yaml');
+  return fixturesConfigFile(fs.existsSync(own) ? own : path.join(FIXTURES, 'rules', 'base.yaml'));
+}
+
+/** The test preset with missing recommended sections and content rules off
+ * (test/fixtures/rules/base.yaml): what structure tests run with. */
 export function requiredOnlyConfig(): ResolvedConfig {
   return fixtureConfig('__base__');
+}
+
+/** The test preset (test/fixtures/preset/preset.yaml): a small catalogue of the tests' own,
+ * so tests do not change when the shipped catalogue does. Every rule at its default. */
+export function testPreset(): ResolvedConfig {
+  return fixturesConfigFile(path.join(FIXTURES, 'preset', 'preset.yaml'));
+}
+
+/** How many sections of a config are required. */
+export function requiredCount(config: ResolvedConfig): number {
+  return config.sections.filter((s) => s.level === 'required').length;
+}
+
+/** The fenced blocks of a Markdown page (``` or ~~~, any length), each with the `## `
+ * heading it stands under and its info string. Headings inside fences are text. */
+export function fencedBlocks(page: string): { heading: string; info: string; body: string }[] {
+  const out: { heading: string; info: string; body: string }[] = [];
+  let heading = '';
+  let open: { fence: string; info: string; lines: string[] } | undefined;
+  for (const line of page.split('\n')) {
+    if (open) {
+      if (line.trim() === open.fence) {
+        out.push({ heading, info: open.info, body: open.lines.join('\n') + '\n' });
+        open = undefined;
+      } else open.lines.push(line);
+      continue;
+    }
+    const fence = /^(`{3,}|~{3,})\s*(\S*)/.exec(line);
+    if (fence) open = { fence: fence[1]!, info: fence[2]!, lines: [] };
+    else if (line.startsWith('## ')) heading = line.slice(3).trim();
+  }
+  return out;
+}
+
+/** A rule page's runnable examples: the first ```markdown block under "## Bad" and under
+ * "## Good". */
+export function docExamples(page: string): { bad?: string; good?: string } {
+  const blocks = fencedBlocks(page).filter((b) => b.info === 'markdown');
+  return { bad: blocks.find((b) => b.heading === 'Bad')?.body, good: blocks.find((b) => b.heading === 'Good')?.body };
 }

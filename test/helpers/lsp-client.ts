@@ -26,6 +26,8 @@ export interface ClientOptions {
   /** Several roots (multi-root workspace); overrides workspaceFolder. */
   workspaceFolders?: string[];
   initializationOptions?: Record<string, unknown>;
+  /** false: start the server without initializing it (call initialize() later). */
+  initialize?: boolean;
 }
 
 export class TestClient {
@@ -57,6 +59,7 @@ export class TestClient {
       snippetEdits: !!opts.snippetEdits,
       workspaceFolders: opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'],
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
+      initialize: opts.initialize !== false,
     });
     return new TestClient(session, answers);
   }
@@ -74,6 +77,11 @@ export class TestClient {
     return this.session.published;
   }
 
+  /** Every publishDiagnostics, oldest first. */
+  get published(): PublishDiagnosticsParams[] {
+    return this.session.history;
+  }
+
   /** Other notifications from the server (mldesign/coverage), in order. */
   get notifications(): { method: string; params: unknown }[] {
     return this.session.notifications;
@@ -86,6 +94,21 @@ export class TestClient {
 
   get initializeResult(): InitializeResult | undefined {
     return this.session.initializeResult;
+  }
+
+  /** The initialize request and the initialized notification, as an editor sends them. */
+  initialize(): Promise<void> {
+    return this.session.initialize();
+  }
+
+  /** Sends JSON-RPC notifications in one write to the server's stdin, so they arrive as one
+   * burst rather than paced by the client library's writes (stdio only). */
+  burst(notifications: { method: string; params: unknown }[]): void {
+    const frames = notifications.map(({ method, params }) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(frames));
   }
 
   /** Resolves when `check` holds, re-checking on every message from the server. */

@@ -23,6 +23,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   initializationOptions?: Record<string, unknown>;
   initializeTimeoutMs?: number;
+  /** false: start the server without initializing it (call initialize() later). */
+  initialize?: boolean;
 }
 
 export declare class LspSession {
@@ -33,6 +35,8 @@ export declare class LspSession {
   readonly spawnedAt: number;
   readonly published: Map<string, PublishDiagnosticsParams>;
   readonly arrived: Map<string, number>;
+  /** Every publishDiagnostics, oldest first. */
+  readonly history: PublishDiagnosticsParams[];
   readonly notifications: { method: string; params: unknown }[];
   readonly logs: { type: number; message: string }[];
   readonly errors: string[];
@@ -41,6 +45,7 @@ export declare class LspSession {
   readonly exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   readonly initializeResult: InitializeResult | undefined;
   readonly initializedAt: number | undefined;
+  initialize(): Promise<void>;
   until<T>(check: () => T | undefined | false | null, what: string, timeoutMs?: number, also?: Promise<unknown>): Promise<T>;
   diagnostics(uri: string, version: number, timeoutMs?: number): Promise<{ params: PublishDiagnosticsParams; at: number }>;
   open(uri: string, text: string, languageId?: string, version?: number): Promise<void>;

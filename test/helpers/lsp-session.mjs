@@ -47,6 +47,8 @@ export class LspSession {
     /** The latest publishDiagnostics per uri, and when it arrived (now()). */
     this.published = new Map();
     this.arrived = new Map();
+    /** Every publishDiagnostics, oldest first. */
+    this.history = [];
     /** Other notifications from the server (mldesign/coverage), in order. */
     this.notifications = [];
     /** window/logMessage from the server; type 1 is an error. */
@@ -60,13 +62,17 @@ export class LspSession {
     this.exited = undefined;
     this.initializeResult = undefined;
     this.initializedAt = undefined;
+    /** What initialize() sends, set by start(). */
+    this.initializeParams = undefined;
+    this.initializeTimeoutMs = 60_000;
     this.waiters = new Set();
   }
 
   /** Starts `node [nodeArgs] serverJs --stdio` (or `--node-ipc`), answers its requests for
    * configuration with `configuration(section)` (undefined: no configuration support), and
-   * resolves once `initialize` is answered and `initialized` sent. `announceWorkspaceFolders`:
-   * the client says it has workspace folders (and will send their changes). */
+   * resolves once `initialize` is answered and `initialized` sent (or at once, with
+   * `initialize: false`: then call initialize()). `announceWorkspaceFolders`: the client says
+   * it has workspace folders (and will send their changes). */
   static async start({
     serverJs,
     label = 'server',
@@ -78,6 +84,7 @@ export class LspSession {
     workspaceFolders = ['/work/ws'],
     initializationOptions,
     initializeTimeoutMs = 60_000,
+    initialize = true,
   }) {
     const spawnedAt = now();
     let child;
@@ -90,6 +97,18 @@ export class LspSession {
       connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     }
     const s = new LspSession(label, child, connection, spawnedAt);
+    s.initializeParams = {
+      processId: process.pid,
+      rootUri: `file://${workspaceFolders[0]}`,
+      workspaceFolders: workspaceFolders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
+      capabilities: editorCapabilities({
+        configuration: configuration !== undefined,
+        workspaceFolders: announceWorkspaceFolders,
+        snippetEdits,
+      }),
+      ...(initializationOptions ? { initializationOptions } : {}),
+    };
+    s.initializeTimeoutMs = initializeTimeoutMs;
     child.stderr.on('data', (d) => {
       s.stderr += d;
       if (s.stderr.length > 20_000) s.stderr = s.stderr.slice(-10_000);
@@ -104,6 +123,7 @@ export class LspSession {
       if (prev && p.version !== undefined && prev.version !== undefined && p.version < prev.version) s.outOfOrder++;
       s.published.set(p.uri, p);
       s.arrived.set(p.uri, at);
+      s.history.push(p);
       s.wake();
     });
     connection.onNotification('mldesign/coverage', (params) => {
@@ -118,28 +138,23 @@ export class LspSession {
     connection.onRequest('client/registerCapability', () => null);
     connection.onError(([e]) => s.errors.push(`connection error: ${e?.message ?? e}`));
     connection.listen();
-    const initialize = connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: `file://${workspaceFolders[0]}`,
-      workspaceFolders: workspaceFolders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
-      capabilities: editorCapabilities({
-        configuration: configuration !== undefined,
-        workspaceFolders: announceWorkspaceFolders,
-        snippetEdits,
-      }),
-      ...(initializationOptions ? { initializationOptions } : {}),
-    });
+    if (initialize) await s.initialize();
+    return s;
+  }
+
+  /** The initialize request and the initialized notification, as an editor sends them. */
+  async initialize() {
+    const request = this.connection.sendRequest('initialize', this.initializeParams);
     let answer;
-    void initialize.then(
+    void request.then(
       (result) => (answer = { result }),
       (error) => (answer = { error }),
     );
-    await s.until(() => answer, 'the answer to initialize', initializeTimeoutMs, initialize);
-    if (answer.error) throw new Error(`${label}: initialize failed: ${answer.error.message ?? answer.error}`);
-    s.initializeResult = answer.result;
-    s.initializedAt = now();
-    await connection.sendNotification('initialized', {});
-    return s;
+    await this.until(() => answer, 'the answer to initialize', this.initializeTimeoutMs, request);
+    if (answer.error) throw new Error(`${this.label}: initialize failed: ${answer.error.message ?? answer.error}`);
+    this.initializeResult = answer.result;
+    this.initializedAt = now();
+    await this.connection.sendNotification('initialized', {});
   }
 
   /** Runs the waiters' checks: on every message from the server and when it exits. */

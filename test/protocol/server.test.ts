@@ -74,11 +74,12 @@ describe('mldesign language server over stdio', () => {
       codeDescription: { href: expect.stringMatching(/docs\/rules\/missing-section\.md$/) },
     });
     expect(missing.message).toMatch(/^No 'Model updates' section\. It should cover .*retraining/);
+    // The fix that resolves it, fix-all, the alternative, and silencing the rule last.
     expect((await codeActions(client, URI, [missing])).map((a) => a.title)).toEqual([
       "Add section 'Model updates'",
+      'Fix all 2 mldesign findings',
       "Mark 'Model updates' not applicable",
       'Disable missing-section for this file',
-      'Fix all 2 mldesign findings',
     ]);
     // The diagnostic carries only where to find its finding again, not the fix texts.
     expect(Object.keys(missing.data as object).sort()).toEqual(['index', 'sectionId', 'version']);

@@ -2,7 +2,7 @@
 // problem at its position, the path-escape refusal, trust, status scaling, include/exclude.
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { analyze, builtinConfig, builtinFile, builtinPresetNames } from '../../server/src/core';
+import { analyze, builtinConfig, builtinFile, builtinPresetNames, PRESET_NAMES, RULES } from '../../server/src/core';
 import { findConfigFile, loadConfig, type ConfigHost } from '../../server/src/core/config/load';
 import { validateConfig } from '../../server/src/core/config/validate';
 
@@ -22,6 +22,7 @@ describe('built-in presets', () => {
 
   it('has recommended, strict and minimal', () => {
     expect(builtinPresetNames().sort()).toEqual(['minimal', 'recommended', 'strict']);
+    expect([...PRESET_NAMES].sort()).toEqual(builtinPresetNames().sort());
     expect(builtinConfig('strict').rules['missing-section']!.severity).toBe('error');
     expect(builtinConfig('minimal').rules['empty-section']!.severity).toBe('off');
   });
@@ -199,6 +200,38 @@ describe('config problems, each at its position', () => {
     ]);
   });
 
+  it("rule options, against each rule's own schema", () => {
+    // A typo in an option name or a wrong type once passed silently (exit 0).
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  placeholder-text: [warning, { term: [FOO] }]\n' })).toEqual([
+      ".mldesign.yaml:2:33 unknown key 'term': did you mean 'terms'?",
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  latency-percentiles: [warning, { latencyTerms: latency }]\n' })).toEqual([
+      ".mldesign.yaml:2:50 'rules.latency-percentiles.1.latencyTerms' must be an array",
+    ]);
+    expect(problemsOf({ '/ws/.mldesign.yaml': 'rules:\n  missing-section: [warning, { recommended: loud }]\n' })).toEqual([
+      ".mldesign.yaml:2:45 'rules.missing-section.1.recommended' must be one of: error, warning, info, hint, off",
+    ]);
+    // Options that name sections name sections of the resolved catalogue.
+    expect(
+      problemsOf({
+        '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [warning, { sections: [buisness-requirements] }]\n',
+      }),
+    ).toEqual([
+      ".mldesign.yaml:3:48 'rules.quantified-objectives' option 'sections' names no section of this configuration: 'buisness-requirements' (did you mean 'business-requirements'?)",
+    ]);
+  });
+
+  it('keeps the options a preset set when a team changes another one', () => {
+    const { config, problems } = load({
+      '/ws/.mldesign.yaml': 'extends: recommended\nrules:\n  quantified-objectives: [error, { units: [NPS] }]\n',
+    });
+    expect(problems).toEqual([]);
+    expect(config.rules['quantified-objectives']).toEqual({
+      severity: 'error',
+      options: { sections: ['business-requirements'], units: ['NPS'] },
+    });
+  });
+
   it('missing templates and templates outside the workspace', () => {
     expect(problemsOf({ '/ws/.mldesign.yaml': 'sections:\n  - id: cost\n    title: Cost\n    template: t/cost.md\n' })).toEqual([
       ".mldesign.yaml:4:15 template 't/cost.md' was not found",
@@ -246,5 +279,29 @@ describe('status and file selection', () => {
     expect(is('docs/notes.md')).toBe(false);
     expect(is('notes-design.md')).toBe(false);
     expect(is('docs/notes.md', '---\nmldesign: true\n---\n# T\n')).toBe(true);
+  });
+});
+
+// Pins the shipped presets on purpose: which rules each turns on is part of what the
+// presets promise (docs/configuration.md), said by each rule's meta.presets.
+describe('which rules each built-in preset turns on', () => {
+  const on = (preset: string) =>
+    Object.entries(builtinConfig(preset).rules)
+      .filter(([, s]) => s.severity !== 'off')
+      .map(([id]) => id)
+      .sort();
+  it('minimal: missing sections, and what could not be read', () => {
+    expect(on('minimal')).toEqual(['invalid-directive', 'invalid-front-matter', 'missing-section', 'skipped-content']);
+  });
+  it('recommended: every rule', () => {
+    expect(on('recommended')).toEqual(RULES.map((r) => r.meta.id).sort());
+  });
+  it('strict: every rule, the structure rules as errors', () => {
+    expect(on('strict')).toEqual(RULES.map((r) => r.meta.id).sort());
+    expect(builtinConfig('strict').rules['missing-section']!.severity).toBe('error');
+  });
+  it('a team config that extends minimal can turn a rule back on', () => {
+    const { config } = load({ '/ws/.mldesign.yaml': 'extends: minimal\nrules:\n  empty-section: warning\n' });
+    expect(config.rules['empty-section']!.severity).toBe('warning');
   });
 });

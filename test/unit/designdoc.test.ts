@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, builtinConfig } from '../../server/src/core';
+import { analyze } from '../../server/src/core';
+import { testPreset } from '../helpers/fixtures';
 
-const config = builtinConfig();
+const config = testPreset();
 const FULL = '# Plan\n\n## Goals\n\nCut churn by 2 %.\n\n## Data\n\nEvents.\n\n## Deployment\n\nNightly batch.\n';
 const decide = (text: string, path?: string, detection: 'auto' | 'all' | 'optIn' = 'auto') =>
   analyze(text, { config, ...(path ? { path } : {}), detection });

@@ -1,8 +1,8 @@
 // Where inserted sections land and how they are spaced, on inputs fixtures cannot show well.
 import { describe, expect, it } from 'vitest';
 import { slimReport } from '../../server/src/cli/cache';
-import { analyze, applyFix, builtinConfig, reportOf } from '../../server/src/core';
-import { keepsAllLines, requiredOnlyConfig } from '../helpers/fixtures';
+import { analyze, applyFix, reportOf } from '../../server/src/core';
+import { keepsAllLines, requiredCount, requiredOnlyConfig, testPreset } from '../helpers/fixtures';
 
 const config = requiredOnlyConfig();
 const lint = (text: string) => analyze(text, { config, detection: 'all' });
@@ -20,7 +20,7 @@ describe('fix placement', () => {
     const text = '---\ntitle: x\nmldesign: true\n---\n';
     const fixed = fixAll(text);
     expect(fixed.startsWith(text)).toBe(true);
-    expect(headings(fixed)).toHaveLength(5);
+    expect(headings(fixed)).toHaveLength(requiredCount(config));
   });
 
   it('uses the level of the sibling it follows', () => {
@@ -92,7 +92,7 @@ describe('fix placement', () => {
 
 describe('fix text on demand', () => {
   it('builds a fix text when it is read, once, and reports without it never build it', () => {
-    const a = analyze('# T\n\n## Goals\n\nCut churn by 2 %.\n', { config: builtinConfig(), detection: 'all' });
+    const a = analyze('# T\n\n## Goals\n\nCut churn by 2 %.\n', { config: testPreset(), detection: 'all' });
     const fix = a.findings.find((f) => f.ruleId === 'missing-section')!.fixes[0]!;
     const descriptor = Object.getOwnPropertyDescriptor(fix, 'insertions')!;
     expect(descriptor.get).toBeTypeOf('function');
@@ -101,7 +101,7 @@ describe('fix text on demand', () => {
     expect(fix.insertions).toBe(fix.insertions);
     expect(JSON.parse(JSON.stringify(fix)).insertions).toEqual(fix.insertions);
     // The CLI's slim reports take the head of each fix, never its text.
-    const b = analyze('# T\n', { config: builtinConfig(), detection: 'all' });
+    const b = analyze('# T\n', { config: testPreset(), detection: 'all' });
     for (const f of b.findings)
       for (const x of f.fixes) Object.defineProperty(x, 'insertions', { get: () => expect.unreachable('insertions read') });
     expect(slimReport(reportOf(b)).findings[0]!.fixes[0]).toEqual({ title: expect.any(String), preferred: true, insertions: [] });

@@ -2,12 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { SNIPPETS_FILE, vscodeSnippets, withRulesTable } from '../../scripts/generated';
+import { RULES } from '../../server/src/core';
+import { configSchemaJson, SCHEMA_FILE, SNIPPETS_FILE, vscodeSnippets, withRuleDocHeader, withRulesTable } from '../../scripts/generated';
 
 const root = path.resolve(__dirname, '../..');
 
 it(`${SNIPPETS_FILE} is generated from the built-in templates`, () => {
   expect(fs.readFileSync(path.join(root, SNIPPETS_FILE), 'utf8'), 'stale: run npm run generate').toBe(vscodeSnippets());
+});
+
+it(`${SCHEMA_FILE} is the schema the config is validated with`, () => {
+  expect(fs.readFileSync(path.join(root, SCHEMA_FILE), 'utf8'), 'stale: run npm run generate').toBe(configSchemaJson());
+});
+
+it.each(RULES.map((r) => [r.meta.id, r] as const))("docs/rules/%s.md's head is generated from the rule's metadata", (id, rule) => {
+  const page = fs.readFileSync(path.join(root, 'docs/rules', `${id}.md`), 'utf8');
+  expect(page, 'stale: run npm run generate').toBe(withRuleDocHeader(page, rule));
 });
 
 it("README.md's rule table is generated from the rules' metadata", () => {

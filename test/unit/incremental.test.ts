@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, builtinConfig } from '../../server/src/core';
+import { analyze } from '../../server/src/core';
+import { testPreset } from '../helpers/fixtures';
 import { chunkDocument, IncrementalParser, rescan } from '../../server/src/core/incremental';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { markdownDoc } from '../helpers/arbitraries';
@@ -168,7 +169,7 @@ describe('incremental parsing', () => {
   });
 
   it('gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)', () => {
-    const config = builtinConfig();
+    const config = testPreset();
     const full = (text: string) => analyze(text, { config, detection: 'all' });
     const view = (a: ReturnType<typeof full>) =>
       JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });

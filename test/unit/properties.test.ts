@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, applyFix, applyInsertions, builtinConfig, inFixAll, type Analysis } from '../../server/src/core';
 import { markdownDoc } from '../helpers/arbitraries';
-import { keepsAllLines } from '../helpers/fixtures';
+import { keepsAllLines, testPreset } from '../helpers/fixtures';
 
-const recommended = builtinConfig('recommended');
+// The test preset, and the shipped strict preset on purpose: every rule at its strictest.
+const recommended = testPreset();
 const strict = builtinConfig('strict');
 const lint = (text: string, config = recommended): Analysis => analyze(text, { config, detection: 'all' });
 

@@ -3,8 +3,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, applyFix, inFixAll, RULES, type ResolvedConfig } from '../../server/src/core';
-import { actualFindings, fixtureConfig, fixtureFiles, keepsAllLines, readExpectations, sortExpectations } from '../helpers/fixtures';
+import { parse as parseYaml } from 'yaml';
+import { analyze, applyFix, builtinConfig, inFixAll, RULES, type ResolvedConfig } from '../../server/src/core';
+import { validateConfig } from '../../server/src/core/config/validate';
+import {
+  actualFindings,
+  docExamples,
+  fencedBlocks,
+  fixtureConfig,
+  fixtureFiles,
+  keepsAllLines,
+  readExpectations,
+  sortExpectations,
+} from '../helpers/fixtures';
 
 for (const rule of RULES) {
   const id = rule.meta.id;
@@ -29,6 +40,31 @@ for (const rule of RULES) {
       const page = path.resolve(__dirname, '../../docs/rules', `${id}.md`);
       expect(fs.existsSync(page), page).toBe(true);
       expect(fs.readFileSync(page, 'utf8')).toMatch(new RegExp(`^# ${id}\\b`));
+    });
+
+    // The page's examples are documentation of the shipped preset, so they run against it
+    // (on purpose: the fixtures above use the test preset), with this rule on.
+    it("its doc page's Bad example fires and its Good example does not", () => {
+      const { bad, good } = docExamples(fs.readFileSync(path.resolve(__dirname, '../../docs/rules', `${id}.md`), 'utf8'));
+      expect(bad, 'a ```markdown block under ## Bad').toBeDefined();
+      expect(good, 'a ```markdown block under ## Good').toBeDefined();
+      const shipped = withRuleOn(builtinConfig('recommended'), id);
+      // An excerpt of a doc ("## Goals ...") is read as part of one, under a title.
+      const asDoc = (text: string) => (/^# /m.test(text) ? text : `# Example design\n\n${text}`);
+      const fired = (text: string) =>
+        analyze(asDoc(text), { config: shipped, path: 'example-design.md', detection: 'all' }).findings.filter((f) => f.ruleId === id);
+      expect(fired(bad!).length, 'Bad fires').toBeGreaterThan(0);
+      expect(
+        fired(good!).map((f) => f.message),
+        'Good does not fire',
+      ).toEqual([]);
+    });
+
+    it("its doc page's YAML examples are valid configurations", () => {
+      const page = fs.readFileSync(path.resolve(__dirname, '../../docs/rules', `${id}.md`), 'utf8');
+      for (const block of fencedBlocks(page).filter((b) => b.info === 'yaml')) {
+        expect(validateConfig(parseYaml(block.body)), block.body).toEqual([]);
+      }
     });
 
     for (const file of files) {
@@ -72,4 +108,11 @@ for (const rule of RULES) {
       });
     }
   });
+}
+
+function withRuleOn(config: ResolvedConfig, id: string): ResolvedConfig {
+  const setting = config.rules[id];
+  const meta = RULES.find((r) => r.meta.id === id)!.meta;
+  if (setting && setting.severity !== 'off') return config;
+  return { ...config, rules: { ...config.rules, [id]: { severity: meta.defaultSeverity, options: setting?.options ?? {} } } };
 }

@@ -4,9 +4,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fixHead, TOOL_VERSION, type FileReport } from '../core';
+import { readRegularFile } from '../node/read-file';
 import { writeFileAtomicMkdir } from './write';
 
 export const DEFAULT_CACHE_FILE = '.mldesigncache';
+/** A cache of tens of thousands of reports stays far below this. */
+const MAX_CACHE_FILE_BYTES = 512_000_000;
 
 interface Entry {
   content: string;
@@ -54,8 +57,11 @@ export class LintCache {
   private dirty = false;
 
   constructor(readonly file: string) {
+    // A FIFO or a link to /dev/zero in its place must not hang or fill the memory.
+    const read = readRegularFile(file, MAX_CACHE_FILE_BYTES);
+    if ('refused' in read) return;
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      const data = JSON.parse(read.bytes.toString('utf8')) as CacheFile;
       if (data.version === toolBuildId() && data.entries && typeof data.entries === 'object') this.entries = data.entries;
     } catch {
       // No cache yet, or an unreadable one: start afresh.
@@ -83,8 +89,14 @@ export class LintCache {
     }
   }
 
-  save(): void {
-    if (!this.dirty) return;
-    writeFileAtomicMkdir(this.file, JSON.stringify({ version: toolBuildId(), entries: this.entries } satisfies CacheFile));
+  /** Writes the cache; a failure is returned, not thrown: without a cache the run is still whole. */
+  save(): string | undefined {
+    if (!this.dirty) return undefined;
+    try {
+      writeFileAtomicMkdir(this.file, JSON.stringify({ version: toolBuildId(), entries: this.entries } satisfies CacheFile));
+      return undefined;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    }
   }
 }

@@ -1,5 +1,6 @@
 // Unified diff (for --fix-dry-run), over lines with their line breaks, by Myers' O(ND)
 // algorithm. A last line without a newline gets git's "\ No newline at end of file".
+import { visible } from './escape';
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
@@ -57,7 +58,7 @@ function diffLines(a: string[], b: string[]): Op[] {
 export function unifiedDiff(pathA: string, pathB: string, a: string, b: string, context = 3): string {
   if (a === b) return '';
   const ops = diffLines(splitLines(a), splitLines(b));
-  const out = [`--- ${pathA}`, `+++ ${pathB}`];
+  const out = [`--- ${visible(pathA)}`, `+++ ${visible(pathB)}`];
   let i = 0;
   while (i < ops.length) {
     while (i < ops.length && ops[i]!.kind === ' ') i++;
@@ -82,7 +83,10 @@ export function unifiedDiff(pathA: string, pathB: string, a: string, b: string, 
     const bLen = hunk.filter((o) => o.kind !== '-').length;
     out.push(`@@ -${aLen ? aStart + 1 : aStart},${aLen} +${bLen ? bStart + 1 : bStart},${bLen} @@`);
     for (const o of hunk) {
-      out.push(o.kind + o.line.replace(/\n$/, ''));
+      // Shown on a terminal: control characters as escapes (escape.ts), but tabs and a CRLF
+      // line's CR are the text's own.
+      const body = o.line.replace(/\r?\n$/, '');
+      out.push(o.kind + visible(body, '\t') + (o.line.endsWith('\r\n') ? '\r' : ''));
       if (!o.line.endsWith('\n')) out.push('\\ No newline at end of file');
     }
     i = end;

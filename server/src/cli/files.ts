@@ -6,12 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { readRegularFile } from '../node/read-file';
 
 export const MARKDOWN_EXTENSIONS = /\.(md|markdown|mdown|mkd)$/i;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.mldesign']);
 const IGNORE_FILES = ['.gitignore', '.mldesignignore'];
+/** Far beyond any real ignore file; a larger one is not read. */
+const MAX_IGNORE_FILE_BYTES = 4_000_000;
 
 export class UsageError extends Error {}
+
+/** A folder the walk could not list, and why (the error code). */
+export interface UnreadableFolder {
+  path: string;
+  code: string;
+}
 
 interface IgnoreLevel {
   dir: string;
@@ -20,8 +29,12 @@ interface IgnoreLevel {
 
 const isGlob = (s: string) => /[*?[\]{}!]/.test(s);
 
-export function collectFiles(inputs: readonly string[], cwd: string): string[] {
+/** The files to lint; folders that could not be listed (no permission, a path longer than
+ * the system allows) go to `unreadable`, to be reported: nothing in them was checked. */
+export function collectFiles(inputs: readonly string[], cwd: string, unreadable: UnreadableFolder[] = []): string[] {
   const out = new Set<string>();
+  const walk = (dir: string, levels: readonly IgnoreLevel[], keep: (file: string) => boolean) =>
+    walkFolder(dir, levels, out, keep, unreadable);
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let stat: fs.Stats | undefined;
@@ -30,12 +43,12 @@ export function collectFiles(inputs: readonly string[], cwd: string): string[] {
     } catch {
       stat = undefined;
     }
-    if (stat?.isDirectory()) walk(abs, ancestorsIgnores(abs, cwd), out, () => true);
+    if (stat?.isDirectory()) walk(abs, ancestorsIgnores(abs, cwd), () => true);
     else if (stat) out.add(abs);
     else if (isGlob(input)) {
       const match = picomatch(input.split(path.sep).join('/'), { dot: false });
       const before = out.size;
-      walk(cwd, ancestorsIgnores(cwd, cwd), out, (file) => match(path.relative(cwd, file).split(path.sep).join('/')));
+      walk(cwd, ancestorsIgnores(cwd, cwd), (file) => match(path.relative(cwd, file).split(path.sep).join('/')));
       if (out.size === before) throw new UsageError(`no Markdown files match ${input}`);
     } else throw new UsageError(`no such file or folder: ${input}`);
   }
@@ -57,13 +70,10 @@ function ancestorsIgnores(dir: string, cwd: string): IgnoreLevel[] {
 function loadIgnores(dir: string): IgnoreLevel | undefined {
   let ig: Ignore | undefined;
   for (const name of IGNORE_FILES) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(dir, name), 'utf8');
-    } catch {
-      continue;
-    }
-    (ig ??= ignore()).add(text);
+    // A FIFO or /dev/zero linked as .gitignore must not hang the walk or fill the memory.
+    const read = readRegularFile(path.join(dir, name), MAX_IGNORE_FILE_BYTES);
+    if ('refused' in read) continue;
+    (ig ??= ignore()).add(read.bytes.toString('utf8'));
   }
   return ig && { dir, ig };
 }
@@ -76,20 +86,29 @@ function ignored(levels: readonly IgnoreLevel[], full: string, isDir: boolean): 
   return false;
 }
 
-function walk(dir: string, levels: readonly IgnoreLevel[], out: Set<string>, keep: (file: string) => boolean): void {
+function walkFolder(
+  dir: string,
+  levels: readonly IgnoreLevel[],
+  out: Set<string>,
+  keep: (file: string) => boolean,
+  unreadable: UnreadableFolder[],
+): void {
   const own = loadIgnores(dir);
   const here = own ? [...levels, own] : levels;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable folder: nothing to lint there
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // Gone since it was listed: nothing to say. Anything else is said, not skipped silently.
+    if (code !== 'ENOENT') unreadable.push({ path: dir, code: code ?? (e as Error).message });
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!ALWAYS_SKIPPED.has(e.name) && !ignored(here, full, true)) walk(full, here, out, keep);
+      if (!ALWAYS_SKIPPED.has(e.name) && !ignored(here, full, true)) walkFolder(full, here, out, keep, unreadable);
     } else if (e.isFile() && MARKDOWN_EXTENSIONS.test(e.name) && !ignored(here, full, false) && keep(full)) {
       out.add(full);
     }

@@ -7,6 +7,7 @@ import { lintCommand } from './commands/lint';
 import { newCommand } from './commands/new';
 import { reportCommand } from './commands/report';
 import type { Io } from './commands/common';
+import { visible } from './escape';
 import { UsageError } from './files';
 import { WORKER_ENV, workerMain, YOUNG_GENERATION_MB } from './run';
 
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const cmd = COMMANDS[command];
   if (!cmd) {
-    io.err(`mldesign: unknown command '${command}'. Run 'mldesign --help'.\n`);
+    io.err(`mldesign: unknown command '${visible(command)}'. Run 'mldesign --help'.\n`);
     return 2;
   }
   try {
@@ -50,7 +51,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`mldesign ${command}: ${(e as Error).message}\nRun 'mldesign ${command} --help' for usage.\n`);
+      // Messages name paths and link targets a repository chose.
+      io.err(`mldesign ${command}: ${visible((e as Error).message)}\nRun 'mldesign ${command} --help' for usage.\n`);
+      return 2;
+    }
+    // An I/O error no command expected (the working folder removed, a full disk) is said
+    // plainly: it is the system's, not a bug to report with a stack trace.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+      io.err(`mldesign ${command}: ${visible(e.message)}\n`);
       return 2;
     }
     throw e;

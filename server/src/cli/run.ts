@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   analyze,
   applySettings,
+  builtinConfig,
   reportOf,
   skippedAnalysis,
   type ConfigProblem,
@@ -17,8 +18,9 @@ import {
   type Settings,
 } from '../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../node/config-cache';
+import { openRegular } from '../node/read-file';
 import { hash, LintCache, slimReport } from './cache';
-import { collectFiles } from './files';
+import { collectFiles, type UnreadableFolder } from './files';
 import type { LintResult } from './formats/types';
 
 export interface RunOptions {
@@ -46,14 +48,21 @@ export interface SourceFile {
   /** The raw bytes' hash, to refuse writing over a file that changed since. */
   rawHash: string;
   config: ResolvedConfig;
-  /** Set when the file could not be analysed as text (binary, not UTF-8). */
+  /** Set when the file could not be analysed as text (binary, not UTF-8, too large). */
   skipped?: string;
+  /** Set when it could not be read at all (or is a folder that could not be listed). */
+  unreadable?: string;
+  /** The file's identity when read, so --fix writes each file once whatever its names. */
+  dev?: number;
+  ino?: number;
 }
 
 export interface RunResult {
   results: LintResult[];
   sources: SourceFile[];
   configProblems: ConfigProblem[];
+  /** Why the --cache file could not be written, if it could not. */
+  cacheError?: string;
 }
 
 export const YOUNG_GENERATION_MB = 192;
@@ -62,26 +71,48 @@ export const YOUNG_GENERATION_MB = 192;
 export const WORKER_THRESHOLD = 48;
 
 export async function runLint(opts: RunOptions): Promise<RunResult> {
-  const files = collectFiles(opts.paths.length ? opts.paths : ['.'], opts.cwd);
+  const folders: UnreadableFolder[] = [];
+  const files = collectFiles(opts.paths.length ? opts.paths : ['.'], opts.cwd, folders);
   const root = toPosix(opts.cwd);
   const configs = new ConfigCache(new NodeConfigHost(true));
   const contexts = new Map<ResolvedConfig, string>();
   const withSettings = new Map<ResolvedConfig, ResolvedConfig>();
   const cache = opts.cacheFile ? new LintCache(opts.cacheFile) : undefined;
+  const unread = (abs: string, message: string): SourceFile => ({
+    abs,
+    shown: displayPath(abs, opts.cwd),
+    rel: abs,
+    text: '',
+    bom: false,
+    rawHash: '',
+    config: builtinConfig(),
+    skipped: message,
+    unreadable: message,
+  });
 
   const sources: SourceFile[] = files.map((file) => {
     const abs = toPosix(file);
+    // Read first: a file that cannot be read needs no config (and a path too long to read
+    // would only make its config lookup fail as well).
+    const read = readSource(file, opts.settings.maxDocumentSize);
+    if ('unreadable' in read) return unread(abs, read.unreadable);
     const fileRoot = lookupRoot(abs, root);
     const base = configs.forDocument(abs, fileRoot, opts.configFile).config;
     let config = withSettings.get(base);
     if (!config) withSettings.set(base, (config = applySettings(base, opts.settings)));
-    return { ...readSource(file), abs, shown: displayPath(file, opts.cwd), rel: abs.slice(fileRoot.length + 1), config };
+    return { ...read, abs, shown: displayPath(file, opts.cwd), rel: abs.slice(fileRoot.length + 1), config };
   });
+  for (const f of folders)
+    sources.push(unread(toPosix(f.path), `This folder could not be read (${describeCode(f.code)}), so nothing in it was checked.`));
 
   const reports = new Array<FileReport | undefined>(sources.length);
   const todo: number[] = [];
   const contextOf = (s: SourceFile) => contextKey(s, contexts, opts.detection);
   sources.forEach((s, i) => {
+    if (s.unreadable) {
+      reports[i] = unreadableReport(s.unreadable);
+      return;
+    }
     if (s.skipped) {
       reports[i] = reportOf(skippedAnalysis({ config: s.config }, s.skipped));
       return;
@@ -92,6 +123,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
     else todo.push(i);
   });
 
+  let cacheError: string | undefined;
   let done = sources.length - todo.length;
   const tick = () => opts.progress?.(++done, sources.length);
   if (opts.jobs > 1 && todo.length >= WORKER_THRESHOLD) {
@@ -110,10 +142,15 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
       cache.set(s.abs, s.rawHash, contextOf(s), reports[i]!);
     }
     cache.prune(new Set(sources.map((s) => s.abs)));
-    cache.save();
+    cacheError = cache.save();
   }
   const configProblems = [...configs.problemsByFile().values()].flat();
-  return { results: sources.map((s, i) => ({ path: s.shown, ...reports[i]! })), sources, configProblems };
+  return {
+    results: sources.map((s, i) => ({ path: s.shown, ...reports[i]!, ...(s.unreadable ? { unreadable: true } : {}) })),
+    sources,
+    configProblems,
+    ...(cacheError ? { cacheError } : {}),
+  };
 }
 
 function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection: string): string {
@@ -123,24 +160,104 @@ function contextKey(s: SourceFile, memo: Map<ResolvedConfig, string>, detection:
   return `${detection}|${s.rel}|${c}`;
 }
 
-function readSource(file: string): Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped'> {
-  const raw = fs.readFileSync(file);
-  const rawHash = hash(raw.toString('latin1'));
-  if (raw.subarray(0, 8192).includes(0))
-    return { text: '', bom: false, rawHash, skipped: 'This file holds binary content (NUL bytes), so it was not checked.' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
-  } catch {
+const CHUNK_BYTES = 1 << 18;
+const BINARY_PROBE_BYTES = 8192;
+
+type ReadSource = Pick<SourceFile, 'text' | 'bom' | 'rawHash' | 'skipped' | 'dev' | 'ino'> | { unreadable: string };
+
+/** Reads a doc: only a regular file (a FIFO named on the command line would block a plain
+ * read, /dev/zero would never end), and no further than a chunk past the size limit, which
+ * is in characters: the UTF-8 is decoded as it comes. Never throws: an I/O error is the
+ * file's own problem, reported with it, and the run goes on. */
+function readSource(file: string, maxChars: number): ReadSource {
+  const opened = openRegular(file);
+  if ('refused' in opened) {
     return {
-      text: '',
-      bom: false,
-      rawHash,
-      skipped: 'This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.',
+      unreadable: opened.code
+        ? `This file could not be read (${describeCode(opened.code)}), so it was not checked.`
+        : `This file was not read: ${opened.refused}. Only regular files are checked.`,
     };
   }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom, rawHash };
+  const { fd, stat } = opened;
+  const id = { dev: stat.dev, ino: stat.ino };
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const chunks: Buffer[] = [];
+    const parts: string[] = [];
+    let bytes = 0;
+    let chars = 0;
+    let utf8 = true;
+    const skip = (skipped: string) => ({ text: '', bom: false, rawHash: hash(Buffer.concat(chunks).toString('latin1')), skipped, ...id });
+    // Sized by fstat (one read for most docs), but never trusting it for where to stop.
+    const chunkBytes = Math.min(Math.max(stat.size + 1, 8192), CHUNK_BYTES);
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      const n = fs.readSync(fd, buf, 0, chunkBytes, null);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      chunks.push(chunk);
+      if (bytes < BINARY_PROBE_BYTES && chunk.subarray(0, BINARY_PROBE_BYTES - bytes).includes(0))
+        return skip('This file holds binary content (NUL bytes), so it was not checked.');
+      bytes += n;
+      try {
+        const part = decoder.decode(chunk, { stream: true });
+        parts.push(part);
+        chars += part.length;
+      } catch {
+        utf8 = false;
+        break;
+      }
+      // (One character more than the limit: a BOM is not counted.)
+      if (chars > maxChars + 1) {
+        const size = stat.size >= bytes ? mb(stat.size) : `more than ${mb(bytes)}`;
+        return skip(`This file (${size}) is larger than the size limit (${mb(maxChars)}), so it was not checked.`);
+      }
+    }
+    if (utf8) {
+      try {
+        parts.push(decoder.decode());
+      } catch {
+        utf8 = false;
+      }
+    }
+    if (!utf8) return skip('This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.');
+    const text = parts.join('');
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { text: bom ? text.slice(1) : text, bom, rawHash: hash(Buffer.concat(chunks, bytes).toString('latin1')), ...id };
+  } catch (e) {
+    return {
+      unreadable: `This file could not be read (${describeCode((e as NodeJS.ErrnoException).code ?? (e as Error).message)}), so it was not checked.`,
+    };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;
+
+const CODE_WORDS: Record<string, string> = {
+  EACCES: 'EACCES: permission denied',
+  EPERM: 'EPERM: operation not permitted',
+  ENAMETOOLONG: 'ENAMETOOLONG: its path is longer than the system allows',
+  ELOOP: 'ELOOP: too many symbolic links',
+  EIO: 'EIO: input/output error',
+  ENOENT: 'ENOENT: it no longer exists',
+};
+
+function describeCode(code: string): string {
+  return CODE_WORDS[code] ?? code;
+}
+
+/** The report of a file that could not be read: one error, whatever skipped-content's
+ * configured severity, since nothing in it was checked and the run must not look clean. */
+export function unreadableReport(message: string): FileReport {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return {
+    designDoc: false,
+    reason: message,
+    findings: [{ ruleId: 'skipped-content', severity: 'error', message, range, fixes: [] }],
+    coverage: [],
+  };
 }
 
 /** The folder a file's config is looked up to: the working folder when the file is inside

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
-import { decideDesignDoc, type DesignDocDecision } from './designdoc';
+import { decideDesignDoc, rawMldesignKey, type DesignDocDecision } from './designdoc';
 import { Suppressions } from './directives';
 import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
@@ -10,7 +10,7 @@ import { relativeInside } from './paths';
 import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
 import { LineIndex } from './text';
-import type { RuleContext } from './rules/types';
+import { ruleContext } from './rules/context';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import type { Finding, Fix, Insertion, Severity } from './types';
 
@@ -50,11 +50,12 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   if (text.length > maxSize) {
     return skippedAnalysis(
       options,
-      `This document (${mb(text.length)}) is larger than the size limit (${mb(maxSize)}, setting mldesign.maxDocumentSize), so it was not checked.`,
+      `Not checked: larger than the size limit (${mb(text.length)} over ${mb(maxSize)})`,
+      'The limit is the setting mldesign.maxDocumentSize (the CLI has no limit of its own but this one).',
     );
   }
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) return skippedAnalysis(options, 'This document holds binary content (NUL characters), so it was not checked.');
+  if (nul !== -1) return skippedAnalysis(options, 'Not checked: the document holds binary content (NUL characters)');
   try {
     // One line index for both: sanitizing keeps every line break where it was.
     const index = new LineIndex(text);
@@ -65,15 +66,17 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       addSkipped(
         analysis,
         options.config,
-        `Nesting deeper than ${MAX_NESTING} levels (or list markers indented past column ${MAX_INDENT}) on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1} is read as plain text.`,
+        `Nesting too deep on ${lines.length} line${lines.length === 1 ? '' : 's'} from line ${first + 1}: read as plain text`,
         first,
+        `Containers nested deeper than ${MAX_NESTING} levels, or list markers indented past column ${MAX_INDENT}, are deeper than any real document and would take the parser minutes.`,
       );
     }
     return analysis;
   } catch (e) {
     return skippedAnalysis(
       options,
-      `mldesign could not analyse this document (${(e as Error).name}: ${(e as Error).message}). Please report this, with the document if you can.`,
+      `Not checked: mldesign failed on this document (${(e as Error).name})`,
+      `${(e as Error).name}: ${(e as Error).message}. Please report this, with the document if you can.`,
     );
   }
 }
@@ -83,7 +86,7 @@ function mb(chars: number): string {
 }
 
 /** An analysis of nothing, carrying one skipped-content finding. */
-export function skippedAnalysis(options: AnalyzeOptions, message: string): Analysis {
+export function skippedAnalysis(options: AnalyzeOptions, message: string, detail?: string): Analysis {
   const model = buildModel('', options.config);
   const analysis: Analysis = {
     designDoc: { isDesignDoc: false, reason: message },
@@ -92,17 +95,18 @@ export function skippedAnalysis(options: AnalyzeOptions, message: string): Analy
     findings: [],
     fixAll: undefined,
   };
-  addSkipped(analysis, options.config, message, 0);
+  addSkipped(analysis, options.config, message, 0, detail);
   return analysis;
 }
 
-function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string, line: number): void {
+function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string, line: number, detail?: string): void {
   const setting = config.rules['skipped-content'];
   if (setting?.severity === 'off') return;
   analysis.findings.unshift({
     ruleId: 'skipped-content',
     severity: setting?.severity ?? 'info',
     message,
+    ...(detail ? { detail } : {}),
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     fixes: [],
   });
@@ -112,14 +116,19 @@ function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): A
   const { config } = options;
   const model = buildModel(text, config, options.parse ?? parseDocument, lines);
   const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
+  const fm = model.outline.frontMatter;
+  // Broken front matter: its `mldesign:` line is still read on its own, and the author is
+  // told (invalid-front-matter) whichever way it decides.
+  const rawKey = fm?.error ? rawMldesignKey(model.outline.root) : undefined;
   const decision = decideDesignDoc({
     path: options.path,
-    frontMatter: model.outline.frontMatter?.data,
+    frontMatter: fm?.error && rawKey !== undefined ? { mldesign: rawKey } : fm?.data,
     recognisedRequired,
     detection: options.detection ?? 'auto',
     selected: config.files && options.path !== undefined ? selectedByConfig(config.files, options.path) : undefined,
   });
-  const { findings, fixAll } = decision.isDesignDoc ? runRules(model, config) : { findings: [], fixAll: undefined };
+  const only = !decision.isDesignDoc && rawKey === false ? new Set(['invalid-front-matter']) : undefined;
+  const { findings, fixAll } = decision.isDesignDoc || only ? runRules(model, config, only) : { findings: [], fixAll: undefined };
   return { designDoc: decision, model, coverage: model.coverage, findings, fixAll };
 }
 
@@ -133,21 +142,24 @@ function selectedByConfig(files: FileSelection, path: string): boolean | undefin
   return undefined;
 }
 
-function runRules(model: DocModel, config: ResolvedConfig): { findings: Finding[]; fixAll: Fix | undefined } {
-  const order = config.sections.map((s) => s.id);
+/** Runs the rules on a design doc (or only those in `only`). */
+function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<string>): { findings: Finding[]; fixAll: Fix | undefined } {
   const suppressions = new Suppressions(model.directives);
   const status = model.outline.frontMatter?.data?.['status'];
-  const statusSeverity: Severity | undefined = typeof status === 'string' ? config.status[status.toLowerCase()] : undefined;
+  // Own keys only: `status: constructor` must not find Object.prototype's (nor a worker's
+  // structured clone of the config, which has a prototype again).
+  const statusKey = typeof status === 'string' ? status.toLowerCase() : undefined;
+  const statusSeverity: Severity | undefined =
+    statusKey !== undefined && Object.hasOwn(config.status, statusKey) ? config.status[statusKey] : undefined;
   const findings: Finding[] = [];
   const inFixAllPlans: PlannedFix[] = [];
   const fixedBy: string[] = [];
   const toFix = (p: PlannedFix): Fix => lazyFix(p, () => combineBlocks(model, p.blocks()));
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
-    if (setting?.severity === 'off') continue;
+    if (setting?.severity === 'off' || (only && !only.has(rule.meta.id))) continue;
     const configured: Severity | undefined = setting?.severity;
-    const ctx: RuleContext = { model, config, options: setting?.options ?? {}, order, ruleIds: RULE_IDS };
-    for (const f of rule.check(ctx)) {
+    for (const f of rule.check(ruleContext(rule, model, config, setting?.options, RULE_IDS))) {
       if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;
       const planned = [...f.fixes, disableRuleFix(model, rule.meta.id)];
       const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;

@@ -3,6 +3,7 @@
 // carry several of the required sections. An ordinary README or CHANGELOG never qualifies
 // unless it opts in explicitly.
 
+import type { Root } from 'mdast';
 import type { DesignDocDetection } from './settings';
 
 export interface DesignDocDecision {
@@ -47,4 +48,17 @@ export function decideDesignDoc(input: {
     isDesignDoc: false,
     reason: `it has ${input.recognisedRequired} of the required sections (needs ${MIN_RECOGNISED_SECTIONS}), no design name and no mldesign front matter`,
   };
+}
+
+/** The `mldesign: true|false` line of front matter that cannot be parsed, read on its own:
+ * a YAML error elsewhere must not silently opt a file in or out. undefined when there is
+ * no such line (or no front matter). */
+export function rawMldesignKey(root: Root): boolean | undefined {
+  const node = root.children[0];
+  if (node?.type !== 'yaml') return undefined;
+  for (const line of node.value.split(/\r\n|\n|\r/)) {
+    const m = /^mldesign:[ \t]*(true|false)[ \t]*(?:#.*)?$/.exec(line);
+    if (m) return m[1] === 'true';
+  }
+  return undefined;
 }

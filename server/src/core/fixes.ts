@@ -144,6 +144,18 @@ export function fillBlock(model: DocModel, entry: OutlineEntry, def: SectionDef)
   return { offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) };
 }
 
+/** A paragraph of the section's template (a topic it lacks), after what the section says. */
+export function pieceFix(model: DocModel, entry: OutlineEntry, piece: { lead: string; snippet: string }): PlannedFix {
+  return {
+    title: `Add a '${piece.lead}' paragraph to '${entry.text}'`,
+    blocks: () => {
+      const eol = model.lines.eol;
+      const body = normalizeEol(piece.snippet, eol);
+      return [{ offset: entry.ownEnd, rank: FILL_RANK, text: snippetToText(body) + eol, snippet: body + escapeSnippet(eol) }];
+    },
+  };
+}
+
 /** Lines of a snippet (a table to fill in) as one block, ending with a line break. */
 export function snippetLinesBlock(model: DocModel, offset: number, rank: number, lines: readonly string[]): PlannedBlock {
   const eol = model.lines.eol;
@@ -187,10 +199,15 @@ function lineBlock(model: DocModel, offset: number, text: string, snippet: strin
   return [{ offset, rank: 0, line: true, text: lead + text + eol, snippet: escapeSnippet(lead) + snippet + escapeSnippet(eol) }];
 }
 
+/** The title of the fix that silences a rule; editors list it after the fixes that resolve. */
+export function disableRuleTitle(ruleId: string): string {
+  return `Disable ${ruleId} for this file`;
+}
+
 /** <!-- mldesign-disable rule-id --> at the top, for a finding the team has decided to live with. */
 export function disableRuleFix(model: DocModel, ruleId: string): PlannedFix {
   const text = `<!-- mldesign-disable ${ruleId} -->`;
-  return { title: `Disable ${ruleId} for this file`, blocks: () => lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
+  return { title: disableRuleTitle(ruleId), blocks: () => lineBlock(model, topOfFile(model), text, escapeSnippet(text)) };
 }
 
 /** <!-- mldesign-not-applicable id: reason --> under the title; the reason is for the author. */

@@ -12,21 +12,45 @@ export function headingAtLine(analysis: Analysis, line: number): MatchedEntry | 
   return analysis.model.matched.find((m) => m.entry.kind === 'heading' && m.entry.range.start.line === line);
 }
 
-/** Markdown describing the sections a heading stands for. Team text is shown as text only. */
+/** Markdown describing the sections a heading stands for: what each should cover, and
+ * each of its topics, addressed (with the line of the first evidence) or not (with the
+ * question it answers). Team text is shown as text only. */
 export function sectionHelp(analysis: Analysis, matched: MatchedEntry): string {
   return matched.sections
     .map(({ sectionId }) => {
       const def = analysis.model.sectionsById.get(sectionId)!;
-      const state = analysis.coverage.find((c) => c.id === sectionId)?.state;
+      const cov = analysis.coverage.find((c) => c.id === sectionId);
+      const topics = cov?.topics ?? [];
+      const depth = topics.length ? ` · ${topics.filter((t) => t.addressed).length} of ${topics.length} topics` : '';
       const lines = [
-        `**${escapeMarkdown(def.title)}** · ${def.level} section${state === 'empty' ? ' · _no content yet_' : ''}`,
+        `**${escapeMarkdown(def.title)}** · ${def.level} section${cov?.state === 'empty' ? ' · _no content yet_' : depth}`,
         '',
         escapeMarkdown(def.guidance),
       ];
+      if (topics.length) {
+        lines.push('', 'Topics:', '');
+        for (const t of topics) {
+          const question = def.topics.find((x) => x.id === t.id)?.question;
+          const required = t.required ? ' _(required)_' : '';
+          if (t.addressed) {
+            const where = t.where === 'elsewhere' && t.heading ? `, under '${escapeMarkdown(t.heading)}'` : '';
+            lines.push(`- ✓ ${escapeMarkdown(t.title)}${required}: line ${(t.line ?? 0) + 1}${where}`);
+          } else lines.push(`- ✗ ${escapeMarkdown(t.title)}${required}${question ? `: ${escapeMarkdown(question)}` : ''}`);
+        }
+      }
       if (def.checklist.length) lines.push('', 'Questions it should answer:', '', ...def.checklist.map((q) => `- ${escapeMarkdown(q)}`));
       return lines.join('\n');
     })
     .join('\n\n---\n\n');
+}
+
+/** Markdown for the findings on a line that carry more than their message (what a missing
+ * section should cover, where a mentioned one is discussed), for a hover on that line:
+ * diagnostics show one line each, this says the rest. undefined when there is none. */
+export function findingsHelp(analysis: Analysis, line: number): string | undefined {
+  const here = analysis.findings.filter((f) => f.range.start.line === line && f.detail);
+  if (!here.length) return undefined;
+  return here.map((f) => `**${escapeMarkdown(f.message)}** (${f.ruleId})\n\n${escapeMarkdown(f.detail!)}`).join('\n\n');
 }
 
 /** A completion in plain terms: what replaces the line from `replaceFrom` to the cursor, as

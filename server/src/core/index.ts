@@ -15,11 +15,22 @@ export {
 export { REPOSITORY_URL, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
+export { PRESET_NAMES, type PresetName, type Rule, type RuleMeta } from './rules/types';
 export { escapeSnippet, snippetToText } from './snippet';
 export { comparePositions, LineIndex } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
-export { headingAtLine, headingCompletions, sectionHelp, teamSnippets, templatePieces, type GuidanceCompletion } from './guidance';
-export { reportOf, requiredCoverage, type CoverageSummary, type FileReport } from './result';
+export {
+  headingAtLine,
+  headingCompletions,
+  findingsHelp,
+  sectionHelp,
+  teamSnippets,
+  templatePieces,
+  type GuidanceCompletion,
+} from './guidance';
+export { reportOf, requiredCoverage, topicDepth, type CoverageSummary, type FileReport } from './result';
+export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
+export { disableRuleTitle } from './fixes';

@@ -8,7 +8,8 @@ import { normalizeHeading } from './normalize';
 import { buildOutline, type Outline, type OutlineEntry } from './outline';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './text';
-
+import type { Range } from './types';
+import { topicCoverage, type Mention, type TopicCoverage } from './topics';
 
 /** How one catalogue section fares in one document. */
 export interface CoverageEntry {
@@ -20,6 +21,10 @@ export interface CoverageEntry {
   entry?: OutlineEntry;
   /** Why the section does not apply, when a not-applicable marker says so. */
   reason?: string;
+  /** Each of the section's topics: addressed or not, and where first. */
+  topics: TopicCoverage[];
+  /** For `mentioned`: where the doc discusses the section without a heading for it. */
+  mentions?: Mention[];
 }
 
 /** A heading or pseudo-heading together with the sections it names. */
@@ -99,10 +104,54 @@ export function buildModel(
       state,
       ...(best ? { entry: best.entry } : {}),
       ...(marker ? { reason: marker.reason } : {}),
+      topics: [],
     };
   });
 
-  return { text, lines, outline, isTemplate, matched, coverage, directives, sectionsById: new Map(config.sections.map((s) => [s.id, s])) };
+  const model: DocModel = {
+    text,
+    lines,
+    outline,
+    isTemplate,
+    matched,
+    coverage,
+    directives,
+    sectionsById: new Map(config.sections.map((s) => [s.id, s])),
+  };
+  // Topics are read once the model exists (the prose scan works on it); a section with no
+  // heading whose topics the doc discusses elsewhere is `mentioned`.
+  const extents = new Map(
+    config.sections.map((s) => [s.id, matched.filter((m) => m.sections.some((x) => x.sectionId === s.id)).map((m) => m.entry)]),
+  );
+  const byTopic = topicCoverage(model, config.sections, extents);
+  for (const c of coverage) {
+    const t = byTopic.get(c.id)!;
+    c.topics = t.topics;
+    if (c.state === 'missing' && t.mentions.length) {
+      c.state = 'mentioned';
+      c.mentions = t.mentions;
+    }
+  }
+  return model;
+}
+
+/** The real or pseudo entries that stand for a covered section (all its matches with
+ * content); empty unless the section is covered. */
+export function coveredEntries(model: DocModel, sectionId: string): OutlineEntry[] {
+  const state = model.coverage.find((c) => c.id === sectionId)?.state;
+  if (state !== 'covered') return [];
+  return model.matched.filter((m) => m.hasContent && m.sections.some((s) => s.sectionId === sectionId)).map((m) => m.entry);
+}
+
+/** Where findings about the whole document go: its title, else its first line of content
+ * (after any front matter), else the start. */
+export function documentRange(model: DocModel): Range {
+  const { outline, lines } = model;
+  if (outline.title) return outline.title.range;
+  for (let l = outline.frontMatter ? outline.frontMatter.endLine + 1 : 0; l < lines.lineCount; l++) {
+    if (lines.lineText(l).trim()) return lines.lineRange(l);
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
 /** Content first, then real headings, then not nested in another section, then shallow. */

@@ -107,16 +107,6 @@ export function scanProse<S extends Span>(
   return out;
 }
 
-/** Prose blocks of the top-level blocks within [from, to). */
-export function proseBlocksBetween(model: DocModel, from: number, to: number): ProseBlock[] {
-  const kids = model.outline.root.children;
-  let i = topLevelAt(model, from);
-  if (i === -1) i = kids.findIndex((n) => (n.position?.start.offset ?? 0) >= from);
-  const out: ProseBlock[] = [];
-  for (; i !== -1 && i < kids.length && (kids[i]!.position?.start.offset ?? 0) < to; i++) out.push(...proseBlocksOfTop(model, i));
-  return out.filter((b) => b.start >= from && b.end <= to);
-}
-
 function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {
   const ix = indexOf(model);
   let blocks = ix.byTop.get(i);
@@ -219,19 +209,13 @@ function blanked(source: string, start: number, ranges: [number, number][]): str
   return out + source.slice(at);
 }
 
-/** Prose inside an outline entry's section (its own text and its subsections'). */
-export function proseIn(model: DocModel, entry: OutlineEntry): ProseBlock[] {
-  const { from, to } = sectionExtent(entry);
-  return proseBlocksBetween(model, from, to).filter((b) => isProseOf(entry, b));
-}
-
-/** Whether a prose block is one of proseIn(entry)'s: inside the section, not its heading. */
+/** Whether a prose block belongs to an entry's section: inside it, and not its heading. */
 export function isProseOf(entry: OutlineEntry, block: Pick<ProseBlock, 'kind' | 'start' | 'end'>): boolean {
   const { from, to } = sectionExtent(entry);
   return block.start >= from && block.end <= to && !(block.kind === 'heading' && block.start === from);
 }
 
-/** The source range of an entry's section, as proseIn reads it. */
+/** The source range of an entry's section (a pseudo-heading's runs to its last block). */
 export function sectionExtent(entry: OutlineEntry): { from: number; to: number } {
   const from = entry.lineStart;
   const to =
@@ -239,31 +223,23 @@ export function sectionExtent(entry: OutlineEntry): { from: number; to: number }
   return { from, to };
 }
 
-/** The real or pseudo entries that stand for a covered section (all its matches with content). */
-export function coveredEntries(model: DocModel, sectionId: string): OutlineEntry[] {
-  const state = model.coverage.find((c) => c.id === sectionId)?.state;
-  if (state !== 'covered') return [];
-  return model.matched.filter((m) => m.hasContent && m.sections.some((s) => s.sectionId === sectionId)).map((m) => m.entry);
-}
-
-/** A string as a regex that matches it literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Words and phrases as a regex alternation (spaces match spaces or hyphens). */
-export function alternation(terms: readonly string[]): string {
-  const escaped = terms.filter((t) => t.trim()).map((t) => escapeRegExp(t.trim()).replace(/\s+/g, '[\\s-]+'));
-  return `(?:${escaped.join('|') || '(?!)'})`;
-}
-
-/** Words and phrases as one case-insensitive pattern matching at word starts. (An ASCII
- * word boundary: Unicode property classes made these scans several times slower.) */
-export function termsPattern(terms: readonly string[]): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_])${alternation(terms)}`, 'i');
-}
-
-/** A rule option that is a list of strings, or the default. */
-export function stringList(value: unknown, fallback: readonly string[]): readonly string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fallback;
+/** The sentences of a text: runs ended by . ! ? ; (not a decimal point: "p99.9", "2.5 s"),
+ * with their offsets in the text. A line break inside a paragraph is only wrapping: it ends
+ * no sentence. A loop, not a regex: a long run without an end must cost one pass, not one
+ * pass per start. */
+export function sentences(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    const t = text.slice(start, end);
+    if (t.trim()) out.push({ text: t, start, end });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? ; end a sentence unless a digit follows.
+    if ((c === 46 || c === 33 || c === 63 || c === 59) && !(text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57)) flush(i + 1);
+  }
+  flush(text.length);
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Analysis } from './analyze';
 import { isSatisfied, type CoverageState, type SectionLevel } from './coverage-state';
+import type { Mention, TopicCoverage } from './topics';
 import type { Finding, Fix } from './types';
 
 /** How one section fares in one document, as plain data. Lines are 0-based. */
@@ -13,6 +14,10 @@ export interface CoverageSummary {
   heading?: string;
   /** Why the section does not apply, for `not-applicable`. */
   reason?: string;
+  /** Each of the section's topics: addressed or not, and where first (0-based line). */
+  topics: TopicCoverage[];
+  /** For `mentioned`: where the doc discusses the section without a heading for it. */
+  mentions?: Mention[];
 }
 
 /** What an analysis yields, as plain data: cloneable to worker processes, storable in a
@@ -25,6 +30,16 @@ export interface FileReport {
   fixAll?: Fix;
 }
 
+/** Depth: how many topics the given sections address, of how many they have. */
+export function topicDepth(coverage: readonly { topics: readonly { addressed: boolean }[] }[]): { addressed: number; total: number } {
+  let addressed = 0;
+  let total = 0;
+  for (const c of coverage) {
+    total += c.topics.length;
+    addressed += c.topics.filter((t) => t.addressed).length;
+  }
+  return { addressed, total };
+}
 
 /** How many of a document's required sections are satisfied, out of how many. */
 export function requiredCoverage(coverage: readonly { level: SectionLevel; state: CoverageState }[]): {
@@ -47,6 +62,8 @@ export function reportOf(analysis: Analysis): FileReport {
       state: c.state,
       ...(c.entry ? { line: c.entry.range.start.line, heading: c.entry.text } : {}),
       ...(c.reason ? { reason: c.reason } : {}),
+      topics: c.topics,
+      ...(c.mentions ? { mentions: c.mentions } : {}),
     })),
     ...(analysis.fixAll ? { fixAll: analysis.fixAll } : {}),
   };

@@ -51,7 +51,11 @@ export interface RelatedInfo {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** One line under 120 characters that names what is wrong. */
   message: string;
+  /** The guidance, where there is room (hover, JSON, --verbose): what the section should
+   * answer, its topics, the evidence. */
+  detail?: string;
   range: Range;
   /** The catalogue section the finding is about, when there is one. */
   sectionId?: string;

@@ -1,13 +1,36 @@
-// Core -> LSP, in one place. Nothing else in lsp/ builds LSP shapes from core types.
+// Core -> LSP, in one place: diagnostics (of documents and of config files), workspace
+// edits, code actions, hover, completion items and the coverage notification. Nothing
+// else in lsp/ builds an LSP shape from a core type; the features decide what to send.
 import {
   CodeAction,
+  CompletionItemKind,
   DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
   type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
   type SnippetTextEdit,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { ruleDocsUrl, TOOL_NAME, type Finding, type Fix, type Severity } from '../core';
+import {
+  requiredCoverage,
+  topicDepth,
+  ruleDocsUrl,
+  sectionHelp,
+  TOOL_NAME,
+  type Analysis,
+  type ConfigProblem,
+  type Finding,
+  type Fix,
+  type GuidanceCompletion,
+  type Severity,
+} from '../core';
+import type { DocumentConfig } from '../node/config-cache';
+import type { CoverageParams } from './protocol';
 
 export const SOURCE = TOOL_NAME;
 export { FIX_ALL_KIND } from './protocol';
@@ -42,6 +65,17 @@ export function toDiagnostic(f: Finding, uri: string, version: number, index: nu
   };
 }
 
+/** A problem of a config file, shown on that file where it can be fixed. */
+export function toConfigDiagnostic(p: ConfigProblem): Diagnostic {
+  return {
+    range: p.range,
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: 'config',
+    message: `${p.message}. Linting uses the last good configuration until this is fixed.`,
+  };
+}
+
 export function toWorkspaceEdit(uri: string, version: number, fix: Fix, snippets: boolean): WorkspaceEdit {
   const edits: (TextEdit | SnippetTextEdit)[] = fix.insertions.map((ins) =>
     snippets
@@ -62,4 +96,60 @@ export function toCodeAction(
   if (opts.diagnostics?.length) action.diagnostics = opts.diagnostics;
   if (fix.preferred) action.isPreferred = true;
   return action;
+}
+
+/** The hover of a heading that names catalogue sections: what they should cover. Plain
+ * text for a client without Markdown: the escapes go. */
+export function toSectionHover(analysis: Analysis, matched: Parameters<typeof sectionHelp>[1], markdown: boolean): Hover {
+  return toHover(sectionHelp(analysis, matched), matched.entry.range, markdown);
+}
+
+/** Core Markdown as a hover over a range. */
+export function toHover(text: string, range: Range, markdown: boolean): Hover {
+  return {
+    contents: markdown ? { kind: MarkupKind.Markdown, value: text } : { kind: MarkupKind.PlainText, value: text.replace(/\\(.)/g, '$1') },
+    range,
+  };
+}
+
+/** A completion replaces the line from `replaceFrom` to the cursor. */
+export function toCompletionItem(c: GuidanceCompletion, position: Position, snippets: boolean): CompletionItem {
+  return {
+    label: c.label,
+    kind: CompletionItemKind.Snippet,
+    detail: c.detail,
+    documentation: { kind: MarkupKind.PlainText, value: c.documentation },
+    ...(c.sortText ? { sortText: c.sortText } : {}),
+    filterText: c.label,
+    insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: {
+      range: { start: { line: position.line, character: c.replaceFrom }, end: position },
+      newText: snippets ? c.snippet : c.text,
+    },
+  };
+}
+
+export function toCoverageParams(uri: string, version: number, analysis: Analysis, dc: DocumentConfig | undefined): CoverageParams {
+  return {
+    uri,
+    version,
+    designDoc: analysis.designDoc.isDesignDoc,
+    reason: analysis.designDoc.reason,
+    ...requiredCoverage(analysis.coverage),
+    depth: topicDepth(analysis.coverage.filter((c) => c.level === 'required')),
+    sections: analysis.coverage.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      state: c.state,
+      ...(c.entry ? { line: c.entry.range.start.line } : {}),
+      topics: topicDepth([c]),
+      missingTopics: c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title),
+    })),
+    config: {
+      ...(dc?.file ? { file: dc.file } : {}),
+      problems: dc?.loaded.problems.length ?? 0,
+      ...(dc?.fallback ? { fallback: dc.fallback } : {}),
+    },
+  };
 }

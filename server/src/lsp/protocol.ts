@@ -1,8 +1,27 @@
 // mldesign's additions to LSP, in one place for both ends: the server and the VS Code
-// client, which bundles this file alone (so it imports nothing).
+// client, which bundles this file. So it imports one file only, core/coverage-state.ts,
+// which imports nothing: the states and their meaning are the core's, and a state added
+// there reaches the client's exhaustive tables as a type error, not as a silent default.
+import { isSatisfied, type CoverageState, type SectionLevel } from '../core/coverage-state';
+
+export { isSatisfied, type CoverageState, type SectionLevel };
 
 /** Pushed after each lint so a client can show coverage ("ML design 4/5"). */
 export const COVERAGE_METHOD = 'mldesign/coverage';
+
+/** One catalogue section as a document covers it. */
+export interface CoverageSection {
+  id: string;
+  title: string;
+  level: SectionLevel;
+  state: CoverageState;
+  /** The 0-based line of the heading that stands for the section, when there is one. */
+  line?: number;
+  /** Depth: how many of the section's topics the doc addresses, of how many. */
+  topics: { addressed: number; total: number };
+  /** Required topics the doc does not address (their titles). */
+  missingTopics: string[];
+}
 
 export interface CoverageParams {
   uri: string;
@@ -11,8 +30,10 @@ export interface CoverageParams {
   reason: string;
   covered: number;
   required: number;
-  sections: { id: string; title: string; level: string; state: string; line?: number }[];
-  config: { file?: string; problems: number; fallback?: string };
+  /** Topics addressed across the required sections, of how many. */
+  depth: { addressed: number; total: number };
+  sections: CoverageSection[];
+  config: { file?: string; problems: number; fallback?: 'last-good' | 'default' };
 }
 
 /** Sent by a client when the workspace becomes trusted (packages may then be loaded). */

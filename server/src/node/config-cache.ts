@@ -13,7 +13,9 @@ import {
   type HostRead,
   type LoadedConfig,
   type ResolvedConfig,
+  START_RANGE,
 } from '../core';
+import { decodeUtf8, readRegularFile } from './read-file';
 
 /** Absolute POSIX path, as the core expects. */
 export function toPosix(p: string): string {
@@ -28,7 +30,12 @@ export function isConfigFile(p: string): boolean {
  * and a hostile one would only cost memory. */
 export const MAX_CONFIG_FILE_BYTES = 1_000_000;
 
-export class NodeConfigHost implements ConfigHost {
+/** A config host that remembers what it read until told to forget (a config changed). */
+export interface CachingConfigHost extends ConfigHost {
+  forget(): void;
+}
+
+export class NodeConfigHost implements CachingConfigHost {
   private readonly cache = new Map<string, HostRead>();
   private readonly realDirs = new Map<string, string | undefined>();
 
@@ -63,21 +70,12 @@ export class NodeConfigHost implements ConfigHost {
     }
     const realWithin = this.realDir(within);
     if (!realWithin || !isInsideReal(realWithin, real)) return { refused: `it resolves to ${real}, outside ${within}` };
-    let fd: number | undefined;
-    try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) return { refused: 'it is not a regular file' };
-      if (st.size > MAX_CONFIG_FILE_BYTES) return { refused: `it is larger than ${MAX_CONFIG_FILE_BYTES} bytes` };
-      return { text: fs.readFileSync(fd, 'utf8') };
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') return { refused: 'it is not a regular file' };
-      return { refused: `cannot read it (${code ?? (e as Error).message})` };
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    // O_NOFOLLOW: the real path was resolved above; a link swapped in since is not followed.
+    const read = readRegularFile(real, MAX_CONFIG_FILE_BYTES, true);
+    if ('refused' in read) return { refused: read.refused };
+    const decoded = decodeUtf8(read.bytes);
+    if ('invalidLine' in decoded) return { refused: `it is not valid UTF-8 (line ${decoded.invalidLine}); save it as UTF-8` };
+    return { text: decoded.text };
   }
 
   /** A folder's real path (symlinks resolved), remembered; undefined when it does not exist. */
@@ -121,7 +119,7 @@ export class ConfigCache {
   private readonly lastGood = new Map<string, ResolvedConfig>();
   private readonly found = new Map<string, string | undefined>();
 
-  constructor(readonly host: NodeConfigHost) {}
+  constructor(readonly host: CachingConfigHost) {}
 
   /** The configuration for a document at `docPath` (absolute POSIX) in workspace `root`. */
   forDocument(docPath: string, root: string, explicitFile?: string): DocumentConfig {
@@ -143,13 +141,25 @@ export class ConfigCache {
     }
     let loaded = this.loaded.get(file);
     if (!loaded) {
-      loaded = loadConfig(this.host, file, root, explicit);
+      loaded = this.load(file, root, explicit);
       this.loaded.set(file, loaded);
       if (!loaded.problems.length) this.lastGood.set(file, loaded.config);
     }
     if (!loaded.problems.length) return { file, loaded, config: loaded.config };
     const good = this.lastGood.get(file);
     return good ? { file, loaded, config: good, fallback: 'last-good' } : { file, loaded, config: builtinConfig(), fallback: 'default' };
+  }
+
+  /** A config the loader cannot get through (a JSON file nested thousands deep overflows
+   * the parser's stack) is a problem of that file like any other, not a crash of the editor
+   * or the CLI: the last good configuration stays in force. */
+  private load(file: string, root: string, explicit: boolean): LoadedConfig {
+    try {
+      return loadConfig(this.host, file, root, explicit);
+    } catch (e) {
+      const message = `this config could not be loaded (${(e as Error).message})`;
+      return { config: builtinConfig(), problems: [{ file, range: START_RANGE, message }], files: [file] };
+    }
   }
 
   /** Every problem of every loaded config, by file. */

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { readSettings, RULES_BY_ID, type ConfigProblem, type RuleSeverity, type Settings } from '../../core';
 import { toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
+import { visible } from '../escape';
 import { displayPath } from '../run';
-import { writeFileAtomicMkdir } from '../write';
+import { isReadOnly, replaceContent, writeFileAtomicMkdir, writeTarget, writeThrough, type WriteTarget } from '../write';
 
 export interface Io {
   cwd: string;
@@ -37,19 +38,71 @@ export function configOption(value: string | undefined, cwd: string): string | u
   return toPosix(abs);
 }
 
-/** Writes command output to --output (atomically, creating folders) or to stdout. */
+/** Writes command output to stdout or to --output (see writeChecked). */
 export function emit(io: Io, text: string, output: string | undefined): void {
-  if (output === undefined) {
-    io.out(text);
-    return;
-  }
-  writeFileAtomicMkdir(path.resolve(io.cwd, output), text);
+  if (output === undefined) io.out(text);
+  else writeChecked(io, checkTarget(io, output, `--output ${output}`, true), text, `--output ${output}`);
 }
+
+/** Where a write of `file` may go (write.ts), or a UsageError saying why it may not.
+ * `streams`: a FIFO, a terminal or this process's own output may take it (--output);
+ * otherwise only a regular file, new or existing. */
+export function checkTarget(io: Io, file: string, label: string, streams: boolean): WriteTarget {
+  let target: WriteTarget;
+  try {
+    target = writeTarget(file, io.cwd);
+  } catch (e) {
+    throw writeFailed(label, e);
+  }
+  switch (target.kind) {
+    case 'folder':
+      throw new UsageError(`${label} is a folder; name a file in it`);
+    case 'outside':
+      throw new UsageError(
+        `${label} leads (through a symlink) to ${target.real}, outside the working folder; not written. Name that file itself to write it.`,
+      );
+    case 'file':
+      if (isReadOnly(target.path, target.stat)) throw new UsageError(`${label} is read-only; not written`);
+      break;
+    case 'new':
+      break;
+    default:
+      if (!streams) throw new UsageError(`${label} is not a regular file; not written`);
+  }
+  return target;
+}
+
+/** Writes to a checked target: a new file atomically (folders made), an existing one keeping
+ * its links, owner and mode, a FIFO or terminal through, this process's stdout or stderr
+ * (/dev/stdout, a link to it) as output. */
+export function writeChecked(io: Io, target: WriteTarget, text: string, label: string): void {
+  try {
+    switch (target.kind) {
+      case 'stdout':
+        return io.out(text);
+      case 'stderr':
+        return io.err(text);
+      case 'new':
+        return writeFileAtomicMkdir(target.path, text);
+      case 'special':
+        return writeThrough(target.path, text);
+      case 'file':
+        return replaceContent(target.path, Buffer.from(text, 'utf8'), target.stat);
+    }
+  } catch (e) {
+    throw writeFailed(label, e);
+  }
+}
+
+const writeFailed = (label: string, e: unknown) =>
+  new UsageError(`${label} could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
 
 /** Config problems on stderr, one per line at their place; true when there were any. */
 export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], note: string): boolean {
   for (const p of problems)
-    io.err(`${displayPath(p.file, io.cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (${note})\n`);
+    io.err(
+      `${visible(displayPath(p.file, io.cwd))}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${visible(p.message)} (${note})\n`,
+    );
   return problems.length > 0;
 }
 

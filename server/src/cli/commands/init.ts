@@ -3,8 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinConfig, builtinPresetNames, DEFAULT_PRESET, DEFAULT_TEMPLATES_DIR } from '../../core';
 import { UsageError } from '../files';
-import { writeFileAtomicMkdir } from '../write';
-import type { Io } from './common';
+import { checkTarget, writeChecked, type Io } from './common';
 
 export const INIT_HELP = `Usage: mldesign init [--preset NAME] [--force]
 
@@ -70,9 +69,10 @@ export function initCommand(argv: string[], io: Io): number {
     io.err(`mldesign: not written, these exist already: ${existing.join(', ')}\nRun 'mldesign init --force' to overwrite them.\n`);
     return 2;
   }
-  for (const [rel, text] of files) {
-    writeFileAtomicMkdir(path.join(io.cwd, rel), text);
-  }
+  // Every place checked before anything is written: a repository's links must not send a
+  // template out of it, and a failure must not leave half a setup.
+  const targets = [...files].map(([rel, text]) => ({ rel, text, target: checkTarget(io, rel, rel, false) }));
+  for (const { rel, text, target } of targets) writeChecked(io, target, text, rel);
   io.out(
     `Wrote .mldesign.yaml and ${files.size - 1} templates in ${DEFAULT_TEMPLATES_DIR}/.\nEdit them, commit them, and every editor and CI run will use them.\n`,
   );

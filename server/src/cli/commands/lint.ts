@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CACHE_FILE } from '../cache';
 import { colors, useColor } from '../colors';
+import { visible } from '../escape';
 import { applyFixes } from '../fix';
 import { formatGithub } from '../formats/github';
 import { formatJson } from '../formats/json';
@@ -33,8 +34,8 @@ Options:
   -j, --jobs N             Worker processes (default: the number of cores)
       --no-progress        No progress line on a terminal
 
-Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings),
-2 usage or configuration error.
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings, or a file
+that could not be read), 2 usage or configuration error, or a file --fix could not write.
 `;
 
 const FORMATS = ['stylish', 'text', 'json', 'sarif', 'github', 'markdown'] as const;
@@ -84,24 +85,30 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   });
   progress.end();
   const results = run.results;
+  if (run.cacheError) io.err(`mldesign: the cache was not written (${visible(run.cacheError)}); the next run analyses every file again.\n`);
 
+  let notFixed = 0;
   if (values.fix || values['fix-dry-run']) {
-    const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection });
-    for (const r of outcome.refused) io.err(`mldesign: ${r.path} not fixed: ${r.reason}\n`);
+    const outcome = applyFixes(run.sources, results, { dryRun: values['fix-dry-run'], detection, cwd: io.cwd });
+    for (const r of outcome.refused) io.err(`mldesign: ${visible(r.path)} not fixed: ${visible(r.reason)}\n`);
     if (values['fix-dry-run']) {
       emit(io, outcome.diffs.join(''), values.output);
     } else {
       if (outcome.fixed.length)
-        io.err(`mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${outcome.fixed.join(', ')}\n`);
+        io.err(
+          `mldesign: fixed ${outcome.fixed.length} file${outcome.fixed.length === 1 ? '' : 's'}: ${visible(outcome.fixed.join(', '))}\n`,
+        );
     }
-    if (outcome.refused.length) return 2;
+    notFixed = outcome.refused.length;
   }
+  // The report and its summary always print, files that were not fixed or not read included.
   if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined), values.output);
 
   if (printConfigProblems(io, run.configProblems, 'config; the built-in defaults were used')) {
     io.err(`mldesign: fix the configuration above (see docs/configuration.md), then run again.\n`);
     return 2;
   }
+  if (notFixed) return 2;
   const errors = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (errors) return 1;

@@ -5,8 +5,7 @@ import { snippetToText } from '../../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
-import { writeFileAtomicMkdir } from '../write';
-import { configOption, type Io } from './common';
+import { checkTarget, configOption, printConfigProblems, writeChecked, type Io } from './common';
 
 export const NEW_HELP = `Usage: mldesign new PATH [--title TITLE] [--force]
 
@@ -43,13 +42,12 @@ export function newCommand(argv: string[], io: Io): number {
   const posix = toPosix(abs);
   const configs = new ConfigCache(new NodeConfigHost(true));
   const { config, loaded } = configs.forDocument(posix, lookupRoot(posix, root), configOption(values.config, io.cwd));
-  for (const p of loaded.problems)
-    io.err(`${path.relative(io.cwd, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} error ${p.message} (config)\n`);
-  if (loaded.problems.length) return 2;
+  if (printConfigProblems(io, loaded.problems, 'config')) return 2;
   const title = values.title ?? titleFromName(path.basename(abs));
   const body = config.sections.map((s) => `## ${s.title}\n\n${snippetToText(s.template).trim()}\n`).join('\n');
   const text = `---\nmldesign: true\nstatus: draft\n---\n\n# ${title}\n\n${body}`;
-  writeFileAtomicMkdir(abs, text);
+  const shown = path.relative(io.cwd, abs);
+  writeChecked(io, checkTarget(io, abs, shown, false), text, shown);
   io.out(`Created ${path.relative(io.cwd, abs)} with ${config.sections.length} sections.\n`);
   return 0;
 }

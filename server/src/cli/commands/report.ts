@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../files';
+import { visible } from '../escape';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { defaultJobs, runLint } from '../run';
 import { configOption, emit, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
@@ -14,6 +15,8 @@ Options:
       --title TITLE      The report's title (default "Design doc coverage")
   -c, --config FILE      Use this config file instead of the nearest .mldesign.yaml
       --all              Count every Markdown file, not only detected design docs
+
+Exit codes: 0 done, 1 some files could not be read, 2 usage or configuration error.
 `;
 
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
@@ -48,5 +51,9 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   progress.end();
   const generatedAt = io.env['MLDESIGN_REPORT_DATE'] ?? new Date().toISOString().slice(0, 10);
   emit(io, renderReport(run.results, format, { title: values.title, generatedAt }), values.output);
-  return printConfigProblems(io, run.configProblems, 'config') ? 2 : 0;
+  // A file that could not be read is in no report format: it is said here, and in the exit code.
+  const unreadable = run.results.filter((r) => r.unreadable);
+  for (const r of unreadable) io.err(`mldesign: ${visible(r.path)}: ${visible(r.reason)}\n`);
+  if (printConfigProblems(io, run.configProblems, 'config')) return 2;
+  return unreadable.length ? 1 : 0;
 }

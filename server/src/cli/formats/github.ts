@@ -1,10 +1,13 @@
 import type { Severity } from '../../core';
+import { visible } from '../escape';
 import type { Formatter } from './types';
 
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// The runner's own escapes for line breaks and %, then every other control character shown
+// (an escape sequence would reach the log viewer, which renders ANSI).
+const escapeData = (s: string) => visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export const formatGithub: Formatter = (results) =>

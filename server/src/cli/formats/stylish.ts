@@ -1,5 +1,6 @@
 import { inFixAll, type Severity } from '../../core';
 import type { Colors } from '../colors';
+import { visible } from '../escape';
 import type { LintResult } from './types';
 
 /** The default: findings grouped by file, aligned, coloured, with a summary line. */
@@ -12,9 +13,9 @@ export function formatStylish(results: readonly LintResult[], c: Colors): string
   let fixable = 0;
   for (const r of results) {
     if (!r.findings.length) continue;
-    out.push(c.underline(r.path));
+    out.push(c.underline(visible(r.path)));
     const rows = r.findings.map(
-      (f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.message, f.ruleId] as const,
+      (f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, visible(f.message), f.ruleId] as const,
     );
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -4,6 +4,8 @@ import type { FileReport } from '../../core';
  * folder when inside it, with forward slashes). */
 export interface LintResult extends FileReport {
   path: string;
+  /** The file (or folder) could not be read: its one finding, an error, says why. */
+  unreadable?: true;
 }
 
 export type Formatter = (results: readonly LintResult[]) => string;

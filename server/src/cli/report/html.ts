@@ -22,16 +22,18 @@ export function escapeHtml(text: string): string {
 /** Text symbols, not emoji (which depend on fonts): a state never rests on colour alone. */
 const SYMBOL: Record<CoverageState, string> = {
   covered: '✓',
+  mentioned: '~',
   empty: '!',
   missing: '✗',
   'not-applicable': '–',
 };
 
 /** Sort rank of a cell: ascending is worst first. */
-const RANK: Record<CoverageState | 'none', number> = { missing: 0, empty: 1, 'not-applicable': 2, covered: 3, none: 4 };
+const RANK: Record<CoverageState | 'none', number> = { missing: 0, mentioned: 1, empty: 2, 'not-applicable': 3, covered: 4, none: 5 };
 
 const LEGEND: { state: CoverageState; text: string }[] = [
   { state: 'covered', text: 'a heading with content' },
+  { state: 'mentioned', text: 'no heading of its own, but discussed in passing elsewhere' },
   { state: 'empty', text: 'a heading with only placeholders or nothing' },
   { state: 'missing', text: 'no heading for it' },
   { state: 'not-applicable', text: 'marked not applicable with a reason; counts as covered' },
@@ -101,7 +103,7 @@ ${body}
 
 function sectionStats(m: CoverageMatrix): SectionStats[] {
   return m.sections.map((section) => {
-    const counts: Record<CoverageState, number> = { covered: 0, empty: 0, missing: 0, 'not-applicable': 0 };
+    const counts: Record<CoverageState, number> = { covered: 0, mentioned: 0, empty: 0, missing: 0, 'not-applicable': 0 };
     let docs = 0;
     for (const r of m.rows) {
       const c = r.cells[section.id];
@@ -184,7 +186,7 @@ function kpi(label: string, valueHtml: string, noteHtml: string, meter?: number,
   return `<div class="kpi${kind ? ` ${kind}` : ''}"><dt>${label}</dt><dd><span class="value">${valueHtml}</span>${bar}<span class="note">${noteHtml}</span></dd></div>`;
 }
 
-const SEGMENTS: CoverageState[] = ['covered', 'not-applicable', 'empty', 'missing'];
+const SEGMENTS: CoverageState[] = ['covered', 'not-applicable', 'mentioned', 'empty', 'missing'];
 
 function sectionSummary(stats: SectionStats[], docs: number): string {
   const list = (group: SectionStats[]): string =>

@@ -1,6 +1,7 @@
 // The coverage matrix: every design doc against every section of the catalogue. One
 // computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
 import { requiredCoverage, type CoverageState } from '../../core';
+import { visible } from '../escape';
 import type { LintResult } from '../formats/types';
 
 export interface MatrixSection {
@@ -59,6 +60,7 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
 
 export const STATE_SYMBOL: Record<CoverageState, string> = {
   covered: '✅',
+  mentioned: '💬',
   empty: '⚠️',
   missing: '❌',
   'not-applicable': '➖',
@@ -66,15 +68,23 @@ export const STATE_SYMBOL: Record<CoverageState, string> = {
 
 export const STATE_LABEL: Record<CoverageState, string> = {
   covered: 'covered',
+  mentioned: 'mentioned',
   empty: 'empty',
   missing: 'missing',
   'not-applicable': 'not applicable',
 };
 
-/** Markdown for a pipe-table cell: no line breaks, pipes escaped. */
+/** Markdown for a pipe-table cell that shows `text` as it is, for a PR comment: line
+ * breaks become spaces (a row is one line), other control characters escapes (escape.ts);
+ * `<`, `>` and `&` entities, so no HTML or entity from a file name reaches the page; and a
+ * backslash before every character with a meaning in a cell: the backslash itself first (a
+ * name ending in `\` would otherwise escape the pipe after it), the pipe, code spans,
+ * links, emphasis, strikethrough and math. */
 export function mdCell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return visible(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')).replace(/[\\|`[\]*_~$<>&]/g, (c) => MD_CELL_ESCAPES[c] ?? `\\${c}`);
 }
+
+const MD_CELL_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /** The matrix as a GitHub-flavoured Markdown table. */
 export function markdownMatrix(m: CoverageMatrix): string {

@@ -1,6 +1,7 @@
 // `mldesign report`: the coverage matrix of every design doc against every section.
 import { TOOL_VERSION } from '../../core';
 import type { LintResult } from '../formats/types';
+import { jsonForTerminal, visible } from '../escape';
 import { renderHtml } from './html';
 import { coverageMatrix, markdownMatrix } from './matrix';
 
@@ -17,13 +18,15 @@ export function renderReport(results: readonly LintResult[], format: ReportForma
   const matrix = coverageMatrix(results);
   switch (format) {
     case 'md':
-      return `# ${opts.title}\n\n${matrix.rows.length} design doc${matrix.rows.length === 1 ? '' : 's'}, generated ${opts.generatedAt} by mldesign ${TOOL_VERSION}.\n\n${markdownMatrix(matrix)}`;
+      return `# ${visible(opts.title)}\n\n${matrix.rows.length} design doc${matrix.rows.length === 1 ? '' : 's'}, generated ${opts.generatedAt} by mldesign ${TOOL_VERSION}.\n\n${markdownMatrix(matrix)}`;
     case 'json':
       return (
-        JSON.stringify(
-          { version: 1, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix },
-          null,
-          2,
+        jsonForTerminal(
+          JSON.stringify(
+            { version: 1, title: opts.title, generatedAt: opts.generatedAt, tool: { name: 'mldesign', version: TOOL_VERSION }, ...matrix },
+            null,
+            2,
+          ),
         ) + '\n'
       );
     case 'html':

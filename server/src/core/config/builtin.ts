@@ -1,6 +1,7 @@
 import builtinFiles from 'virtual:mldesign-builtin';
 import { parse as parseYaml } from 'yaml';
-import { RULES_BY_ID } from '../rules';
+import { RULES } from '../rules';
+import type { PresetName } from '../rules/types';
 import { START_RANGE } from '../types';
 import { extendsList, mergeLayers, type ConfigLayer } from './resolve';
 import type { RawConfig, ResolvedConfig } from './types';
@@ -30,11 +31,26 @@ export function builtinLayer(name: string): ConfigLayer | undefined {
   };
   return {
     source,
-    raw: parseYaml(text) as RawConfig,
+    raw: withPresetRules(name, parseYaml(text) as RawConfig),
     readTemplate: (path) => read(path) ?? { problem: `built-in template '${path}' is missing` },
     defaultTemplate: () => undefined,
     problemAt: (_path, message) => ({ file: source, range: START_RANGE, message }),
   };
+}
+
+/** Which rules a preset turns on is said by each rule (meta.presets); the preset's YAML
+ * only says how (severity, options). Every rule is set here, so a preset does not inherit
+ * on/off from the one it extends. A YAML entry for a rule the preset leaves off is a bug. */
+function withPresetRules(name: string, raw: RawConfig): RawConfig {
+  const rules: NonNullable<RawConfig['rules']> = {};
+  for (const rule of RULES) {
+    const on = rule.meta.presets.includes(name as PresetName);
+    const own = raw.rules?.[rule.meta.id];
+    if (own !== undefined && !on)
+      throw new Error(`built-in preset '${name}' configures ${rule.meta.id}, which is not on in it (meta.presets)`);
+    rules[rule.meta.id] = own ?? (on ? rule.meta.defaultSeverity : 'off');
+  }
+  return { ...raw, rules };
 }
 
 /** A preset and every preset it extends, farthest first. */
@@ -55,7 +71,7 @@ export function builtinConfig(name: string = DEFAULT_PRESET): ResolvedConfig {
   if (hit) return hit;
   const chain = builtinChain(name);
   if (!chain) throw new Error(`unknown or cyclic built-in preset '${name}'`);
-  const { config, problems } = mergeLayers(chain, new Set(RULES_BY_ID.keys()));
+  const { config, problems } = mergeLayers(chain);
   if (problems.length) throw new Error(`built-in preset '${name}': ${problems.map((p) => p.message).join('; ')}`);
   cache.set(name, config);
   return config;

@@ -2,7 +2,6 @@
 // workspace root, `extends` chains (presets, relative files, packages in node_modules),
 // templates, and every problem at its position. Pure: all reading goes through a host.
 import { isInside, joinPath, dirname, relativeInside } from '../paths';
-import { RULES_BY_ID } from '../rules';
 import { START_RANGE } from '../types';
 import { builtinChain, builtinConfig, builtinPresetNames, DEFAULT_PRESET } from './builtin';
 import { extendsList, mergeLayers, type ConfigLayer } from './resolve';
@@ -36,6 +35,13 @@ export const CONFIG_FILE_NAMES = ['.mldesign.yaml', '.mldesign.yml', '.mldesign.
 export const DEFAULT_TEMPLATES_DIR = '.mldesign/templates';
 const PACKAGE_CONFIG_NAMES = ['.mldesign.yaml', 'mldesign.yaml', '.mldesign.yml', 'mldesign.yml', '.mldesign.json', 'mldesign.json'];
 
+/** Longer `extends` chains than any team writes are cut here: each file is a level of
+ * recursion, and a chain of thousands overflowed the stack. */
+export const MAX_EXTENDS_DEPTH = 32;
+/** Files loaded for one config in all: extends that branch and meet again (a lattice of
+ * diamonds) would otherwise load the same files an exponential number of times. */
+export const MAX_EXTENDS_FILES = 256;
+
 export interface LoadedConfig {
   config: ResolvedConfig;
   /** Empty when the configuration is good; otherwise callers keep the last good one. */
@@ -64,13 +70,15 @@ export function loadConfig(host: ConfigHost, file: string | undefined, root: str
   if (!file) return { config: builtinConfig(DEFAULT_PRESET), problems: [], files: [] };
   const loader = new Loader(host, root);
   const layers = loader.file(file, root, [], undefined, explicit ? '/' : root);
-  const { config, problems } = mergeLayers(layers, new Set(RULES_BY_ID.keys()));
+  const { config, problems } = mergeLayers(layers);
   return { config, problems: [...loader.problems, ...problems], files: [...loader.files] };
 }
 
 class Loader {
   readonly problems: ConfigProblem[] = [];
   readonly files = new Set<string>();
+  private loads = 0;
+  private tooMany = false;
 
   constructor(
     private readonly host: ConfigHost,
@@ -140,6 +148,16 @@ class Loader {
 
   private extendsEntry(entry: string, dir: string, stack: string[], report: (m: string) => void): ConfigLayer[] {
     if (builtinPresetNames().includes(entry)) return builtinChain(entry) ?? [];
+    if (stack.length >= MAX_EXTENDS_DEPTH) {
+      report(`extends chain longer than ${MAX_EXTENDS_DEPTH} files: '${entry}' is not loaded`);
+      return [];
+    }
+    if (++this.loads >= MAX_EXTENDS_FILES) {
+      if (!this.tooMany)
+        report(`extends: more than ${MAX_EXTENDS_FILES} config files loaded in all; '${entry}' and the rest are not loaded`);
+      this.tooMany = true;
+      return [];
+    }
     if (entry.startsWith('.') || entry.startsWith('/')) {
       const abs = joinPath(dir, entry);
       if (!isInside(this.root, abs)) {

@@ -1,6 +1,8 @@
+import { RULES_BY_ID } from '../rules';
+import { closest } from '../strings';
 import type { Severity } from '../types';
 import type { KeyPath } from './source';
-import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef } from './types';
+import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef, TopicDef } from './types';
 
 /** One config file (or preset) in an `extends` chain, with what it needs to resolve itself. */
 export interface ConfigLayer {
@@ -25,14 +27,12 @@ export function extendsList(raw: RawConfig): string[] {
 /** Folds layers, farthest ancestor first, into one configuration. Sections merge by id, a
  * later layer overriding an earlier one field by field; rules and statuses by key; the
  * nearest layer that says which files are design docs decides that. */
-export function mergeLayers(
-  layers: readonly ConfigLayer[],
-  knownRules: ReadonlySet<string>,
-): { config: ResolvedConfig; problems: ConfigProblem[] } {
+export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   let sections: SectionDef[] = [];
   const rules: Record<string, RuleSetting> = {};
-  const status: Record<string, Severity> = {};
+  // No prototype: a status named `__proto__` is a key like any other.
+  const status = Object.create(null) as Record<string, Severity>;
   let files: FileSelection | undefined;
 
   for (const layer of layers) {
@@ -63,14 +63,11 @@ export function mergeLayers(
       if (found && 'problem' in found) problems.push(layer.problemAt(['templates'], found.problem));
       return found && 'text' in found ? { ...s, template: found.text, templateSource: found.source } : s;
     });
+    // Rule ids and options were checked by the schema. Options merge key by key: a team
+    // that changes one option keeps the ones a preset set (the sections a rule reads).
     for (const [id, value] of Object.entries(raw.rules ?? {})) {
-      if (!knownRules.has(id)) {
-        problems.push(layer.problemAt(['rules', id], `unknown rule '${id}' (known: ${[...knownRules].join(', ')})`, true));
-        continue;
-      }
-      rules[id] = Array.isArray(value)
-        ? { severity: value[0], options: value[1] ?? {} }
-        : { severity: value, options: rules[id]?.options ?? {} };
+      const [severity, options] = Array.isArray(value) ? value : [value, undefined];
+      rules[id] = { severity, options: { ...rules[id]?.options, ...options } };
     }
     for (const [name, sev] of Object.entries(raw.status ?? {})) status[name.toLowerCase()] = sev;
     if (raw.include !== undefined || raw.exclude !== undefined) {
@@ -81,6 +78,7 @@ export function mergeLayers(
       };
     }
   }
+  problems.push(...unknownSectionOptions(layers, sections, rules));
   return {
     config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}) },
     problems,
@@ -114,10 +112,46 @@ function mergeSection(
     aliases: raw.aliases ?? base?.aliases ?? [],
     guidance: raw.guidance ?? base?.guidance ?? '',
     checklist: raw.checklist ?? base?.checklist ?? [],
+    topics: mergeTopics(base?.topics ?? [], raw, layer, index, problems),
+    anchors: raw.anchors ?? base?.anchors ?? [],
     template,
     templateSource,
     ...(severity ? { severity } : {}),
   };
+}
+
+/** Topics merge by id like sections: a layer changes an inherited topic field by field
+ * (marks it required, adds terms by giving the whole list), removes it, or adds its own. */
+function mergeTopics(base: readonly TopicDef[], raw: RawSection, layer: ConfigLayer, index: number, problems: ConfigProblem[]): TopicDef[] {
+  const topics = [...base];
+  (raw.topics ?? []).forEach((rt, t) => {
+    const at = topics.findIndex((x) => x.id === rt.id);
+    const where = ['sections', index, 'topics', t, 'id'];
+    if (rt.remove) {
+      if (at === -1) problems.push(layer.problemAt(where, `cannot remove topic '${rt.id}': section '${raw.id}' has no such topic`));
+      else topics.splice(at, 1);
+      return;
+    }
+    const old = at === -1 ? undefined : topics[at];
+    const title = rt.title ?? old?.title;
+    const terms = rt.terms ?? old?.terms;
+    if (!title || !terms?.length) {
+      problems.push(layer.problemAt(where, `topic '${rt.id}' is new here and needs a title and terms`));
+      return;
+    }
+    const merged: TopicDef = {
+      id: rt.id,
+      title,
+      question: rt.question ?? old?.question ?? '',
+      terms,
+      local: rt.local ?? old?.local ?? [],
+      with: rt.with ?? old?.with ?? [],
+      required: rt.required ?? old?.required ?? false,
+    };
+    if (old) topics[at] = merged;
+    else topics.push(merged);
+  });
+  return topics;
 }
 
 function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missing: () => void): SectionDef[] {
@@ -128,4 +162,39 @@ function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missi
     return sections;
   }
   return [...rest.slice(0, at + 1), s, ...rest.slice(at + 1)];
+}
+
+/** Rule options that name sections must name sections of the resolved catalogue. Reported
+ * at the nearest layer that set the rule's options. */
+function unknownSectionOptions(
+  layers: readonly ConfigLayer[],
+  sections: readonly SectionDef[],
+  rules: Record<string, RuleSetting>,
+): ConfigProblem[] {
+  const ids = sections.map((s) => s.id);
+  const problems: ConfigProblem[] = [];
+  for (const [ruleId, setting] of Object.entries(rules)) {
+    for (const [key, schema] of Object.entries(RULES_BY_ID.get(ruleId)?.meta.options ?? {})) {
+      if (schema.type !== 'array' || !schema.sectionIds) continue;
+      const value = setting.options[key];
+      const unknown = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && !ids.includes(v)) : [];
+      if (!unknown.length) continue;
+      const setBy = [...layers].reverse().find((l) => {
+        const v = l.raw.rules?.[ruleId];
+        return Array.isArray(v) && v[1] && key in v[1];
+      });
+      const layer = setBy ?? layers[layers.length - 1]!;
+      const named = unknown.map((u) => {
+        const c = closest(u, ids);
+        return `'${u}'${c ? ` (did you mean '${c}'?)` : ''}`;
+      });
+      problems.push(
+        layer.problemAt(
+          ['rules', ruleId, 1, key],
+          `'rules.${ruleId}' option '${key}' names no section of this configuration: ${named.join(', ')}`,
+        ),
+      );
+    }
+  }
+  return problems;
 }

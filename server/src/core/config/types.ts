@@ -10,13 +10,39 @@ export interface SectionDef {
   level: SectionLevel;
   aliases: string[];
   guidance: string;
+  /** Questions with no topic behind them (team sections may give only these). */
   checklist: string[];
+  /** What covering the section means: the questions it answers, each with the words that
+   * show a passage answers it. */
+  topics: TopicDef[];
+  /** Words that tie a passage elsewhere in the doc to this section's subject: topic words
+   * outside the section count only in a sentence that also has one of these. */
+  anchors: string[];
   /** Template body in VS Code snippet syntax (tab stops), without the heading. */
   template: string;
   /** Where the template came from: "builtin:templates/monitoring.md" or a file path. */
   templateSource: string;
   /** Severity of this section's missing-section finding, overriding the rule's. */
   severity?: Severity;
+}
+
+/** One thing a section should address. */
+export interface TopicDef {
+  /** Kebab-case, unique within its section. */
+  id: string;
+  title: string;
+  /** The checklist question the topic answers. */
+  question: string;
+  /** Words and phrases that show a passage addresses it (matched at word starts, with
+   * plural and -ed/-ing forms; a trailing * matches any ending; all-caps terms keep case). */
+  terms: string[];
+  /** Words that show the topic only inside the section's own text: too common elsewhere
+   * ("pipeline", "version") to say what a passage there is about. */
+  local: string[];
+  /** When given, a passage must also hold one of these, in the same sentence. */
+  with: string[];
+  /** Reported by missing-topic when a present section lacks it; otherwise only counted. */
+  required: boolean;
 }
 
 export type RuleSeverity = Severity | 'off';
@@ -53,9 +79,22 @@ export interface RawSection {
   aliases?: string[];
   guidance?: string;
   checklist?: string[];
+  topics?: RawTopic[];
+  anchors?: string[];
   template?: string;
   severity?: Severity;
   after?: string;
+  remove?: boolean;
+}
+
+export interface RawTopic {
+  id: string;
+  title?: string;
+  question?: string;
+  terms?: string[];
+  local?: string[];
+  with?: string[];
+  required?: boolean;
   remove?: boolean;
 }
 

@@ -1,8 +1,10 @@
-// The JSON Schema (schemas/mldesign.schema.json) is the one description of the config
-// format: the editor uses it for completion and validation, and this module enforces it
-// at run time, turning each schema error into a message at a key path.
+// The config JSON Schema (schema.ts) is the one description of the config format: the
+// editor uses it for completion and validation, and this module enforces it at run time,
+// turning each schema error into a message at a key path.
 import Ajv, { type ErrorObject } from 'ajv';
-import schema from '../../../../schemas/mldesign.schema.json';
+import { RETIRED_RULES } from '../rules';
+import { closest } from '../strings';
+import { configSchema } from './schema';
 import type { KeyPath } from './source';
 
 export interface SchemaProblem {
@@ -14,11 +16,9 @@ export interface SchemaProblem {
 
 // Compiled on first use, not at load: compiling takes ~30 ms, and a workspace without a
 // config file (the built-in presets are not validated at run time) never needs it.
+// `verbose` gives each error the schema it failed, for "did you mean" among its keys.
 let compiled: ReturnType<Ajv['compile']> | undefined;
-const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(schema));
-
-export const CONFIG_KEYS: readonly string[] = Object.keys(schema.properties);
-export const SECTION_KEYS: readonly string[] = Object.keys(schema.definitions.section.properties);
+const validator = () => (compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema()));
 
 export function validateConfig(data: unknown): SchemaProblem[] {
   const validateFn = validator();
@@ -29,6 +29,9 @@ export function validateConfig(data: unknown): SchemaProblem[] {
   // Where a value may take several shapes (oneOf), say that once, not once per shape.
   const alternatives = new Set(errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of errors) {
+    // A failed if/then/else also reports "must match the else schema": the branch's own
+    // errors say what is wrong.
+    if (e.keyword === 'if') continue;
     if (alternatives.has(e.instancePath) && e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     if ([...alternatives].some((a) => e.instancePath.startsWith(a + '/'))) continue;
     const p = describe(e);
@@ -51,13 +54,27 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const known = path.length === 0 ? CONFIG_KEYS : path[0] === 'sections' ? SECTION_KEYS : [];
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const hint = closest(key, known);
-      return { message: `unknown key '${key}'${hint ? `: did you mean '${hint}'?` : ''}`, path: [...path, key], atKey: true };
+      const isRule = path.length === 1 && path[0] === 'rules';
+      const retired = isRule ? RETIRED_RULES[key] : undefined;
+      if (retired)
+        return {
+          message: `rule '${key}' is now the '${retired.topic}' topic of section '${retired.section}', reported by missing-topic: turn it off there with 'topics: [{ id: ${retired.topic}, required: false }]'`,
+          path: [...path, key],
+          atKey: true,
+        };
+      return {
+        message: `unknown ${isRule ? 'rule' : 'key'} '${key}'${hint ? `: did you mean '${hint}'?` : ''}`,
+        path: [...path, key],
+        atKey: true,
+      };
     }
     case 'required':
       return { message: `${where} needs '${(e.params as { missingProperty: string }).missingProperty}'`, path, atKey: false };
     case 'enum':
+      if (path.length === 2 && path[0] === 'rules')
+        return { message: `${where} must be a severity (off, hint, info, warning, error) or [severity, options]`, path, atKey: false };
       return {
         message: `${where} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
         path,
@@ -66,7 +83,13 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
     case 'type':
       return { message: `${where} must be ${article((e.params as { type: string }).type)}`, path, atKey: false };
     case 'pattern':
-      return { message: `${where} must be a kebab-case id such as 'privacy-review'`, path, atKey: false };
+      return {
+        message: (e.params as { pattern: string }).pattern.includes('\\*')
+          ? `${where} must be a word or phrase, with * only at its end`
+          : `${where} must be a kebab-case id such as 'privacy-review'`,
+        path,
+        atKey: false,
+      };
     case 'minLength':
       return { message: `${where} must not be empty`, path, atKey: false };
     case 'oneOf':
@@ -84,32 +107,4 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
 function article(type: string): string {
   const t = type.replace(/,/g, ' or ');
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
-}
-
-/** The known word nearest to a typo, if it is near enough to be the one meant. */
-export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) {
-      best = k;
-      bestD = d;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

@@ -1,18 +1,20 @@
 import type { MatchedEntry } from '../model';
 import { normalizeHeading } from '../normalize';
-import type { Rule } from './types';
+import { clip } from '../strings';
+import { defineRule } from './types';
 
 /** The same catalogue section written twice under the same name, as a heading of its own.
  * Different headings for one area ("Goals" and "Success metrics"), headings nested in
  * another section ("Deployment > Monitoring") and headings that combine several sections
  * ("Scaling, monitoring and updates") are how docs are organised, not duplicates. No fix:
  * merging two sections is the author's call, and a fix never removes text. */
-export const duplicateSection: Rule = {
+export const duplicateSection = defineRule({
   meta: {
     id: 'duplicate-section',
     summary: 'The same section appears twice as a heading of its own.',
     defaultSeverity: 'warning',
     fixable: false,
+    presets: ['recommended', 'strict'],
   },
   check({ model }) {
     const dedicated = new Map<string, MatchedEntry[]>();
@@ -34,7 +36,8 @@ export const duplicateSection: Rule = {
       }
       return [...byName.values()].flatMap(([first, ...rest]) =>
         rest.map((m) => ({
-          message: `Section '${def.title}' appears again here ('${m.entry.text}'); it was first written at line ${first!.entry.range.start.line + 1} ('${first!.entry.text}'). Merge them so reviewers find one place.`,
+          message: `'${clip(def.title, 50)}' appears again (first at line ${first!.entry.range.start.line + 1})`,
+          detail: `'${m.entry.text}' repeats '${first!.entry.text}'. Merge them so reviewers find one place.`,
           range: m.entry.range,
           sectionId: id,
           related: [{ range: first!.entry.range, message: `First '${def.title}' section` }],
@@ -43,7 +46,7 @@ export const duplicateSection: Rule = {
       );
     });
   },
-};
+});
 
 function isAncestor(model: { outline: { entries: { parent: number }[] } }, a: MatchedEntry, b: MatchedEntry): boolean {
   for (let p = b.entry.parent; p !== -1; p = model.outline.entries[p]!.parent) if (p === a.entry.index) return true;

@@ -1,15 +1,16 @@
-import { closest } from '../config/validate';
-import type { Rule } from './types';
+import { clip, closest } from '../strings';
+import { defineRule } from './types';
 
 /** An mldesign directive that cannot do what it says: an unknown rule or section id, or a
  * not-applicable marker without a reason. A marker without a reason is ignored, so the
  * section is still reported missing: "not applicable" must always say why. */
-export const invalidDirective: Rule = {
+export const invalidDirective = defineRule({
   meta: {
     id: 'invalid-directive',
     summary: 'An mldesign directive names an unknown rule or section, or marks a section not applicable without a reason.',
     defaultSeverity: 'warning',
     fixable: false,
+    presets: ['minimal', 'recommended', 'strict'],
   },
   check({ model, ruleIds }) {
     const sectionIds = [...model.sectionsById.keys()];
@@ -20,7 +21,8 @@ export const invalidDirective: Rule = {
           .filter((id) => !ruleIds.includes(id))
           .map((id) => ({
             ...at,
-            message: `Unknown rule '${id}' in mldesign-${d.kind}${suggest(id, ruleIds)}. Known rules: ${ruleIds.join(', ')}.`,
+            message: `Unknown rule '${clip(id, 40)}' in mldesign-${d.kind}${suggest(id, ruleIds)}`,
+            detail: `Known rules: ${ruleIds.join(', ')}.`,
           }));
       }
       const id = d.ids[0];
@@ -28,8 +30,8 @@ export const invalidDirective: Rule = {
         return [
           {
             ...at,
-            message:
-              'mldesign-not-applicable needs a section id and a reason, e.g. <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.',
+            message: 'mldesign-not-applicable needs a section id and a reason',
+            detail: 'For example <!-- mldesign-not-applicable monitoring: batch report, nothing is served online -->.',
           },
         ];
       const def = model.sectionsById.get(id);
@@ -37,7 +39,8 @@ export const invalidDirective: Rule = {
         return [
           {
             ...at,
-            message: `Unknown section '${id}' in mldesign-not-applicable${suggest(id, sectionIds)}. Sections: ${sectionIds.join(', ')}.`,
+            message: `Unknown section '${clip(id, 40)}' in mldesign-not-applicable${suggest(id, sectionIds)}`,
+            detail: `Sections: ${sectionIds.join(', ')}.`,
           },
         ];
       if (!d.reason)
@@ -45,13 +48,14 @@ export const invalidDirective: Rule = {
           {
             ...at,
             sectionId: id,
-            message: `Say why '${def.title}' does not apply: <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored.`,
+            message: `Say why '${clip(def.title, 50)}' does not apply`,
+            detail: `Write <!-- mldesign-not-applicable ${id}: <the reason> -->. Without a reason the marker is ignored, and the section is still reported.`,
           },
         ];
       return [];
     });
   },
-};
+});
 
 function suggest(word: string, known: readonly string[]): string {
   const c = closest(word, known);

@@ -1,13 +1,14 @@
 import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
-import { proseBlocks, scanProse, stringList, termsPattern, topLevelAt, type Span } from '../prose';
-import type { Rule, RuleFinding } from './types';
+import { sentences, topLevelAt, type Span } from '../prose';
+import { clip, termsPattern } from '../strings';
+import { defineRule, type RuleFinding } from './types';
 
 // Latency is a distribution: an average or one bare number hides the slow requests users
 // feel. A target with a time unit next to a latency word, and no percentile anywhere near
 // it (the sentence, a table's headers, the section heading), is reported.
 
-export const DEFAULT_LATENCY_TERMS = [
+const DEFAULT_LATENCY_TERMS = [
   'latency',
   'latencies',
   'response time',
@@ -27,19 +28,28 @@ const HAS_TARGET = new RegExp(TARGET.source, 'i');
  * range, which already admits the spread. */
 const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
 
-export const latencyPercentiles: Rule = {
+export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }>({
   meta: {
     id: 'latency-percentiles',
     summary: 'A latency target is given as an average or a single number instead of percentiles.',
     defaultSeverity: 'warning',
     fixable: true,
+    presets: ['recommended', 'strict'],
+    options: {
+      latencyTerms: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: DEFAULT_LATENCY_TERMS,
+        description: 'Words and phrases that name a latency (replaces the default list).',
+      },
+    },
   },
-  check({ model, options }) {
-    const terms = stringList(options['latencyTerms'], DEFAULT_LATENCY_TERMS);
-    const latency = termsPattern(terms);
+  check(ctx) {
+    const { model, options } = ctx;
+    const latency = termsPattern(options.latencyTerms);
     const next = nextBlockTexts(model);
     // Only where a latency word appears, and only what an edit touched (see scanProse).
-    const spans = scanProse(model, `latency-percentiles:${terms.join('|')}`, latency, (blocks) => {
+    const spans = ctx.scanProse(latency, (blocks) => {
       const found: (Span & { mean: boolean })[] = [];
       for (const block of blocks) {
         if (block.kind === 'heading') continue;
@@ -64,35 +74,19 @@ export const latencyPercentiles: Rule = {
       return found;
     });
     return spans.map(({ from, to, mean }): RuleFinding => {
-      const quote = model.text.slice(from, to).replace(/\s+/g, ' ');
+      const quote = clip(model.text.slice(from, to), 50);
       return {
-        message: mean
-          ? `Latency target given as an average ('${quote}'): an average hides the slow requests users feel. State percentiles (p50, p90, p99).`
-          : `Latency target given as a single number ('${quote}') with no percentile: say which (p50, p90, p99) it is.`,
+        message: mean ? `Latency target given as an average ('${quote}')` : `Latency target with no percentile ('${quote}')`,
+        detail: mean
+          ? 'An average hides the slow requests users feel. State percentiles (p50, p90, p99).'
+          : 'One number hides the spread users feel: say which percentile it is (p50, p90, p99), or give several.',
         range: model.lines.range(from, to),
         // Not preferred: the table's figures are the author's to give, so fix-all leaves it.
         fixes: [{ title: 'Add a latency percentile table', blocks: () => [tableBlock(model, from)] }],
       };
     });
   },
-};
-
-/** Whether the doc states latency as percentiles anywhere: a latency word and a percentile in
- * one sentence, or a latency table with percentile columns. (What the rule asks for.) */
-export function statesLatencyPercentiles(model: DocModel, terms: readonly string[] = DEFAULT_LATENCY_TERMS): boolean {
-  const latency = termsPattern(terms);
-  return proseBlocks(model).some((block) => {
-    if (block.kind === 'cell' && latency.test(block.context ?? '') && PERCENTILE.test(block.context ?? '')) return true;
-    return sentences(block.text).some((s) => latency.test(s.text) && PERCENTILE.test(s.text));
-  });
-}
-
-function sentences(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const re = /[^.!?;\n]+(?:[.!?;](?!\d)|\n|$)/g;
-  for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ text: m[0], start: m.index });
-  return out;
-}
+});
 
 const TABLE = [
   '| Latency | p50 | p90 | p99 |',

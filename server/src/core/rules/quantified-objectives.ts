@@ -1,13 +1,14 @@
 import { snippetLinesBlock, type PlannedBlock } from '../fixes';
 import type { DocModel } from '../model';
 import type { OutlineEntry } from '../outline';
-import { alternation, coveredEntries, isProseOf, scanProse, sectionExtent, stringList, type Span } from '../prose';
-import type { Rule } from './types';
+import { isProseOf, sectionExtent, type Span } from '../prose';
+import { alternation, clip } from '../strings';
+import { defineRule } from './types';
 
 // Business requirements nobody can check: no number with a unit, no percentage, no
 // threshold anywhere in the section.
 
-export const DEFAULT_UNITS = [
+const DEFAULT_UNITS = [
   '%',
   'percent',
   'pp',
@@ -57,47 +58,66 @@ interface Target extends Span {
 const COMPARATOR =
   /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
 
-export const quantifiedObjectives: Rule = {
+export const quantifiedObjectives = defineRule<{ sections: readonly string[]; units: readonly string[] }>({
   meta: {
     id: 'quantified-objectives',
     summary: 'The business requirements give no measurable target (a number with a unit, a percentage, a threshold).',
     defaultSeverity: 'warning',
     fixable: true,
-  },
-  check({ model, options }) {
-    const entries = coveredEntries(model, 'business-requirements');
-    if (!entries.length) return [];
-    const units = stringList(options['units'], DEFAULT_UNITS);
-    const measurable = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
-    // Every target has a digit. Blocks are scanned once and remembered (see scanProse): on a
-    // keystroke only the edited ones are read again.
-    const hasTarget = entries.some((e) =>
-      scanProse(
-        model,
-        `quantified-objectives:${units.join('|')}`,
-        DIGIT,
-        (blocks) =>
-          blocks
-            .filter((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text))
-            .map((b): Target => ({ from: b.start, to: b.end, kind: b.kind })),
-        sectionExtent(e),
-      ).some((t) => isProseOf(e, { kind: t.kind, start: t.from, end: t.to })),
-    );
-    if (hasTarget) return [];
-    const main = model.coverage.find((c) => c.id === 'business-requirements')!.entry!;
-    return [
-      {
-        message: `'${main.text}' states no measurable target: add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.`,
-        range: main.range,
-        sectionId: 'business-requirements',
-        fixes:
-          main.kind === 'heading'
-            ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: () => [metricsBlock(model, main)] }]
-            : [],
+    presets: ['recommended', 'strict'],
+    options: {
+      sections: {
+        type: 'array',
+        items: { type: 'string' },
+        sectionIds: true,
+        default: [],
+        description: 'The sections that must state a measurable target.',
       },
-    ];
+      units: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        default: DEFAULT_UNITS,
+        description: 'The units and count nouns that make a number a target (replaces the default list).',
+      },
+    },
   },
-};
+  check(ctx) {
+    const { model, options } = ctx;
+    const measurable = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(options.units)}(?![\\p{L}\\p{N}])`, 'iu');
+    return options.sections.flatMap((sectionId) => {
+      const entries = ctx.coveredEntries(sectionId);
+      // Every target has a digit. Blocks are scanned once and remembered: on a keystroke
+      // only the edited ones are read again.
+      const hasTarget = entries.some((e) =>
+        ctx
+          .scanProse(
+            DIGIT,
+            (blocks) =>
+              blocks
+                .filter((b) => measurable.test(b.text) || CURRENCY.test(b.text) || COMPARATOR.test(b.text))
+                .map((b): Target => ({ from: b.start, to: b.end, kind: b.kind })),
+            sectionExtent(e),
+          )
+          .some((t) => isProseOf(e, { kind: t.kind, start: t.from, end: t.to })),
+      );
+      const main = ctx.coverage(sectionId)?.entry;
+      if (!entries.length || hasTarget || !main) return [];
+      return [
+        {
+          message: `'${clip(main.text, 60)}' states no measurable target`,
+          detail:
+            'Add a number with a unit, a percentage or a threshold (e.g. "cut monthly churn from 4.1 % to 3.5 %"), so anyone can check whether the system succeeded.',
+          range: main.range,
+          sectionId,
+          fixes:
+            main.kind === 'heading'
+              ? [{ title: 'Add a success metrics table to fill in', scaffold: true, blocks: () => [metricsBlock(model, main)] }]
+              : [],
+        },
+      ];
+    });
+  },
+});
 
 const TABLE = [
   '**Success metrics.**',

@@ -1,0 +1,308 @@
+// What a document's text addresses: each catalogue section's topics (the preset's questions
+// and the words that show a passage answers one) looked for in the prose, sentence by
+// sentence. Inside a section, a topic's words are enough. Elsewhere a sentence must also
+// hold one of the section's anchors ("the model", "retrain"), so an auto-updater's "update
+// daily" is not a model update; in another recognised part of the design, a distinctive
+// word (not one of the topic's `local` ones: "pipeline", "daily") is enough. Scans are remembered per
+// top-level block (see scanProse): on a keystroke only the edited part is read again.
+import type { SectionDef, TopicDef } from './config/types';
+import type { DocModel } from './model';
+import type { OutlineEntry } from './outline';
+import { scanProse, sectionExtent, sentences, type Span } from './prose';
+import { TermIndex, words, type TermMatch } from './terms';
+
+/** What a term found in a sentence stands for: one of a topic's words (distinctive, local,
+ * or the `with` words it needs beside it), or one of a section's anchors. */
+type Role = { kind: 'term' | 'local' | 'with'; topic: number } | { kind: 'anchor'; section: number };
+
+interface CompiledTopic {
+  sectionId: string;
+  section: number;
+  topic: TopicDef;
+  needsWith: boolean;
+}
+
+/** A catalogue's topics and anchors in one term index, compiled once per catalogue. */
+interface Compiled {
+  topics: CompiledTopic[];
+  index: TermIndex;
+  roles: Role[];
+  /** Scans are remembered under this key: another catalogue scans afresh. */
+  key: string;
+}
+
+const compiled = new WeakMap<readonly SectionDef[], Compiled>();
+
+function compile(sections: readonly SectionDef[]): Compiled {
+  let c = compiled.get(sections);
+  if (c) return c;
+  const topics: CompiledTopic[] = [];
+  const index = new TermIndex();
+  const roles: Role[] = [];
+  const add = (terms: readonly string[], role: Role) => {
+    roles.push(role);
+    for (const t of terms) index.add(t, roles.length - 1);
+  };
+  sections.forEach((s, section) => {
+    add(s.anchors, { kind: 'anchor', section });
+    for (const topic of s.topics) {
+      const at = topics.length;
+      topics.push({ sectionId: s.id, section, topic, needsWith: topic.with.length > 0 });
+      add(topic.terms, { kind: 'term', topic: at });
+      add(topic.local, { kind: 'local', topic: at });
+      add(topic.with, { kind: 'with', topic: at });
+    }
+  });
+  const key = `topics:${JSON.stringify(sections.map((s) => [s.id, s.anchors, s.topics]))}`;
+  compiled.set(sections, (c = { topics, index, roles, key }));
+  return c;
+}
+
+/** Every block is scanned: terms can join across text that blanking left. */
+const ANY = /(?:)/;
+
+/** A block that is only a link to a place in the doc ("[Monitoring](#monitoring)"). */
+const TOC_ENTRY = /^[\s*+\-\d.)]*\[[^\]\n]*\]\(#[^)\s]*\)[\s.]*$/;
+
+/** A sentence (or heading, or table cell) that addresses a topic. */
+export interface Evidence extends Span {
+  sectionId: string;
+  topicId: string;
+  /** The sentence also holds one of the section's anchors. */
+  anchored: boolean;
+  /** Only a local term matched: evidence inside the section alone. */
+  local: boolean;
+}
+
+/** Every piece of evidence for every topic of the catalogue, in document order. */
+export function scanTopics(model: DocModel, sections: readonly SectionDef[]): Evidence[] {
+  const c = compile(sections);
+  if (!c.topics.length) return [];
+  return scanProse(model, c.key, ANY, (blocks) => {
+    const found: Evidence[] = [];
+    for (const block of blocks) {
+      // A table of contents names sections, it does not discuss them.
+      if (TOC_ENTRY.test(block.raw)) continue;
+      // A cell is read with its column header and row label: "p99 | 120 ms" under "Latency".
+      const units =
+        block.kind === 'cell'
+          ? [{ text: `${block.text} ${block.context ?? ''}`, start: 0, end: block.text.length }]
+          : sentences(block.text);
+      for (const u of units) {
+        const ws = words(u.text);
+        if (!ws.length) continue;
+        const matches = c.index.scan(ws);
+        if (!matches.length) continue;
+        // Per topic: its own words (where), and whether its `with` words are there.
+        const strong = new Set<number>();
+        const local = new Map<number, TermMatch[]>();
+        const withs = new Set<number>();
+        const anchors = new Map<number, TermMatch[]>();
+        for (const m of matches) {
+          const role = c.roles[m.id]!;
+          if (role.kind === 'anchor') (anchors.get(role.section) ?? anchors.set(role.section, []).get(role.section)!).push(m);
+          else if (role.kind === 'term') strong.add(role.topic);
+          else if (role.kind === 'with') withs.add(role.topic);
+          else (local.get(role.topic) ?? local.set(role.topic, []).get(role.topic)!).push(m);
+        }
+        for (const t of new Set([...strong, ...local.keys()])) {
+          const topic = c.topics[t]!;
+          if (topic.needsWith && !withs.has(t)) continue;
+          const isStrong = strong.has(t);
+          // A distinctive word may anchor itself ("drift"); a local one needs another word
+          // next to it: "labels" alone does not tie a sentence to the data section.
+          const own = isStrong ? [] : local.get(t)!;
+          const anchored = (anchors.get(topic.section) ?? []).some((a) => !own.some((o) => a.first <= o.last && o.first <= a.last));
+          found.push({
+            from: block.start + u.start,
+            to: block.start + u.end,
+            sectionId: topic.sectionId,
+            topicId: topic.topic.id,
+            anchored,
+            local: !isStrong,
+          });
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** How one topic fares in one document. */
+export interface TopicCoverage {
+  id: string;
+  title: string;
+  required: boolean;
+  addressed: boolean;
+  /** The first evidence: 0-based line, inside the section or elsewhere, under which heading. */
+  line?: number;
+  where?: 'section' | 'elsewhere';
+  heading?: string;
+}
+
+/** A place a section is discussed without a heading of its own. */
+export interface Mention {
+  line: number;
+  /** The heading it is under, if any. */
+  heading?: string;
+}
+
+/** When a section without a heading of its own counts as discussed: under one heading (a
+ * delimited part of the doc), at least this many of its topics, each in a sentence of its
+ * own. One topic word, even next to "model", is a passing remark; two different questions
+ * answered in one place are a discussion. Measured on the corpus (docs/rules/mentioned-
+ * section.md): counting topics across the whole doc instead took scattered remarks in
+ * platform RFCs for sections. */
+export const MENTIONED_MIN_TOPICS = 2;
+
+/** Sentences with a topic word and one of its section's anchors that show a doc is about an
+ * ML system (see topicCoverage). */
+const SUBJECT_MIN_SENTENCES = 5;
+
+/** Headings whose text a doc rules out or only considers: evidence under them is not. */
+const OUT_OF_SCOPE =
+  /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
+
+export interface SectionTopics {
+  topics: TopicCoverage[];
+  /** Where the section's topics are discussed outside any section of its own, under a
+   * heading that holds enough of them (MENTIONED_MIN_TOPICS); empty when none does. */
+  mentions: Mention[];
+}
+
+/** Per catalogue section: which topics the doc addresses, and where. `extents` are the
+ * entries standing for each section (none for a missing one). */
+export function topicCoverage(
+  model: DocModel,
+  sections: readonly SectionDef[],
+  extents: Map<string, OutlineEntry[]>,
+): Map<string, SectionTopics> {
+  const evidence = scanTopics(model, sections);
+  const headings = model.outline.entries.filter((e) => e.kind === 'heading');
+  const headingAt = (offset: number): OutlineEntry | undefined => {
+    let lo = 0;
+    let hi = headings.length - 1;
+    let found: OutlineEntry | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headings[mid]!.lineStart <= offset) {
+        found = headings[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  const outOfScope = (h: OutlineEntry | undefined): boolean => {
+    for (let e = h; e; e = e.parent === -1 ? undefined : model.outline.entries[e.parent]) if (OUT_OF_SCOPE.test(e.text)) return true;
+    return false;
+  };
+  const title = model.outline.title;
+  // The title names the doc, and a heading over nothing names a part the doc does not have:
+  // neither is evidence. A heading over content ("## Goals") says what that content is.
+  const names = new Set(
+    [...model.matched.filter((m) => !m.hasContent).map((m) => m.entry), ...(title ? [title] : [])]
+      .filter((e) => e.kind === 'heading')
+      .map((e) => e.range.start.line),
+  );
+  // The doc's recognised sections: a design doc's own parts, where a distinctive topic word
+  // is evidence without an anchor ("A/B test" under Deployment is a model update's gate),
+  // once the doc is seen to be about an ML system at all (the catalogue's anchors in a few
+  // sentences with topic words: a vulnerability database's "alerts" are not a model's).
+  const recognised = model.matched.map((m) => sectionExtent(m.entry));
+  const inRecognised = (ev: Evidence) => recognised.some((x) => ev.from >= x.from && ev.to <= x.to);
+  const aboutIt = new Set(evidence.filter((ev) => ev.anchored).map((ev) => ev.from)).size >= SUBJECT_MIN_SENTENCES;
+  const out = new Map<string, SectionTopics>();
+  for (const s of sections) {
+    const own = (extents.get(s.id) ?? []).map(sectionExtent);
+    const inSection = (ev: Evidence) => own.some((x) => ev.from >= x.from && ev.to <= x.to);
+    const topics = new Map<string, TopicCoverage>(
+      s.topics.map((t) => [t.id, { id: t.id, title: t.title, required: t.required, addressed: false }]),
+    );
+    const required = new Set(s.topics.filter((t) => t.required).map((t) => t.id));
+    // Outside the section, per heading: the sentences found for each topic.
+    const elsewhere = new Map<OutlineEntry | undefined, Map<string, Set<number>>>();
+    for (const ev of evidence) {
+      if (ev.sectionId !== s.id) continue;
+      const h = headingAt(ev.from);
+      // Ruled-out parts do not count.
+      if (names.has(model.lines.positionAt(ev.from).line) || outOfScope(h)) continue;
+      const here = inSection(ev);
+      // What makes a section `mentioned` is stricter than what addresses a topic: sentences
+      // tied to the section's subject by an anchor, wherever they are, grouped by heading
+      // (see discussions); a common word counts there only for a topic the section requires
+      // ("the model is retrained weekly").
+      if (!here && ev.anchored && (!ev.local || required.has(ev.topicId))) {
+        let byTopic = elsewhere.get(h);
+        if (!byTopic) elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
+        (byTopic.get(ev.topicId) ?? byTopic.set(ev.topicId, new Set()).get(ev.topicId)!).add(ev.from);
+      }
+      // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
+      // distinctive word, or a local one next to an anchor; in the rest of the doc
+      // (motivation, background), only by a distinctive word next to an anchor.
+      if (!here && !(aboutIt && inRecognised(ev) ? !ev.local || ev.anchored : !ev.local && ev.anchored)) continue;
+      const tc = topics.get(ev.topicId)!;
+      if (tc.addressed && (tc.where === 'section' || !here)) continue;
+      tc.addressed = true;
+      tc.line = model.lines.positionAt(ev.from).line;
+      tc.where = here ? 'section' : 'elsewhere';
+      if (h) tc.heading = h.text;
+      else delete tc.heading;
+    }
+    out.set(s.id, { topics: [...topics.values()], mentions: discussions(model, elsewhere, required) });
+  }
+  return out;
+}
+
+/** The places under headings that discuss enough topics, each topic in a sentence of its own:
+ * one line per sentence, in document order. */
+function discussions(
+  model: DocModel,
+  elsewhere: Map<OutlineEntry | undefined, Map<string, Set<number>>>,
+  required: ReadonlySet<string>,
+): Mention[] {
+  const out: Mention[] = [];
+  // Across the doc, the same counts when one of the topics is one the section requires (its
+  // core: when a model is retrained): scattered, but about the section's point.
+  const all = new Map<string, Set<number>>();
+  for (const byTopic of elsewhere.values()) for (const [t, s] of byTopic) all.set(t, new Set([...(all.get(t) ?? []), ...s]));
+  const acrossDoc = [...all.keys()].some((t) => required.has(t)) && hasDistinctTopics(all);
+  for (const [heading, byTopic] of elsewhere) {
+    if (!acrossDoc && !hasDistinctTopics(byTopic)) continue;
+    const starts = [...new Set([...byTopic.values()].flatMap((s) => [...s]))];
+    for (const from of starts) {
+      const line = model.lines.positionAt(from).line;
+      if (!out.some((m) => m.line === line)) out.push({ line, ...(heading ? { heading: heading.text } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** Whether MENTIONED_MIN_TOPICS topics can each be given a sentence no other of them uses. */
+function hasDistinctTopics(byTopic: Map<string, Set<number>>): boolean {
+  if (byTopic.size < MENTIONED_MIN_TOPICS) return false;
+  // Greedy over topics with the fewest sentences first: enough for a threshold of two.
+  const used = new Set<number>();
+  let found = 0;
+  for (const sentences of [...byTopic.values()].sort((a, b) => a.size - b.size)) {
+    const free = [...sentences].find((x) => !used.has(x));
+    if (free === undefined) continue;
+    used.add(free);
+    if (++found >= MENTIONED_MIN_TOPICS) return true;
+  }
+  return false;
+}
+
+/** The topics of one section that a piece of text addresses by its words (a template's
+ * paragraph, to offer it for a topic the section lacks). */
+export function topicsIn(text: string, sections: readonly SectionDef[], sectionId: string): Set<string> {
+  const c = compile(sections);
+  const out = new Set<string>();
+  for (const u of sentences(text)) {
+    for (const m of c.index.scan(words(u.text))) {
+      const role = c.roles[m.id]!;
+      if ((role.kind === 'term' || role.kind === 'local') && c.topics[role.topic]!.sectionId === sectionId)
+        out.add(c.topics[role.topic]!.topic.id);
+    }
+  }
+  return out;
+}

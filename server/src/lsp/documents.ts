@@ -1,0 +1,264 @@
+// The language service's state: the open documents and their versions, a parser and the
+// last analysis per document, settings per document, the configuration of each (workspace
+// folders, trust, config files read through open buffers first). It knows no connection:
+// what comes from outside comes through WorkspaceHost and SettingsSource, so every editor
+// feature runs in process against an in-memory workspace in the tests.
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import {
+  analyze,
+  applySettings,
+  IncrementalParser,
+  readSettings,
+  type Analysis,
+  type ConfigProblem,
+  type ResolvedConfig,
+  type Settings,
+} from '../core';
+import { ConfigCache, isConfigFile, type CachingConfigHost, type DocumentConfig } from '../node/config-cache';
+import { Lru } from './lru';
+
+/** Documents whose parse trees and analysis stay in memory (the ones being worked on). */
+export const KEEP_DOCUMENTS = 8;
+
+/** Where documents live: URIs to paths and back, and the reader of config files. */
+export interface WorkspaceHost {
+  /** The local path (absolute, POSIX separators) a URI names, or undefined when it names
+   * none (untitled:, a URI with a host, a malformed one). Never throws. */
+  toPath(uri: string): string | undefined;
+  /** The URI of a path, or undefined when it is not a file ('builtin:strict'). */
+  toUri(path: string): string | undefined;
+  /** A path the user gave (mldesign.configFile), absolute or relative to `root`. */
+  resolve(root: string, path: string): string;
+  /** The reader configs and templates go through; `overlay` gives open buffers by path. */
+  configHost(overlay: (path: string) => string | undefined): CachingConfigHost;
+}
+
+/** A document's settings (workspace/configuration, or the defaults for a client without). */
+export type SettingsSource = (uri: string) => Promise<Settings>;
+
+/** A document's analysis, of the version it names. */
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  analysis: Analysis;
+  /** The document's configuration, when it lives in a folder a config may be found in. */
+  config: DocumentConfig | undefined;
+}
+
+interface CachedAnalysis {
+  version: number;
+  settings: Settings;
+  config: ResolvedConfig;
+  analysis: Analysis;
+}
+
+export class DocumentService {
+  private readonly docs = new Map<string, TextDocument>();
+  /** Open buffers by path: they stand in for their files while they are edited. */
+  private readonly openByPath = new Map<string, string>();
+  /** Per open document: re-parses only the part of the text an edit touched. */
+  private readonly parsers = new Lru<string, IncrementalParser>(KEEP_DOCUMENTS);
+  private readonly analyses = new Lru<string, CachedAnalysis>(KEEP_DOCUMENTS);
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  /** The settings whose request has been answered (the lint queue analyses only these). */
+  private readonly settled = new Map<string, Settings>();
+  private folders: { uri: string; path: string }[] = [];
+  private readonly host: CachingConfigHost;
+  readonly configs: ConfigCache;
+
+  constructor(
+    private readonly workspace: WorkspaceHost,
+    private readonly settingsSource: SettingsSource,
+    /** Called after each analysis: the idle collector counts work. */
+    private readonly worked: () => void = () => {},
+  ) {
+    this.host = workspace.configHost((p) => {
+      const uri = this.openByPath.get(p);
+      return uri === undefined ? undefined : this.docs.get(uri)?.getText();
+    });
+    this.configs = new ConfigCache(this.host);
+  }
+
+  // --- workspace ------------------------------------------------------------------------
+
+  /** Editors without a notion of trust (most) trust the workspace they open. */
+  set trusted(trusted: boolean) {
+    this.host.trusted = trusted;
+  }
+
+  get trusted(): boolean {
+    return this.host.trusted;
+  }
+
+  setWorkspaceFolders(uris: readonly string[]): void {
+    this.folders = uris.flatMap((uri) => {
+      const p = this.workspace.toPath(uri);
+      return p === undefined ? [] : [{ uri, path: p }];
+    });
+  }
+
+  changeWorkspaceFolders(added: readonly string[], removed: readonly string[]): void {
+    const gone = new Set(removed);
+    this.setWorkspaceFolders([...this.folders.map((f) => f.uri).filter((u) => !gone.has(u)), ...added]);
+  }
+
+  /** The workspace folder holding a path (the deepest): the root nothing is read above. */
+  private rootOf(p: string): string {
+    let best: string | undefined;
+    for (const { path: r } of this.folders) {
+      if ((p === r || p.startsWith(r.endsWith('/') ? r : r + '/')) && (best === undefined || r.length > best.length)) best = r;
+    }
+    return best ?? p.slice(0, Math.max(p.lastIndexOf('/'), 1));
+  }
+
+  // --- documents ------------------------------------------------------------------------
+
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return [...this.docs.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): TextDocument {
+    const doc = TextDocument.create(uri, languageId, version, text);
+    this.docs.set(uri, doc);
+    // A document opened again (without a close) starts afresh: version 1 may come again.
+    this.analyses.delete(uri);
+    const p = this.workspace.toPath(uri);
+    if (p !== undefined) this.openByPath.set(p, uri);
+    return doc;
+  }
+
+  /** Applies a change; undefined (and nothing changes) when the document is not open or
+   * the version is not newer than the one held: a late or replayed change never replaces
+   * the text that later ones were made against. */
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): TextDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc || !(version > doc.version)) return undefined;
+    return TextDocument.update(doc, [...changes], version);
+  }
+
+  close(uri: string): TextDocument | undefined {
+    const doc = this.docs.get(uri);
+    this.docs.delete(uri);
+    const p = this.workspace.toPath(uri);
+    if (p !== undefined && this.openByPath.get(p) === uri) this.openByPath.delete(p);
+    this.analyses.delete(uri);
+    this.parsers.delete(uri);
+    this.settingsCache.delete(uri);
+    this.settled.delete(uri);
+    return doc;
+  }
+
+  /** Whether a change to this URI's file means configurations must be reloaded (a config
+   * file, a template or a file a config extends). */
+  isConfigSource(uri: string): boolean {
+    const p = this.workspace.toPath(uri);
+    return p !== undefined && this.configs.dependsOn(p);
+  }
+
+  // --- settings -------------------------------------------------------------------------
+
+  /** The document's settings, asked once and remembered until they change. */
+  settings(uri: string): Promise<Settings> {
+    let s = this.settingsCache.get(uri);
+    if (!s) {
+      const asked = this.settingsSource(uri).catch(() => readSettings(undefined));
+      this.settingsCache.set(uri, (s = asked));
+      void asked.then((v) => {
+        if (this.settingsCache.get(uri) === asked) this.settled.set(uri, v);
+      });
+    }
+    return s;
+  }
+
+  /** The settings if their answer is in (without waiting), else undefined. */
+  settledSettings(uri: string): Settings | undefined {
+    return this.settled.get(uri);
+  }
+
+  settingsChanged(): void {
+    this.settingsCache.clear();
+    this.settled.clear();
+  }
+
+  // --- configuration --------------------------------------------------------------------
+
+  /** A config or template changed: drop loaded configurations, and load the open config
+   * files again so their problems are known before any document asks for them. */
+  reloadConfigs(): void {
+    this.configs.invalidate();
+    this.analyses.clear();
+    for (const uri of this.docs.keys()) {
+      const p = this.workspace.toPath(uri);
+      if (p !== undefined && isConfigFile(p)) this.configs.forFile(p, this.rootOf(p));
+    }
+  }
+
+  /** Every problem of every loaded config, by the config file's URI. */
+  configProblems(): Map<string, ConfigProblem[]> {
+    const out = new Map<string, ConfigProblem[]>();
+    for (const [file, problems] of this.configs.problemsByFile()) {
+      const uri = this.workspace.toUri(file);
+      if (uri !== undefined) out.set(uri, problems);
+    }
+    return out;
+  }
+
+  private documentConfig(uri: string, settings: Settings): DocumentConfig | undefined {
+    const p = this.workspace.toPath(uri);
+    if (p === undefined) return undefined;
+    const root = this.rootOf(p);
+    const explicit = settings.configFile ? this.workspace.resolve(root, settings.configFile) : undefined;
+    return this.configs.forDocument(p, root, explicit);
+  }
+
+  /** The document's path relative to its workspace folder, for design-doc detection. */
+  private relativePath(uri: string): string | undefined {
+    const p = this.workspace.toPath(uri);
+    if (p === undefined) return undefined;
+    const root = this.rootOf(p);
+    return p.startsWith(root + '/') ? p.slice(root.length + 1) : p.slice(p.lastIndexOf('/') + 1);
+  }
+
+  // --- analysis -------------------------------------------------------------------------
+
+  /** The analysis of the document's current version, once its settings are in; undefined
+   * when it is not open, not Markdown or mldesign is turned off for it. */
+  async analysis(uri: string): Promise<DocumentAnalysis | undefined> {
+    if (!this.docs.has(uri)) return undefined;
+    const settings = await this.settings(uri);
+    const doc = this.docs.get(uri);
+    return doc && this.analyze(doc, settings);
+  }
+
+  /** Analyses the document as it is now with the given settings (synchronous: the lint
+   * queue decides when this work is done). Kept per version, settings and configuration. */
+  analyze(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
+    if (!settings.enable || doc.languageId !== 'markdown') return undefined;
+    const dc = this.documentConfig(doc.uri, settings);
+    const config = applySettings(dc?.config ?? this.configs.forFile(undefined, '/').config, settings);
+    const hit = this.analyses.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config)
+      return { uri: doc.uri, version: doc.version, analysis: hit.analysis, config: dc };
+    let parser = this.parsers.get(doc.uri);
+    if (!parser) this.parsers.set(doc.uri, (parser = new IncrementalParser()));
+    const analysis = analyze(doc.getText(), {
+      config,
+      path: this.relativePath(doc.uri),
+      detection: settings.designDocs,
+      maxSize: settings.maxDocumentSize,
+      parse: (text) => parser.parse(text),
+    });
+    this.analyses.set(doc.uri, { version: doc.version, settings, config, analysis });
+    this.worked();
+    return { uri: doc.uri, version: doc.version, analysis, config: dc };
+  }
+
+  /** Drop remembered analyses (settings changed): they are recomputed when asked for. */
+  forgetAnalyses(): void {
+    this.analyses.clear();
+  }
+}

@@ -1,0 +1,15 @@
+// Hover on a recognised heading of a design doc: what its section should cover.
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { findingsHelp, headingAtLine } from '../../core';
+import { toHover, toSectionHover } from '../convert';
+import type { DocumentService } from '../documents';
+
+export async function hover(service: DocumentService, params: HoverParams, opts: { markdown: boolean }): Promise<Hover | null> {
+  const result = await service.analysis(params.textDocument.uri);
+  if (!result?.analysis.designDoc.isDesignDoc) return null;
+  const matched = headingAtLine(result.analysis, params.position.line);
+  if (matched) return toSectionHover(result.analysis, matched, opts.markdown);
+  // Elsewhere (the title, above all): what the findings there say beyond their one line.
+  const help = findingsHelp(result.analysis, params.position.line);
+  return help ? toHover(help, result.analysis.model.lines.lineRange(params.position.line), opts.markdown) : null;
+}

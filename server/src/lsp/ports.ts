@@ -1,0 +1,30 @@
+// What the editor features need from outside the language service: a way to send to the
+// client and a clock. server.ts passes the connection and Node's timers; tests pass a
+// recorder and a scheduler they drive by hand, so every feature runs in process.
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { CoverageParams } from './protocol';
+
+/** Messages from the server to the client that no request waits for. */
+export interface Outbox {
+  publishDiagnostics(params: PublishDiagnosticsParams): void;
+  sendCoverage(params: CoverageParams): void;
+  logError(message: string): void;
+}
+
+export interface Scheduler {
+  /** Runs `fn` after `ms` (the debounce of typing); the returned function cancels it. */
+  after(ms: number, fn: () => void): () => void;
+  /** Runs `fn` once the messages already received have had their turn: the lint queue
+   * gives way to the client between two documents. */
+  yieldThen(fn: () => void): void;
+}
+
+export const NODE_SCHEDULER: Scheduler = {
+  after(ms, fn) {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+  // vscode-jsonrpc handles one message per setImmediate too: between two turns of the lint
+  // queue, the connection handles the next message waiting.
+  yieldThen: (fn) => void setImmediate(fn),
+};
