@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Heading, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { analyze, builtinConfig, snippetToText, templatePieces, type ResolvedConfig } from '../../server/src/core';
+import { analyze, builtinConfig, headingCompletions, snippetToText, templatePieces, type ResolvedConfig } from '../../server/src/core';
 import { stripPlaceholders } from '../../server/src/core/content';
 import { parseDocument } from '../../server/src/core/incremental';
 import { normalizeHeading } from '../../server/src/core/normalize';
@@ -142,6 +142,16 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
       const text = '# T\n\n## Monitoring\n\n\n';
       const pieces = templatePieces(lint(text, custom), 4, '');
       expect(pieces.map((p) => p.label)).toEqual(['Metrics', 'Alerts']);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a heading line prefix with a run of spaces and a line separator',
+    () => {
+      // guidance.ts: /^( {0,3}#{1,6}[ \t]+)(.*)$/ handed the spaces back one by one when '.'
+      // met U+2028 and '$' failed.
+      expect(headingCompletions(lint('# T\n'), `##${' '.repeat(300_000)}\u2028x`)).toEqual([]);
     },
     TIMEOUT,
   );

@@ -1,6 +1,7 @@
 import type { Analysis } from './analyze';
 import type { SectionDef } from './config/types';
 import type { MatchedEntry } from './model';
+import { splitBeforeLeads } from './pieces';
 import { escapeSnippet, snippetToText } from './snippet';
 
 // What an editor shows beside the text: which section a heading stands for and what it
@@ -73,7 +74,9 @@ function headingWithTemplate(heading: string, template: string, eol: string): { 
   return { text: `${heading}${eol}${eol}${snippetToText(body)}`, snippet: `${escapeSnippet(heading)}${eol}${eol}${body}` };
 }
 
-const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(.*)$/;
+// The spaces after the hashes all go to the first group: `[ \t]+(.*)$` could otherwise hand
+// them back one by one when `.` meets a line separator (U+2028) and `$` fails, quadratic.
+const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(?![ \t])(.*)$/;
 
 /** Missing sections offered where a heading's text is being typed ("## Mon|"). */
 export function headingCompletions(analysis: Analysis, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
@@ -126,7 +129,7 @@ export function templatePieces(analysis: Analysis, line: number, linePrefix: str
   const sectionText = model.text.slice(here.entry.lineStart, here.entry.sectionEnd);
   return here.sections.flatMap(({ sectionId }) => {
     const def = model.sectionsById.get(sectionId)!;
-    return boldLedPieces(def.template.trim())
+    return splitBeforeLeads(def.template.trim())
       .map((piece) => ({ piece: piece.trim(), lead: /^\*\*([^*]+?)[.:]?\*\*/.exec(piece.trim())?.[1] }))
       .filter((p): p is { piece: string; lead: string } => !!p.lead && !sectionText.includes(`**${p.lead}`))
       .map(({ piece, lead }) => ({
@@ -138,20 +141,4 @@ export function templatePieces(analysis: Analysis, line: number, linePrefix: str
         snippet: piece.replace(/\r?\n/g, eol),
       }));
   });
-}
-
-/** A template split before each "**Lead.**" that follows a blank line: what
- * `split(/\r?\n\s*\r?\n(?=\*\*)/)` gives, in linear time. That regex tried each line break of
- * a run of blank lines as a start and scanned the rest of the run from each: quadratic in
- * the run. Here each run of blank lines is found once (from its first line break to its
- * last), and it separates pieces when "**" follows it at once. */
-function boldLedPieces(template: string): string[] {
-  const parts = template.split(/(\r?\n\s*\r?\n)/);
-  const pieces = [parts[0]!];
-  for (let i = 1; i < parts.length; i += 2) {
-    const next = parts[i + 1]!;
-    if (next.startsWith('**')) pieces.push(next);
-    else pieces[pieces.length - 1] += parts[i]! + next;
-  }
-  return pieces;
 }
