@@ -74,8 +74,11 @@ add('underscores', 'micromark', 2_000, "n times 'a_ ' in a paragraph", (n) => he
 add('percentile-spaces', 'rule', 10_000, "'Latency 5', a run of spaces, a target (latency-percentiles)", (n) =>
   head(`Latency 5${' '.repeat(n)}x is 20 ms.`),
 );
-add('sentence-dots', 'rule', 10_000, "a latency target, a word of n letters, '.5' (latency-percentiles)", (n) =>
+add('sentence-dots', 'rule', 100_000, "a latency target, a word of n letters, '.5' (latency-percentiles)", (n) =>
   head(`Latency is 20 ms, ${'x'.repeat(n)}.5`),
+);
+add('window-targets', 'rule', 2_000, "one sentence of n 'for 5 ms,' (latency-percentiles window test)", (n) =>
+  head(`Latency ${'for 5 ms, '.repeat(n)}end`),
 );
 add('digits', 'rule', 5_000, 'a number of n digits and no unit (quantified-objectives)', (n) => goals(`We want ${'1'.repeat(n)} zq`));
 add('tab-stops', 'rule', 5_000, "n times '${1:', no '}' (placeholder-text)", (n) => head('${1:'.repeat(n)));
