@@ -30,7 +30,7 @@ export const DEFAULTS = Object.freeze({
 export const GENERATOR_VERSION = 1;
 export const MANIFEST = '.corpus.json';
 
-// ---- vocabulary -------------------------------------------------------------------------
+// ---- vocabulary (bench/lsp-docs.mjs takes it too, with a few words of its own) ------------
 
 const PROJECTS = [
   ['churn', 'Churn prediction'],
@@ -54,7 +54,7 @@ const PROJECTS = [
   ['query-autocomplete', 'Query autocomplete'],
   ['image-tagging', 'Image tagging'],
 ];
-const NOUNS = [
+export const NOUNS = [
   'model',
   'feature store',
   'pipeline',
@@ -101,7 +101,7 @@ const NOUNS = [
   'vector index',
   'GPU pool',
 ];
-const VERBS = [
+export const VERBS = [
   'computes',
   'refreshes',
   'publishes',
@@ -128,7 +128,7 @@ const VERBS = [
   'backfills',
   'evaluates',
 ];
-const ADJS = [
+export const ADJS = [
   'nightly',
   'hourly',
   'online',
@@ -154,7 +154,7 @@ const ADJS = [
   'synthetic',
   'manual',
 ];
-const TEAMS = [
+export const TEAMS = [
   'data platform',
   'customer success',
   'finance',
@@ -166,7 +166,7 @@ const TEAMS = [
   'growth',
   'ML infrastructure',
 ];
-const METRICS = [
+export const METRICS = [
   'precision@200',
   'recall',
   'AUC',
@@ -180,7 +180,7 @@ const METRICS = [
   'CTR',
   'revenue per session',
 ];
-const TOOLS = [
+export const TOOLS = [
   'Spark',
   'Airflow',
   'Kafka',

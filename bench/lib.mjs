@@ -122,6 +122,26 @@ export function ensureBuild(bundle, fail) {
   return true;
 }
 
+/** Copies a bundle and its source map into `dir` (the same names), retrying if a build lands
+ * in between: others rebuild dist/ while a benchmark runs. */
+export function copyBundle(bundle, dir, fail) {
+  const name = path.basename(bundle);
+  const map = `${bundle}.map`;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = fs.statSync(bundle).mtimeMs;
+    fs.copyFileSync(bundle, path.join(dir, name));
+    const hasMap = fs.existsSync(map);
+    if (hasMap) fs.copyFileSync(map, path.join(dir, `${name}.map`));
+    const after = fs.statSync(bundle).mtimeMs;
+    const mapTime = hasMap ? fs.statSync(map).mtimeMs : before;
+    // esbuild writes the bundle, then its map: both must come from the same build.
+    if (before === after && Math.abs(mapTime - before) < 2000)
+      return { js: path.join(dir, name), map: hasMap ? path.join(dir, `${name}.map`) : undefined, built: new Date(before) };
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
+  fail(`${path.relative(REPO, bundle)} kept changing while it was copied (a build running?)`);
+}
+
 /** An installed package's version, from the first of `dirs` (node_modules folders) that has it. */
 export function readVersion(pkg, dirs = [path.join(REPO, 'node_modules')]) {
   for (const dir of dirs) {

@@ -15,17 +15,18 @@
 // Targets: p99 edit <= 30 ms, cold start <= 300 ms (median), RSS with 500 docs <= 150 MB.
 // Exits 0 when a target is missed (benchmarks report, tests assert) and 1 when the server
 // misbehaves: crash, timeout (10 s per edit), stale or wrong diagnostics, an error it logs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint as markdownlintSync } from 'markdownlint/sync';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { delay, LspSession, now } from '../test/helpers/lsp-session.mjs';
+import { analyseProfile, printProfile } from './cpu-profile.mjs';
 import {
   benchTempDir,
+  copyBundle,
   ensureBuild,
   failer,
-  hardWrap,
   log,
   machine,
   machineLine,
@@ -34,10 +35,10 @@ import {
   printTable,
   readVersion,
   REPO,
-  Rng,
   sha256,
   writeJson,
 } from './lib.mjs';
+import { generateDoc, keystrokes, lineCount, positionAt } from './lsp-docs.mjs';
 
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const TARGETS = { p99EditMs: 30, coldStartMs: 300, rssMB: 150 };
@@ -81,690 +82,39 @@ const OPTIONS = {
 };
 const fail = failer('bench:lsp');
 
-// ---- build ------------------------------------------------------------------------------
-
-/** Copies dist/server.js and its source map into dir, retrying if a build lands in between. */
-function copyServer(dir) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const before = fs.statSync(SERVER).mtimeMs;
-    fs.copyFileSync(SERVER, path.join(dir, 'server.js'));
-    const hasMap = fs.existsSync(`${SERVER}.map`);
-    if (hasMap) fs.copyFileSync(`${SERVER}.map`, path.join(dir, 'server.js.map'));
-    const after = fs.statSync(SERVER).mtimeMs;
-    const mapTime = hasMap ? fs.statSync(`${SERVER}.map`).mtimeMs : before;
-    // esbuild writes the bundle, then its map: both must come from the same build.
-    if (before === after && Math.abs(mapTime - before) < 2000)
-      return { js: path.join(dir, 'server.js'), map: hasMap ? path.join(dir, 'server.js.map') : undefined, built: new Date(before) };
-    sleepSync(500);
-  }
-  fail('dist/server.js kept changing while it was copied (a build running?)');
-}
-
-function sleepSync(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-// ---- the documents ----------------------------------------------------------------------
-
-const SYSTEMS = [
-  'real-time fraud scoring',
-  'marketplace search ranking',
-  'delivery ETA prediction',
-  'churn prediction',
-  'ad click-through prediction',
-  'support ticket routing',
-  'home feed ranking',
-  'demand forecasting',
-  'invoice OCR',
-  'credit risk scoring',
-];
-const NOUNS = [
-  'model',
-  'feature store',
-  'pipeline',
-  'label',
-  'embedding',
-  'baseline',
-  'training job',
-  'batch job',
-  'endpoint',
-  'dashboard',
-  'alert',
-  'threshold',
-  'cohort',
-  'segment',
-  'snapshot',
-  'schema',
-  'table',
-  'warehouse',
-  'stream',
-  'queue',
-  'cache',
-  'replica',
-  'rollout',
-  'canary',
-  'shadow deployment',
-  'holdout set',
-  'validation set',
-  'metric',
-  'latency budget',
-  'error budget',
-  'on-call rotation',
-  'data contract',
-  'backfill',
-  'retraining job',
-  'model registry',
-  'experiment',
-  'ranking',
-  'calibration curve',
-  'confusion matrix',
-  'drift monitor',
-  'feature',
-  'vector index',
-  'GPU pool',
-  'label queue',
-  'review tool',
-  'scoring service',
-];
-const VERBS = [
-  'computes',
-  'refreshes',
-  'publishes',
-  'validates',
-  'scores',
-  'ranks',
-  'filters',
-  'joins',
-  'aggregates',
-  'exports',
-  'monitors',
-  'retrains',
-  'promotes',
-  'rolls back',
-  'samples',
-  'deduplicates',
-  'labels',
-  'serves',
-  'caches',
-  'reports',
-  'versions',
-  'backfills',
-];
-const ADJS = [
-  'nightly',
-  'hourly',
-  'online',
-  'offline',
-  'stale',
-  'fresh',
-  'noisy',
-  'sparse',
-  'dense',
-  'imbalanced',
-  'versioned',
-  'idempotent',
-  'regional',
-  'global',
-  'cold-start',
-  'long-tail',
-  'high-cardinality',
-  'privacy-sensitive',
-  'calibrated',
-  'weighted',
-  'delayed',
-];
-const TEAMS = [
-  'data platform',
-  'customer success',
-  'finance',
-  'privacy',
-  'SRE',
-  'product analytics',
-  'trust and safety',
-  'legal',
-  'risk operations',
-  'ML infrastructure',
-];
-const METRICS = [
-  'precision@200',
-  'recall',
-  'AUC',
-  'NDCG@10',
-  'MAPE',
-  'log loss',
-  'false positive rate',
-  'coverage',
-  'CTR',
-  'chargeback rate',
-];
-const TOOLS = [
-  'Spark',
-  'Airflow',
-  'Kafka',
-  'BigQuery',
-  'Snowflake',
-  'Feast',
-  'MLflow',
-  'Kubeflow',
-  'Triton',
-  'Redis',
-  'Postgres',
-  'dbt',
-  'Prometheus',
-  'Grafana',
-  'Flink',
-  'Ray',
-];
-
-/** Chapters of the big doc: [H2 title, H3 subsections (a '>' prefix makes it an H4)]. The H2s
- * carry the required sections under the names teams use; the rest is what real docs add. */
-const CHAPTERS = [
-  ['Overview', ['Background', 'Scope', 'Non-goals', 'Glossary']],
-  ['Goals', ['Business objective', 'Success metrics', 'Stakeholders', 'Constraints', 'Guardrail metrics']],
-  [
-    'Training data',
-    [
-      'Data sources',
-      '>Transaction events',
-      '>Merchant profiles',
-      '>Chargeback labels',
-      'Labelling',
-      'Feature engineering',
-      '>Real-time features',
-      '>Batch features',
-      'Data quality',
-      'Data versioning and lineage',
-      'Privacy and retention',
-    ],
-  ],
-  [
-    'Model',
-    [
-      'Baselines',
-      'Architecture',
-      'Training pipeline',
-      'Hyperparameters',
-      'Offline evaluation',
-      '>Evaluation protocol',
-      '>Results',
-      'Error analysis',
-      'Fairness review',
-    ],
-  ],
-  [
-    'Serving',
-    ['Inference service', 'Latency budget', 'Capacity planning', 'Caching', 'Rollout', '>Shadow mode', '>Canary', 'Rollback', 'Cost'],
-  ],
-  [
-    'Monitoring',
-    [
-      'Service metrics',
-      'Model metrics',
-      'Drift detection',
-      '>Feature drift',
-      '>Prediction drift',
-      'Alerting',
-      'Dashboards',
-      'Feedback loop',
-      'Incident response',
-    ],
-  ],
-  ['Retraining', ['Cadence and triggers', 'Model versioning', 'Promotion criteria', 'Continual learning', 'Rollback of a bad model']],
-  ['Security', ['Threat model', 'Access control']],
-  ['Risks', ['Data risks', 'Model risks', 'Operational risks']],
-  ['Alternatives considered', ['Rules engine only', 'Vendor scoring API', 'Graph model']],
-  ['Timeline and milestones', ['Phase 1', 'Phase 2', 'Phase 3']],
-  ['Open questions', []],
-];
-/** Filler chapters after the main ones, each with numbered subsections, until the size is reached. */
-const APPENDICES = ['Appendix A: experiment log', 'Appendix B: feature catalogue', 'Appendix C: review notes', 'Appendix D: runbooks'];
-
-const article = (word) => `${/^[aeiou]/.test(word) ? 'An' : 'A'} ${word}`;
-
-/** Sentences with real-doc habits: inline code, emphasis, links, numbers, some latencies. */
-function sentence(rng) {
-  const n = () => {
-    const w = rng.pick(NOUNS);
-    const r = rng.next();
-    if (r < 0.06) return `**${w}**`;
-    if (r < 0.1) return `_${w}_`;
-    if (r < 0.15) return `\`${w.replace(/ /g, '_')}\``;
-    return w;
-  };
-  switch (rng.int(0, 15)) {
-    case 0:
-      return `The ${rng.pick(ADJS)} ${n()} ${rng.pick(VERBS)} the ${n()} before the ${n()} reads it, so a late ${n()} never blocks the ${n()}.`;
-    case 1:
-      return `We keep ${rng.pick(METRICS)} above ${rng.int(50, 99)}.${rng.int(0, 9)} % on the ${rng.pick(ADJS)} ${n()}, measured weekly on a holdout of ${rng.int(2, 90)}k cases.`;
-    case 2:
-      return `The ${rng.pick(TEAMS)} team owns the ${n()} and reviews it every ${rng.pick(['week', 'sprint', 'quarter', 'month'])} with the ${rng.pick(TEAMS)} team.`;
-    case 3:
-      return `${article(rng.pick(ADJS))} ${n()} in ${rng.pick(TOOLS)} ${rng.pick(VERBS)} about ${rng.int(2, 900)}k rows an hour — roughly ${rng.int(1, 60)} GB a day after compression.`;
-    case 4:
-      return `If the ${n()} is ${rng.pick(ADJS)}, the ${n()} ${rng.pick(VERBS)} the last good ${n()} instead and pages nobody.`;
-    case 5:
-      return `See [the ${rng.pick(NOUNS)} runbook](https://wiki.example.com/runbooks/${rng.int(1, 400)}) for the ${rng.pick(ADJS)} case.`;
-    case 6:
-      return `The p99 latency of the ${n()} must stay under ${rng.int(20, 400)} ms at ${rng.int(1, 50)}k requests per second, with p50 under ${rng.int(5, 19)} ms.`;
-    case 7:
-      return `Open question: should the ${n()} be ${rng.pick(ADJS)} or ${rng.pick(ADJS)}, given that the ${n()} is shared with ${rng.pick(TEAMS)}?`;
-    case 8:
-      return `The ${n()} ${rng.pick(VERBS)} each ${n()}, and the ${n()} ${rng.pick(VERBS)} what is left after deduplication.`;
-    case 9:
-      return `This ${rng.pick(ADJS)} ${n()} costs about $${rng.int(1, 90)},${rng.int(100, 999)} a month on ${rng.pick(TOOLS)}, most of it storage.`;
-    case 10:
-      return rng.chance(0.15)
-        ? `Average latency of the ${n()} is about ${rng.int(8, 120)} ms today.`
-        : `The ${n()} answers in ${rng.int(8, 120)} ms at p95 and ${rng.int(121, 400)} ms at p99.9 today.`;
-    case 11:
-      return `In the ${rng.int(2019, 2025)} review the ${n()} was ${rng.pick(ADJS)} for ${rng.int(2, 30)} days before anyone noticed, which is why the ${n()} now ${rng.pick(VERBS)} it.`;
-    case 12:
-      return `Each ${n()} carries a version, the ${rng.pick(TOOLS)} run id and the commit of the code that produced it.`;
-    case 13:
-      return `We compare the ${rng.pick(ADJS)} ${n()} against the ${n()} with a two-sided test at α = 0.05 and a minimum detectable effect of ${rng.int(1, 9)}.${rng.int(0, 9)} %.`;
-    case 14:
-      return `The résumé of this section: the ${n()} is ${rng.pick(ADJS)}, the ${n()} is ${rng.pick(ADJS)}, and the ${n()} needs an owner.`;
-    default:
-      return `Requests from the ${rng.pick(['EU', 'US', 'APAC'])} region go to the ${rng.pick(ADJS)} ${n()} in ${rng.pick(TOOLS)}, ≤ ${rng.int(2, 9)} hops from the edge.`;
-  }
-}
-
-function paragraph(rng, sentences) {
-  const out = [];
-  for (let i = 0; i < sentences; i++) out.push(sentence(rng));
-  // Most paragraphs are one long line (soft wrap), the rest hard-wrapped at ~100 columns.
-  if (rng.chance(0.6)) return out.join(' ');
-  return hardWrap(out.join(' '), 100);
-}
-
-function item(rng) {
-  const s = sentence(rng);
-  return rng.chance(0.5) ? s.replace(/\.$/, '').split(/, /)[0] : s;
-}
-
-function list(rng, size) {
-  const ordered = rng.chance(0.3);
-  const marker = rng.pick(['-', '*']);
-  const lines = [];
-  for (let i = 1, n = rng.int(3, 4 + 4 * size); i <= n; i++) {
-    const task = !ordered && rng.chance(0.1) ? `[${rng.chance(0.5) ? 'x' : ' '}] ` : '';
-    lines.push(`${ordered ? `${i}.` : marker} ${task}${item(rng)}`);
-    if (rng.chance(0.25)) {
-      const indent = ordered ? '   ' : '  ';
-      for (let j = rng.int(1, 3); j > 0; j--) {
-        lines.push(`${indent}- ${item(rng)}`);
-        if (rng.chance(0.2)) lines.push(`${indent}  - ${item(rng)}`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
-
-function table(rng, size) {
-  const cols = rng.int(3, 6);
-  const head = ['Name', 'Owner', 'Source', 'Freshness', 'Metric', 'Threshold', 'Notes'].slice(0, cols);
-  const rows = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
-  for (let r = rng.int(3, 3 + 5 * size); r > 0; r--) {
-    const cells = head.map((h, i) => {
-      if (i === 0) return `\`${rng.pick(NOUNS).replace(/ /g, '_')}_${rng.int(1, 99)}\``;
-      if (h === 'Owner') return rng.pick(TEAMS);
-      if (h === 'Source') return rng.pick(TOOLS);
-      if (h === 'Freshness') return rng.pick(['5 min', '1 h', 'daily', 'weekly', 'real time']);
-      if (h === 'Threshold') return `${rng.int(1, 99)} %`;
-      return item(rng).slice(0, 90);
-    });
-    rows.push(`| ${cells.join(' | ')} |`);
-  }
-  return rows.join('\n');
-}
-
-function code(rng, size) {
-  const lang = rng.pick(['yaml', 'python', 'sql', 'json', '']);
-  const lines = [];
-  for (let i = rng.int(4, 4 + 10 * size); i > 0; i--) {
-    if (lang === 'python')
-      lines.push(
-        `${rng.chance(0.4) ? '    ' : ''}${rng.pick(['score', 'feats', 'df', 'model'])} = ${rng.pick(['load', 'fit', 'transform', 'join'])}(${rng.pick(NOUNS).replace(/ /g, '_')}, window="${rng.int(1, 30)}d")  # ${rng.pick(ADJS)}`,
-      );
-    else if (lang === 'sql')
-      lines.push(
-        `${rng.pick(['SELECT', '  AND', 'FROM', 'WHERE', 'GROUP BY', '  ,'])} ${rng.pick(NOUNS).replace(/ /g, '_')}_id${rng.chance(0.3) ? ` > ${rng.int(1, 999)}` : ''}`,
-      );
-    else if (lang === 'json') lines.push(`  "${rng.pick(NOUNS).replace(/ /g, '_')}": ${rng.int(0, 5000)},`);
-    else lines.push(`${rng.chance(0.5) ? '  ' : ''}${rng.pick(NOUNS).replace(/ /g, '_')}: ${rng.pick(ADJS)}  # ${rng.int(1, 99)}`);
-  }
-  return `\`\`\`${lang}\n${lines.join('\n')}\n\`\`\``;
-}
-
-function comment(rng) {
-  if (rng.chance(0.7)) return `<!-- reviewer (${rng.pick(TEAMS)}): ${item(rng).replace(/--/g, '-')} -->`;
-  return `<!--\nReview notes, ${rng.int(1, 28)} ${rng.pick(['March', 'April', 'May'])}:\n${item(rng).replace(/--/g, '-')}\n${item(rng).replace(/--/g, '-')}\n-->`;
-}
-
-/** One section's blocks. `big` sections (the 6,600-line doc) run to ~80 lines; small ones to ~20. */
-function sectionBody(rng, big) {
-  const blocks = [];
-  if (rng.chance(0.04)) return [rng.pick(['TODO', 'TBD', 'TODO: fill in after the design review.'])];
-  const size = big ? 1 : 0.3;
-  for (let i = big ? rng.int(5, 10) : rng.int(1, 2); i > 0; i--) {
-    blocks.push(paragraph(rng, rng.int(3, big ? 9 : 5)));
-    const r = rng.next();
-    if (r < 0.3) blocks.push(list(rng, size));
-    else if (r < 0.45) blocks.push(table(rng, size));
-    else if (r < 0.55) blocks.push(code(rng, size));
-    else if (r < 0.6) blocks.push(comment(rng));
-    else if (r < 0.64) blocks.push(`> **Note.** ${sentence(rng)} ${sentence(rng)}`);
-    if (rng.chance(0.03)) blocks.push(`TODO: ${item(rng).replace(/\.$/, '')} (owner: ${rng.pick(TEAMS)}).`);
-  }
-  return blocks;
-}
-
-const lineCount = (s) => s.split('\n').length;
-
-/** A design doc of about `lines` lines: front matter (big doc), an H1, chapters at depth 2 with
- * subsections at 3 and 4, then appendices with numbered subsections until the length is reached. */
-function generateDoc(seed, lines, size) {
-  const rng = new Rng(seed);
-  const system = rng.pick(SYSTEMS);
-  const parts = [];
-  let count = 0;
-  const add = (block) => {
-    parts.push(block);
-    count += lineCount(block) + 1;
-  };
-  if (size >= 1) add(`---\ntitle: ${system} design\nstatus: draft\nowners: [${rng.pick(TEAMS)}, ${rng.pick(TEAMS)}]\n---`);
-  add(`# ${system[0].toUpperCase()}${system.slice(1)}: ML system design`);
-  add(paragraph(rng, 4));
-  const heading = (depth, title) => add(`${'#'.repeat(depth)} ${title}`);
-  const body = () => sectionBody(rng, size >= 1).forEach(add);
-  // Small docs take one subsection per chapter at most, so ~200 lines still cover the chapters.
-  for (const [chapter, subs] of CHAPTERS) {
-    if (count >= lines) break;
-    heading(2, chapter);
-    body();
-    const keep = size >= 1 ? subs : subs.filter(() => rng.chance(0.15));
-    for (const sub of keep) {
-      if (count >= lines) break;
-      heading(sub.startsWith('>') ? 4 : 3, sub.replace(/^>/, ''));
-      body();
-    }
-  }
-  for (let a = 0, n = 1; count < lines; a++) {
-    heading(2, APPENDICES[a % APPENDICES.length] + (a >= APPENDICES.length ? ` (part ${Math.floor(a / APPENDICES.length) + 1})` : ''));
-    for (let i = 0; i < 6 && count < lines; i++, n++) {
-      heading(3, `${n}. ${rng.pick(['Experiment', 'Feature', 'Review', 'Runbook'])}: ${rng.pick(ADJS)} ${rng.pick(NOUNS)}`);
-      body();
-    }
-  }
-  return parts.join('\n\n') + '\n';
-}
-
-// ---- the editor's side: typing --------------------------------------------------------------
-
-const LETTERS = 'etaoinshrdlucmfwypvbgk  ';
-const PHRASES = [
-  ' The feature store keeps 90 days of history.',
-  ' Average latency is 45 ms under load.',
-  ' TODO: confirm the retention period with legal.',
-  ' We retrain weekly, or earlier when PSI on the top features exceeds 0.2.',
-  ' The p99 latency target is 80 ms.',
-  ' Owners: risk operations and ML infrastructure.',
-  ' This also covers the backfill after an outage.',
-  ' Precision must stay above 92 % at a recall of 60 %.',
-  ' Alerts go to the on-call rotation through PagerDuty.',
-  ' See the runbook for the rollback steps.',
-];
-const HEADING_PHRASES = [' and alerting', ' (draft)', ' plan', ' v2', ' details'];
-
-/** Lines that end a prose paragraph (outside code), where a person adds a sentence. */
-function paragraphEnds(text) {
-  const lines = text.split('\n');
-  const ends = [];
-  let fence = false;
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (/^ {0,3}(```|~~~)/.test(l)) fence = !fence;
-    else if (!fence && /^[A-Z][^|]*[.?)]$/.test(l) && !/^(TODO|TBD)/.test(l) && (lines[i + 1] ?? '') === '') ends.push(offset + l.length);
-    offset += l.length + 1;
-  }
-  return ends;
-}
-
-function headingEnds(text) {
-  const ends = [];
-  const re = /^#{2,4} [^\n]+$/gm;
-  for (let m; (m = re.exec(text));) ends.push(m.index + m[0].length);
-  return ends;
-}
-
-/** A random place inside the words of a line (never in a fence, list or table marker, never
- * between the dashes of a comment): a typo fixed in passing. */
-function randomSpot(rng, text) {
-  for (;;) {
-    const off = rng.int(0, text.length - 1);
-    const start = text.lastIndexOf('\n', off - 1) + 1;
-    const end = (text.indexOf('\n', off) + 1 || text.length + 1) - 1;
-    const line = text.slice(start, end);
-    if (/^ {0,3}(```|~~~)/.test(line)) continue;
-    const first = line.search(/[A-Za-z]/);
-    if (first < 0) continue;
-    let last = first;
-    for (let i = line.length - 1; i >= first; i--) {
-      if (/[A-Za-z]/.test(line[i])) {
-        last = i;
-        break;
-      }
-    }
-    return start + rng.int(first, last + 1);
-  }
-}
-
-/** The keystrokes, planned on the evolving text: [offset, character, text after, kind]. Runs of
- * typos at random places (about a third of the edits), sentences typed at the end of a
- * paragraph (some after Enter Enter, as a new paragraph), and words added to a heading. */
-function* keystrokes(seed, initialText, count) {
-  const rng = new Rng(seed);
-  let text = initialText;
-  let done = 0;
-  const type = function* (kind, offset, s) {
-    for (const ch of s) {
-      if (done >= count) return;
-      text = text.slice(0, offset) + ch + text.slice(offset);
-      done++;
-      yield [offset, ch, text, kind];
-      offset += ch.length;
-    }
-  };
-  while (done < count) {
-    const r = rng.next();
-    if (r < 0.5) {
-      // A run of typos fixed here and there while reading the doc.
-      for (let i = rng.int(8, 20); i > 0; i--) yield* type('typo', randomSpot(rng, text), rng.pick([...LETTERS]));
-    } else if (r < 0.88) {
-      const at = rng.pick(paragraphEnds(text));
-      if (rng.chance(0.4)) yield* type('new paragraph', at, '\n\n' + rng.pick(PHRASES).trimStart());
-      else yield* type('paragraph end', at, rng.pick(PHRASES));
-    } else yield* type('heading', rng.pick(headingEnds(text)), rng.pick(HEADING_PHRASES));
-  }
-}
-
-function positionAt(text, offset) {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
-}
-
 // ---- a server over stdio ----------------------------------------------------------------
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+/** A server for one phase, through the LSP session the protocol tests use too, told SETTINGS
+ * and announcing workspace folders as VS Code does. Resolves once initialize is answered. */
+function startServer({ label, serverJs, workspace, nodeArgs = [] }) {
+  return LspSession.start({
+    serverJs,
+    label,
+    nodeArgs,
+    workspaceFolders: [workspace],
+    announceWorkspaceFolders: true,
+    configuration: (section) => (section === 'mldesign' ? SETTINGS : {}),
+    initializeTimeoutMs: OPEN_TIMEOUT_MS,
+  });
+}
 
-class Server {
-  constructor(label, child, connection, spawnedAt) {
-    this.label = label;
-    this.child = child;
-    this.connection = connection;
-    this.spawnedAt = spawnedAt;
-    /** Latest publishDiagnostics per uri, with its arrival time. */
-    this.published = new Map();
-    this.waiters = new Map();
-    this.errors = [];
-    this.stderr = '';
-    this.exited = undefined;
-    this.unexpected = 0;
-  }
-
-  /** Spawns `node [nodeArgs] server.js --stdio` and sends initialize and initialized at once. */
-  static async start({ label, serverJs, workspace, nodeArgs = [] }) {
-    const spawnedAt = now();
-    const child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const server = new Server(label, child, connection, spawnedAt);
-    child.stderr.on('data', (d) => (server.stderr += d).length > 20000 && (server.stderr = server.stderr.slice(-10000)));
-    child.on('exit', (code, signal) => {
-      server.exited = { code, signal };
-      for (const w of server.waiters.values())
-        w.reject(
-          new Error(
-            `${label}: the server exited (${signal ?? `code ${code}`}) while we waited for diagnostics${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`,
-          ),
-        );
-      server.waiters.clear();
-    });
-    connection.onNotification('textDocument/publishDiagnostics', (p) => {
-      const at = now();
-      const prev = server.published.get(p.uri);
-      if (prev && p.version !== undefined && prev.params.version !== undefined && p.version < prev.params.version) server.unexpected++;
-      server.published.set(p.uri, { params: p, at });
-      const key = `${p.uri}\n${p.version}`;
-      const w = server.waiters.get(key);
-      if (w) {
-        server.waiters.delete(key);
-        w.resolve({ params: p, at });
-      }
-    });
-    connection.onNotification('mldesign/coverage', () => {});
-    connection.onNotification('window/logMessage', (p) => {
-      if (p.type === 1) server.errors.push(p.message);
-    });
-    connection.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'mldesign' ? SETTINGS : {})));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onError(([e]) => server.errors.push(`connection error: ${e?.message ?? e}`));
-    connection.listen();
-    const root = pathToFileURL(workspace).toString();
-    const answered = connection
-      .sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: root,
-        workspaceFolders: [{ uri: root, name: 'bench' }],
-        capabilities: {
-          workspace: {
-            configuration: true,
-            workspaceFolders: true,
-            didChangeConfiguration: { dynamicRegistration: true },
-            workspaceEdit: { documentChanges: true },
-          },
-          textDocument: {
-            synchronization: { didSave: true, dynamicRegistration: false },
-            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
-            hover: { contentFormat: ['markdown', 'plaintext'] },
-            completion: { completionItem: { snippetSupport: true } },
-          },
-        },
-      })
-      .then((r) => {
-        server.initializedAt = now();
-        void connection.sendNotification('initialized', {});
-        return r;
-      });
-    // A server that dies or stalls before answering initialize must not hang the benchmark.
-    let timer;
-    server.initialized = Promise.race([
-      answered,
-      new Promise((_, reject) => {
-        child.once('exit', (code, signal) =>
-          reject(
-            new Error(
-              `${label}: the server exited (${signal ?? `code ${code}`}) before answering initialize${server.stderr ? `; stderr:\n${server.stderr.slice(-4000)}` : ''}`,
-            ),
-          ),
-        );
-        timer = setTimeout(() => reject(new Error(`${label}: no answer to initialize after ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    server.initialized.catch(() => {}); // awaited by each phase; never an unhandled rejection
-    answered.catch(() => {});
-    return server;
-  }
-
-  open(uri, text) {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  }
-
-  /** Resolves with the publishDiagnostics of exactly this version of the document. */
-  diagnostics(uri, version, timeoutMs) {
-    const have = this.published.get(uri);
-    if (have && have.params.version === version) return Promise.resolve(have);
-    if (this.exited)
-      return Promise.reject(new Error(`${this.label}: the server has exited (${this.exited.signal ?? `code ${this.exited.code}`})`));
-    return new Promise((resolve, reject) => {
-      const key = `${uri}\n${version}`;
-      const timer = setTimeout(() => {
-        this.waiters.delete(key);
-        reject(
-          new Error(
-            `${this.label}: no diagnostics for ${uri} version ${version} after ${timeoutMs / 1000} s${this.stderr ? `; stderr:\n${this.stderr.slice(-4000)}` : ''}`,
-          ),
-        );
-      }, timeoutMs);
-      this.waiters.set(key, {
-        resolve: (v) => (clearTimeout(timer), resolve(v)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-    });
-  }
-
-  /** VmRSS and VmHWM of the server process, in MB (Linux). */
-  memory() {
-    try {
-      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-      return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
-    } catch {
-      return { rssMB: NaN, hwmMB: NaN };
-    }
-  }
-
-  /** LSP shutdown and exit (so a --cpu-prof profile gets written); a kill if that hangs. */
-  async stop() {
-    if (!this.exited) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      try {
-        await Promise.race([this.connection.sendRequest('shutdown'), delay(5000)]);
-        await this.connection.sendNotification('exit');
-      } catch {
-        // the kill below
-      }
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10000);
-      await exited;
-      clearTimeout(timer);
-    }
-    this.connection.dispose();
-  }
-
-  /** Throws if the server logged an error or published out of order. */
-  check() {
-    if (this.errors.length) throw new Error(`${this.label}: the server logged errors:\n${this.errors.slice(0, 5).join('\n')}`);
-    if (this.unexpected) throw new Error(`${this.label}: ${this.unexpected} diagnostics published for an older version after a newer one`);
+/** VmRSS and VmHWM of a server process, in MB (Linux). */
+function memoryOf(server) {
+  try {
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rssMB: kb('VmRSS') / 1024, hwmMB: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMB: NaN, hwmMB: NaN };
   }
 }
 
-const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Throws if the server logged an error or published out of order. */
+function checkServer(server) {
+  if (server.errors.length) throw new Error(`${server.label}: the server logged errors:\n${server.errors.slice(0, 5).join('\n')}`);
+  if (server.outOfOrder)
+    throw new Error(`${server.label}: ${server.outOfOrder} diagnostics published for an older version after a newer one`);
+}
 
 /** A diagnostic reduced to what a user sees: code, severity, message and range. */
 const diagKey = (d) =>
@@ -791,10 +141,9 @@ const percentile = (xs, p) => {
 async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }) {
   const uri = pathToFileURL(path.join(workspace, 'docs', 'big-design.md')).toString();
   const nodeArgs = [...gcProbeArgs(tmp), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const server = await Server.start({ label: 'edit server', serverJs, workspace, nodeArgs });
+  const server = await startServer({ label: 'edit server', serverJs, workspace, nodeArgs });
   const result = {};
   try {
-    await server.initialized;
     const t0 = now();
     server.open(uri, bigDoc);
     const first = await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
@@ -817,7 +166,7 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
       version++;
       const change = { range: { start: pos, end: pos }, text: ch };
       const sent = now();
-      server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      void server.change(uri, version, [change]);
       last = await server.diagnostics(uri, version, EDIT_TIMEOUT_MS);
       samples.push(last.at - sent);
       (byKind[kind] ??= []).push(last.at - sent);
@@ -833,7 +182,7 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
     log(
       `  JS heap used after a full GC: ${result.heapAfterOpenMB.toFixed(1)} MB after opening, ${result.heapAfterEditsMB.toFixed(1)} MB after the edits`,
     );
-    server.check();
+    checkServer(server);
     result.byKind = Object.fromEntries(
       Object.entries(byKind).map(([k, xs]) => [k, { edits: xs.length, p50: percentile(xs, 50), max: Math.max(...xs) }]),
     );
@@ -865,12 +214,11 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
 /** A fresh server opening the final text: what the edited server should have published. */
 async function freshCheck({ serverJs, workspace, finalText, finalDiagnostics }) {
   const uri = pathToFileURL(path.join(workspace, 'docs', 'big-design.md')).toString();
-  const server = await Server.start({ label: 'fresh server', serverJs, workspace });
+  const server = await startServer({ label: 'fresh server', serverJs, workspace });
   try {
-    await server.initialized;
     server.open(uri, finalText);
     const fresh = await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
-    server.check();
+    checkServer(server);
     return { fresh: fresh.params.diagnostics.length, ...sameDiagnostics(finalDiagnostics, fresh.params.diagnostics) };
   } finally {
     await server.stop();
@@ -906,13 +254,12 @@ async function coldPhase({ serverJs, workspace, doc, runs }) {
     const t0 = now();
     spawnSync(process.execPath, ['-e', '0']);
     nodeOnly.push(now() - t0);
-    const server = await Server.start({ label: `cold server ${i}`, serverJs, workspace });
+    const server = await startServer({ label: `cold server ${i}`, serverJs, workspace });
     try {
       // As an editor does: didOpen right after initialized, once initialize has been answered.
-      await server.initialized;
       server.open(uri, doc);
       const first = await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS);
-      server.check();
+      checkServer(server);
       samples.push(first.at - server.spawnedAt);
       inits.push(server.initializedAt - server.spawnedAt);
       diagnostics = first.params.diagnostics.length;
@@ -958,10 +305,9 @@ async function heapAfterGc(server) {
 }
 
 async function memoryPhase({ serverJs, workspace, docs, tmp }) {
-  const server = await Server.start({ label: 'memory server', serverJs, workspace, nodeArgs: gcProbeArgs(tmp) });
+  const server = await startServer({ label: 'memory server', serverJs, workspace, nodeArgs: gcProbeArgs(tmp) });
   try {
-    await server.initialized;
-    const base = server.memory();
+    const base = memoryOf(server);
     const uris = docs.map((_, i) =>
       pathToFileURL(
         path.join(workspace, 'docs', `team-${String(i % 25).padStart(2, '0')}`, `design-${String(i).padStart(3, '0')}.md`),
@@ -972,13 +318,13 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
     let diagnostics = 0;
     for (const uri of uris) diagnostics += (await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS * 2)).params.diagnostics.length;
     const allMs = now() - t0;
-    const loaded = server.memory();
+    const loaded = memoryOf(server);
     await delay(1000);
-    const settled = server.memory();
+    const settled = memoryOf(server);
     // Then a full GC: what is garbage, what the open documents really hold.
     const usage = await heapAfterGc(server);
-    const afterGc = server.memory();
-    server.check();
+    const afterGc = memoryOf(server);
+    checkServer(server);
     const mb = (x) => `${x.toFixed(0)} MB`;
     log(`  ${docs.length} docs open and linted in ${(allMs / 1000).toFixed(1)} s (${diagnostics} diagnostics)`);
     log(
@@ -1012,204 +358,6 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
   }
 }
 
-// ---- CPU profile, mapped through the source map -------------------------------------------
-
-const B64 = Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
-
-/** Decodes a v3 source map into per-generated-line arrays of [col, source, line, col, name]. */
-function decodeMap(map) {
-  const lines = [];
-  let src = 0;
-  let srcLine = 0;
-  let srcCol = 0;
-  let name = 0;
-  for (const lineText of map.mappings.split(';')) {
-    const segs = [];
-    let col = 0;
-    if (lineText) {
-      for (const seg of lineText.split(',')) {
-        const v = [];
-        let value = 0;
-        let shift = 0;
-        for (const c of seg) {
-          const d = B64[c];
-          value += (d & 31) << shift;
-          if (d & 32) shift += 5;
-          else {
-            v.push(value & 1 ? -(value >>> 1) : value >>> 1);
-            value = 0;
-            shift = 0;
-          }
-        }
-        col += v[0];
-        if (v.length >= 4) {
-          src += v[1];
-          srcLine += v[2];
-          srcCol += v[3];
-          if (v.length >= 5) name += v[4];
-          segs.push([col, src, srcLine, srcCol, v.length >= 5 ? name : -1]);
-        }
-      }
-    }
-    lines.push(segs);
-  }
-  return lines;
-}
-
-function lookup(decoded, line, col) {
-  for (let l = line; l >= 0; l--) {
-    const segs = decoded[l] ?? [];
-    let best;
-    for (const s of segs) {
-      if (l === line && s[0] > col) break;
-      best = s;
-    }
-    if (best) return best;
-  }
-  return undefined;
-}
-
-/** Where a source file belongs: one of our files under server/src, or an npm package. */
-function owner(source) {
-  const nm = source.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const rest = source.slice(nm + 'node_modules/'.length).split('/');
-    return `npm: ${rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}`;
-  }
-  const ours = source.indexOf('server/src/');
-  return ours >= 0 ? source.slice(ours) : source.replace(/^(\.\.\/)+/, '');
-}
-
-/** Self time per file/package and per function, over the samples taken while the edits ran. */
-function analyseProfile(profileFile, mapFile, window, edits) {
-  const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
-  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
-  const decoded = decodeMap(map);
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  // Sample times are V8 TimeTicks (CLOCK_MONOTONIC, µs), the clock of process.hrtime here.
-  let t = profile.startTime;
-  const selfUs = new Map();
-  let inWindow = 0;
-  const useWindow = window && profile.startTime < window.endUs && profile.endTime > window.startUs;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i];
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    if (useWindow && (t < window.startUs || t > window.endUs)) continue;
-    inWindow += dt;
-    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + dt);
-  }
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const frames = new Map();
-  /** Where a profile node's self time goes: { group, fn, mapped }. Regular expressions and
-   * other builtins without a script go to the nearest caller in server.js, marked as such. */
-  const frame = (id) => {
-    let r = frames.get(id);
-    if (r) return r;
-    const f = nodes.get(id).callFrame;
-    if (f.url.endsWith('/server.js')) {
-      const seg = lookup(decoded, f.lineNumber, f.columnNumber);
-      if (seg) {
-        const source = map.sources[seg[1]];
-        const group = owner(source);
-        const original = map.sourcesContent?.[seg[1]]?.split('\n')[seg[2]] ?? '';
-        const named =
-          seg[4] >= 0
-            ? map.names[seg[4]]
-            : /(?:function\s*\*?\s*([\w$]+)|(?:const|let|var)\s+([\w$]+)\s*=|([\w$]+)\s*\()/.exec(original)?.slice(1).find(Boolean);
-        const where = group.startsWith('npm: ') ? `${group.slice(5)}/${source.split('/').pop()}` : group.replace(/^server\/src\//, '');
-        r = { group, fn: `${named ?? (f.functionName || '(anonymous)')}  ${where}:${seg[2] + 1}`, mapped: true };
-      } else r = { group: 'server.js (unmapped)', fn: f.functionName || '(anonymous)', mapped: true };
-    } else if (f.url) {
-      r = {
-        group: f.url.startsWith('node:') ? 'node: internals' : f.url,
-        fn: `${f.functionName || '(anonymous)'}  ${f.url}:${f.lineNumber + 1}`,
-      };
-    } else if (/^\(.*\)$/.test(f.functionName)) {
-      r = { group: f.functionName, fn: f.functionName }; // (garbage collector), (idle), (program), (root)
-    } else {
-      let caller;
-      for (let p = parent.get(id); p !== undefined && !caller; p = parent.get(p)) if (frame(p).mapped) caller = frame(p);
-      const name = (f.functionName || '(native)').replace(/\s+/g, ' ');
-      r = caller
-        ? { group: caller.group, fn: `${name.length > 40 ? `${name.slice(0, 37)}...` : name}  <- ${caller.fn}`, native: true }
-        : { group: '(native)', fn: name };
-    }
-    frames.set(id, r);
-    return r;
-  };
-  const byOwner = new Map();
-  const byFunction = new Map();
-  const add = (m, k, us) => m.set(k, (m.get(k) ?? 0) + us);
-  let nativeUs = 0;
-  // Inclusive time of our own functions (server/src): each counted once per sample's stack.
-  const inclusive = new Map();
-  for (const [id, us] of selfUs) {
-    const r = frame(id);
-    add(byOwner, r.group, us);
-    add(byFunction, r.fn, us);
-    if (r.native) nativeUs += us;
-    const seen = new Set();
-    for (let n = id; n !== undefined; n = parent.get(n)) {
-      const f = frame(n);
-      if (f.mapped && f.group.startsWith('server/src/') && !f.native && !seen.has(f.fn)) {
-        seen.add(f.fn);
-        add(inclusive, f.fn, us);
-      }
-    }
-  }
-  const rows = (m) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, us]) => ({ name, ms: us / 1000, perEditMs: us / 1000 / edits, share: inWindow ? us / inWindow : 0 }));
-  return {
-    file: profileFile,
-    windowed: useWindow,
-    totalMs: inWindow / 1000,
-    nativeMs: nativeUs / 1000,
-    edits,
-    byOwner: rows(byOwner),
-    byFunction: rows(byFunction).slice(0, 40),
-    inclusive: rows(inclusive).slice(0, 40),
-  };
-}
-
-function printProfile(p) {
-  const busy = p.byOwner.filter((r) => r.name !== '(idle)').reduce((a, r) => a + r.ms, 0);
-  const sum = (pred) => p.byOwner.filter((r) => pred(r.name)).reduce((a, r) => a + r.ms, 0);
-  const kinds = [
-    ['mldesign (server/src)', sum((n) => n.startsWith('server/src/'))],
-    ['npm packages', sum((n) => n.startsWith('npm: '))],
-    ['garbage collector', sum((n) => n === '(garbage collector)')],
-    [
-      'other (program, node internals, ...)',
-      sum((n) => !n.startsWith('server/src/') && !n.startsWith('npm: ') && n !== '(garbage collector)' && n !== '(idle)'),
-    ],
-  ];
-  const line = (name, ms, width) =>
-    `${name.length > width ? `${name.slice(0, width - 3)}...` : name.padEnd(width)}  ${ms.toFixed(0).padStart(6)}  ${(ms / p.edits).toFixed(2).padStart(7)}  ${((ms / busy) * 100).toFixed(1).padStart(5)} %`;
-  log('');
-  log(
-    `CPU profile of the edit server ${p.windowed ? 'while the edits ran' : '(whole run: the edit window did not match the profile clock)'}: ${p.totalMs.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy = ${(busy / p.edits).toFixed(2)} ms per edit (profiling slows it a little)`,
-  );
-  log(
-    `self time; regular expressions and other builtins (${p.nativeMs.toFixed(0)} ms) are counted in the server.js function that called them`,
-  );
-  log('');
-  log(`${'where'.padEnd(44)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`);
-  for (const [name, ms] of kinds) log(line(name, ms, 44));
-  log('');
-  for (const r of p.byOwner.filter((r) => r.name !== '(idle)').slice(0, 20)) log(line(r.name, r.ms, 44));
-  log('');
-  log(`${'function (top 30)'.padEnd(96)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`);
-  for (const r of p.byFunction.filter((r) => r.name !== '(idle)').slice(0, 30)) log(line(r.name, r.ms, 96));
-  log('');
-  log(
-    `${'inclusive (total) time of mldesign functions, top 25'.padEnd(96)}  ${'ms'.padStart(6)}  ${'ms/edit'.padStart(7)}  ${'busy'.padStart(7)}`,
-  );
-  for (const r of p.inclusive.slice(0, 25)) log(line(r.name, r.ms, 96));
-}
-
 // ---- main ---------------------------------------------------------------------------------
 
 async function main() {
@@ -1232,7 +380,7 @@ async function main() {
   const rebuilt = ensureBuild(SERVER, fail);
   const tmp = benchTempDir('mldesign-bench-lsp-');
   // Time a private copy: others rebuild dist/ while this runs. dist/server.js is self-contained.
-  const copy = copyServer(tmp);
+  const copy = copyBundle(SERVER, tmp, fail);
   const serverHash = sha256(fs.readFileSync(copy.js)).slice(0, 16);
   const versions = {
     mldesign: JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version,

@@ -1,26 +1,19 @@
 // A small LSP client over real stdio (or node IPC) to the built dist/server.js, speaking
-// through vscode-languageserver-protocol as any editor would.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+// through vscode-languageserver-protocol as any editor would: the session (process, protocol,
+// waiting for messages) is lsp-session.mjs, shared with bench:lsp; this adds the documents as
+// an editor keeps them, and applying the server's edits.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  createProtocolConnection,
-  IPCMessageReader,
-  IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
 import type {
-  ClientCapabilities,
-  InitializeResult,
   Diagnostic,
+  InitializeResult,
   PublishDiagnosticsParams,
   TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { snippetToText } from '../../server/src/core';
+import { LspSession } from './lsp-session.mjs';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -38,87 +31,74 @@ export interface ClientOptions {
 }
 
 export class TestClient {
-  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  /** Every publishDiagnostics, oldest first. */
-  readonly published: PublishDiagnosticsParams[] = [];
-  readonly notifications: { method: string; params: unknown }[] = [];
-  /** window/logMessage from the server; type 1 is an error. */
-  readonly logs: { type: number; message: string }[] = [];
-  private readonly waiters: (() => void)[] = [];
   readonly docs = new Map<string, TextDocument>();
-  settings: Record<string, unknown> | undefined;
-  initializeResult: InitializeResult | undefined;
 
   private constructor(
-    readonly connection: ProtocolConnection,
-    readonly child: ChildProcess,
-    readonly stderr: string[],
+    private readonly session: LspSession,
+    /** What workspace/configuration answers, read when the server asks. */
+    private readonly answers: { settings: Record<string, unknown> | undefined },
   ) {}
+
+  get settings(): Record<string, unknown> | undefined {
+    return this.answers.settings;
+  }
+
+  /** Changes the answers to workspace/configuration (the server asks again when told). */
+  set settings(settings: Record<string, unknown> | undefined) {
+    this.answers.settings = settings;
+  }
 
   static async start(opts: ClientOptions = {}): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run 'npm run build' first`);
-    const stderr: string[] = [];
-    let child: ChildProcess;
-    let connection: ProtocolConnection;
-    if (opts.transport === 'ipc') {
-      child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    } else {
-      child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-      connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    }
-    child.stderr!.on('data', (d) => stderr.push(String(d)));
-    const client = new TestClient(connection, child, stderr);
-    client.settings = opts.settings;
-    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      client.diagnostics.set(p.uri, p);
-      client.published.push(p);
-      client.wake();
+    const answers = { settings: opts.settings };
+    const session = await LspSession.start({
+      serverJs: SERVER,
+      label: 'test server',
+      transport: opts.transport ?? 'stdio',
+      ...(opts.settings !== undefined ? { configuration: () => answers.settings } : {}),
+      snippetEdits: !!opts.snippetEdits,
+      workspaceFolders: opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'],
+      ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
+      initialize: opts.initialize !== false,
     });
-    connection.onNotification('mldesign/coverage', (params: unknown) => {
-      client.notifications.push({ method: 'mldesign/coverage', params });
-      client.wake();
-    });
-    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
-      client.logs.push(p);
-    });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings ?? {}));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.listen();
-    if (opts.initialize !== false) await client.initialize(opts);
-    return client;
+    return new TestClient(session, answers);
+  }
+
+  get connection() {
+    return this.session.connection;
+  }
+
+  get child() {
+    return this.session.child;
+  }
+
+  /** The latest publishDiagnostics per uri. */
+  get diagnostics(): Map<string, PublishDiagnosticsParams> {
+    return this.session.published;
+  }
+
+  /** Every publishDiagnostics, oldest first. */
+  get published(): PublishDiagnosticsParams[] {
+    return this.session.history;
+  }
+
+  /** Other notifications from the server (mldesign/coverage), in order. */
+  get notifications(): { method: string; params: unknown }[] {
+    return this.session.notifications;
+  }
+
+  /** window/logMessage from the server; type 1 is an error. */
+  get logs(): { type: number; message: string }[] {
+    return this.session.logs;
+  }
+
+  get initializeResult(): InitializeResult | undefined {
+    return this.session.initializeResult;
   }
 
   /** The initialize request and the initialized notification, as an editor sends them. */
-  async initialize(opts: ClientOptions = {}): Promise<void> {
-    const connection = this.connection;
-    const capabilities: ClientCapabilities = {
-      workspace: {
-        configuration: opts.settings !== undefined,
-        didChangeConfiguration: { dynamicRegistration: true },
-        workspaceEdit: { documentChanges: true, ...(opts.snippetEdits ? { snippetEditSupport: true } : {}) },
-      },
-      textDocument: {
-        synchronization: { didSave: true },
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: {
-          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
-          isPreferredSupport: true,
-          dataSupport: true,
-        },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        completion: { completionItem: { snippetSupport: true } },
-      },
-    };
-    const folders = opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'];
-    this.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: `file://${folders[0]}`,
-      workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
-      capabilities,
-      ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
-    });
-    await connection.sendNotification('initialized', {});
+  initialize(): Promise<void> {
+    return this.session.initialize();
   }
 
   /** Sends JSON-RPC notifications in one write to the server's stdin, so they arrive as one
@@ -131,23 +111,9 @@ export class TestClient {
     this.child.stdin!.write(Buffer.concat(frames));
   }
 
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
   /** Resolves when `check` holds, re-checking on every message from the server. */
-  async until<T>(check: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = check();
-      if (v) return v;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; server stderr:\n${this.stderr.join('')}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => (clearTimeout(t), resolve()));
-      });
-    }
+  until<T>(check: () => T | undefined | false, what: string, timeoutMs = 10000): Promise<T> {
+    return this.session.until(check, what, timeoutMs);
   }
 
   /** Diagnostics published for exactly this version of the document. */
@@ -161,7 +127,7 @@ export class TestClient {
   async open(uri: string, text: string, languageId = 'markdown'): Promise<void> {
     this.diagnostics.delete(uri);
     this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await this.session.open(uri, text, languageId);
   }
 
   /** Replaces the whole text (as a full-document change). */
@@ -185,10 +151,7 @@ export class TestClient {
     const doc = this.docs.get(uri)!;
     const next = TextDocument.update(doc, [{ range, text }], doc.version + 1);
     this.docs.set(uri, next);
-    await this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: next.version },
-      contentChanges: [{ range, text }],
-    });
+    await this.session.change(uri, next.version, [{ range, text }]);
   }
 
   /** Applies a workspace edit as an editor would (snippets inserted as their plain text)
@@ -213,14 +176,7 @@ export class TestClient {
     return this.docs.get(uri)!.getText();
   }
 
-  async stop(): Promise<void> {
-    try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    this.connection.dispose();
-    this.child.kill();
+  stop(): Promise<void> {
+    return this.session.stop();
   }
 }

@@ -61,6 +61,27 @@ describe('fix placement', () => {
     expect(lint(fixed).fixAll).toBeUndefined();
   });
 
+  it('closes a fence or HTML block left open at the end before appending, and only then', () => {
+    const cases: [string, string][] = [
+      ['# T\n\n```yaml\na: 1\n', '```'],
+      ['# T\n\n<!-- draft', '-->'],
+      // Content that only looks like a closing fence (indented by a tab: 4 columns), last line.
+      ['# T\n\n```\ncode\n\t```', '```'],
+      ['# T\n\n```\ncode\n```\n', ''],
+      ['# T\n\n- ```\n  code\n', ''],
+    ];
+    for (const [text, closer] of cases) {
+      const fixed = fixAll(text);
+      expect(keepsAllLines(text, fixed), text).toBe(true);
+      expect(fixed.slice(text.length).startsWith(closer ? `${text.endsWith('\n') ? '' : '\n'}${closer}\n` : '\n'), text).toBe(true);
+      // The sections are headings, not text inside the block.
+      expect(
+        lint(fixed).findings.filter((f) => f.ruleId === 'missing-section'),
+        text,
+      ).toEqual([]);
+    }
+  });
+
   it('offers snippet and plain forms of the same insertion', () => {
     const fix = lint('# T\n').findings[0]!.fixes[0]!;
     const ins = fix.insertions[0]!;

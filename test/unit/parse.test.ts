@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../server/src/core/parse';
+import { parseMarkdown, readFrontMatter } from '../../server/src/core/parse';
 import { markdownDoc } from '../helpers/arbitraries';
 
 function everywhereTable(this: Processor): void {
@@ -74,5 +74,17 @@ describe('parseMarkdown', () => {
   it('... on the real corpus', () => {
     const dir = path.resolve(__dirname, '../corpus/docs');
     for (const file of fs.readdirSync(dir)) same(fs.readFileSync(path.join(dir, file), 'utf8'));
+  });
+});
+
+describe('readFrontMatter', () => {
+  it('reads a front matter node once, and each node for itself', () => {
+    const a = parseMarkdown('---\ntitle: A\n---\n# T\n');
+    const b = parseMarkdown('---\ntitle: B\n---\n# T\n');
+    const first = readFrontMatter(a)!;
+    expect(first).toEqual({ data: { title: 'A' }, endLine: 2 });
+    expect(readFrontMatter(b)!.data).toEqual({ title: 'B' });
+    // The same node again: the same reading, not a second YAML parse.
+    expect(readFrontMatter(a)!.data).toBe(first.data);
   });
 });

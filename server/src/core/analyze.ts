@@ -5,6 +5,7 @@ import { decideDesignDoc, rawMldesignKey, type DesignDocDecision } from './desig
 import { Suppressions } from './directives';
 import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
+import { parseDocument } from './incremental';
 import { relativeInside } from './paths';
 import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
@@ -113,7 +114,7 @@ function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string,
 
 function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): Analysis {
   const { config } = options;
-  const model = buildModel(text, config, options.parse, lines);
+  const model = buildModel(text, config, options.parse ?? parseDocument, lines);
   const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
   const fm = model.outline.frontMatter;
   // Broken front matter: its `mldesign:` line is still read on its own, and the author is

@@ -1,6 +1,7 @@
 import type { List, Nodes, Table } from 'mdast';
 import { normalizeHeading } from './normalize';
 import { inlineText } from './outline';
+import { replaceBeforeLastClose } from './strings';
 
 // Whether a section says anything. Placeholders (TODO, TBD, "<fill in>", unfilled snippet
 // tab stops...) are not content; neither is an outline of one-word bullets that only repeats
@@ -9,20 +10,44 @@ import { inlineText } from './outline';
 
 const PLACEHOLDER_WORDS = String.raw`todo|tbd|tba|tbc|fixme|xxx|wip|n\/?a|coming soon|to be (?:decided|determined|defined|written|added|done)|placeholder|fill (?:me )?in|lorem ipsum`;
 const PLACEHOLDER_ONLY = new RegExp(String.raw`^(?:[-*_.…?!\s]*|(?:${PLACEHOLDER_WORDS})\b.*)$`, 'i');
-const FRAGMENTS = [
-  /\$\{\d+(?::[^}]*)?\}|\$\d+/g, // unfilled snippet tab stops
-  /<\s*(?:fill[^>]*|placeholder[^>]*|insert[^>]*|your [^>]*)>/gi, // <fill in>, <your text here>
-  /\[\s*(?:fill[^\]]*|placeholder[^\]]*|insert[^\]]*|tbd|todo)\s*\]/gi, // [fill in]
-  /\{\{[^}]*\}\}/g, // {{ template variables }}
-  /lorem ipsum[^.]*\.?/gi,
+/** Placeholder fragments, each replaced by a space. Those that run to a closing character
+ * are replaced up to the last one only (see replaceBeforeLastClose): linear in the text. */
+const FRAGMENTS: ((s: string) => string)[] = [
+  // Unfilled snippet tab stops: ${1:...}, ${1}, $1 (after the last '}', only $1 can match).
+  (s) => replaceBeforeLastClose(s, /\$\{\d+(?::[^}]*)?\}|\$\d+/g, '}', ' ', /\$\d+/g),
+  // <fill in>, <your text here>
+  (s) => replaceBeforeLastClose(s, /<\s*(?:fill[^>]*|placeholder[^>]*|insert[^>]*|your [^>]*)>/gi, '>', ' '),
+  // [fill in], [TBD]. The text of "[fill ...]" runs to the ']' (spaces before it included).
+  (s) => replaceBeforeLastClose(s, /\[\s*(?:(?:fill|placeholder|insert)[^\]]*|(?:tbd|todo)\s*)\]/gi, ']', ' '),
+  stripTemplateVariables,
+  (s) => s.replace(/lorem ipsum[^.]*\.?/gi, ' '),
 ];
 
 /** The text with placeholder fragments removed; '' when nothing real is left. */
 export function stripPlaceholders(text: string): string {
   let s = text;
-  for (const re of FRAGMENTS) s = s.replace(re, ' ');
+  for (const strip of FRAGMENTS) s = strip(s);
   s = s.replace(/\s+/g, ' ').trim();
   return PLACEHOLDER_ONLY.test(s) ? '' : s;
+}
+
+/** {{ template variables }} replaced by a space, as `s.replace(/\{\{[^}]*\}\}/g, ' ')`
+ * would: from a "{{" to the first '}' after it, when another '}' follows. That regex scanned
+ * from every "{{" to the next '}' again, quadratic in a long run of '{'; here each stretch is
+ * scanned once: no "{{" before a lone '}' can match, so the search goes on after it. */
+function stripTemplateVariables(s: string): string {
+  let out = '';
+  let done = 0;
+  for (let open = s.indexOf('{{'); open !== -1;) {
+    const close = s.indexOf('}', open + 2);
+    if (close === -1) break;
+    if (s[close + 1] === '}') {
+      out += s.slice(done, open) + ' ';
+      done = close + 2;
+      open = s.indexOf('{{', done);
+    } else open = s.indexOf('{{', close + 1);
+  }
+  return done ? out + s.slice(done) : s;
 }
 
 export interface ContentContext {
@@ -81,8 +106,7 @@ function listHasContent(list: List, ctx: ContentContext): boolean {
   const short = items.every(
     (i) =>
       !i.more &&
-      i.text
-        .replace(/\([^)]*\)/g, '')
+      replaceBeforeLastClose(i.text, /\([^)]*\)/g, ')', '')
         .trim()
         .split(/\s+/).length <= 4,
   );

@@ -21,7 +21,6 @@ export interface Directive {
   range: Range;
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const HEAD = /^\s*mldesign-(disable-next-line|disable|enable|not-applicable)(?=\s|$)([\s\S]*)$/;
 
 export function readDirectives(root: Root, lines: LineIndex): Directive[] {
@@ -36,15 +35,29 @@ export function readDirectives(root: Root, lines: LineIndex): Directive[] {
     if (node?.type !== 'html' || seen.has(node)) continue;
     seen.add(node);
     const base = node.position?.start.offset ?? 0;
-    for (const m of node.value.matchAll(COMMENT)) {
-      const head = HEAD.exec(m[1]!);
+    for (const c of comments(node.value)) {
+      const head = HEAD.exec(node.value.slice(c.start + 4, c.end - 3));
       if (!head) continue;
-      const start = base + m.index;
-      const range = lines.range(start, start + m[0].length);
+      const range = lines.range(base + c.start, base + c.end);
       out.push(parse(head[1] as DirectiveKind, head[2]!, range));
     }
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** The comments in an HTML node's value, as `/<!--[\s\S]*?-->/g` finds them: each from a
+ * "<!--" to the first "-->" after it. Searched with indexOf, so an unclosed "<!--" ends the
+ * search (no later one can close either) instead of each later "<!--" scanning to the end
+ * of the node again, which made many unclosed openings quadratic. */
+function comments(value: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let start = value.indexOf('<!--'); start !== -1;) {
+    const close = value.indexOf('-->', start + 4);
+    if (close === -1) break;
+    out.push({ start, end: close + 3 });
+    start = value.indexOf('<!--', close + 3);
+  }
+  return out;
 }
 
 /** The deepest node whose source holds the offset (binary search down the tree). */
@@ -75,7 +88,10 @@ function innermostAt(root: Root, offset: number): Nodes | undefined {
 function parse(kind: DirectiveKind, rest: string, range: Range): Directive {
   const line = range.start.line;
   if (kind === 'not-applicable') {
-    const m = /^\s*([^\s:]*)\s*(?::([\s\S]*))?$/.exec(rest);
+    // An id (none when the text starts with ':'), then the reason after a ':'. The id is one
+    // or more characters or absent, never an empty match between two runs of spaces: that
+    // made a failing match quadratic in the spaces.
+    const m = /^\s*(?:([^\s:]+)\s*)?(?::([\s\S]*))?$/.exec(rest);
     const id = m?.[1] ?? '';
     return { kind, ids: id ? [id] : [], reason: stripPlaceholders((m?.[2] ?? '').trim()), line, range };
   }

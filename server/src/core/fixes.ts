@@ -1,6 +1,6 @@
 import type { SectionDef } from './config/types';
-import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import type { DocModel } from './model';
+import { openBlockAtEnd } from './open-block';
 import type { OutlineEntry } from './outline';
 import { escapeSnippet, snippetToText } from './snippet';
 import type { Insertion } from './types';
@@ -34,7 +34,8 @@ export function anchorForSection(model: DocModel, sectionId: string, order: read
   // None present: at the end, as a sibling of the top sections (never nested in the last one).
   const title = model.outline.title;
   const others = model.outline.entries.filter((e) => e.kind === 'heading' && e !== title);
-  const level = others.length ? Math.min(...others.map((e) => e.depth)) : title ? title.depth + 1 : 2;
+  // A loop, not Math.min(...depths): spread arguments overflow the stack past ~100,000.
+  const level = others.length ? others.reduce((min, e) => Math.min(min, e.depth), 6) : title ? title.depth + 1 : 2;
   return { offset: model.text.length, level: Math.min(6, level) };
 }
 
@@ -112,27 +113,12 @@ function placeBlocks(model: DocModel, offset: number, blocks: readonly PlannedBl
 }
 
 /** What closes a fenced code block or HTML block that runs to the end of the document
- * (with a line break before it when needed); '' when nothing is open. */
+ * (with a line break before it when needed); '' when nothing is open. Only a top-level block
+ * needs it: a new section at column 0 ends any list item or quote, and what is open in it. */
 function closeOpenBlock(model: DocModel, eol: string): string {
-  const last = model.outline.root.children[model.outline.root.children.length - 1];
-  if (!last?.position) return '';
-  const src = model.text.slice(last.position.start.offset, last.position.end.offset);
-  const lead = /[\r\n]$/.test(model.text) ? '' : eol;
-  if (last.type === 'code') {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(src);
-    if (!open) return '';
-    const lines = src.split(/\r\n|\n|\r/);
-    const closing = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
-    const closed = closing.length >= open[1]!.length && [...closing].every((c) => c === open[1]![0]);
-    return closed ? '' : lead + open[1] + eol;
-  }
-  if (last.type === 'html') {
-    for (const { start, end, closer } of HTML_BLOCKS_WITH_END)
-      if (start.test(src) && !end.test(src.replace(start, ''))) return lead + closer + eol;
-    const raw = RAW_HTML_BLOCK.exec(src);
-    if (raw && !new RegExp(`</${raw[1]}>`, 'i').test(src)) return `${lead}</${raw[1]!.toLowerCase()}>${eol}`;
-  }
-  return '';
+  const open = openBlockAtEnd(model.outline.root, model.text);
+  if (!open?.closer || open.nested) return '';
+  return (/[\r\n]$/.test(model.text) ? '' : eol) + open.closer + eol;
 }
 
 /** Ranks: fills belong to the section before a place, new sections follow in catalogue order. */

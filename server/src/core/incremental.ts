@@ -9,6 +9,7 @@
 // them is parsed whole. Property tests compare the stitched tree with a full parse.
 import type { Nodes, Root, RootContent } from 'mdast';
 import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
+import { openBlockAtEnd } from './open-block';
 import { parseMarkdown } from './parse';
 import { forEachLine } from './text';
 
@@ -140,7 +141,7 @@ interface Parsed {
   start: number;
   line: number;
   nodes: RootContent[];
-  /** Its last block could run on into what follows (see endsOpen). */
+  /** Its last block could run on into what follows (see openBlockAtEnd). */
   open: boolean;
   /** For the end position of the root when this chunk is last. */
   end: { line: number; column: number; offset: number };
@@ -149,6 +150,25 @@ interface Parsed {
 /** A cheap key for a chunk's text (the full text is compared after): hashing whole chunk
  * texts on every keystroke cost more than the parse of the one that changed. */
 const signature = (text: string) => `${text.length}:${text.slice(0, 48)}:${text.slice(-48)}`;
+
+/** Where two versions of the text agree: before `prefix` (the same offsets in both) and from
+ * `tailOld` in the old text on (`delta` later in the new one). */
+interface EditSpan {
+  prefix: number;
+  tailOld: number;
+  delta: number;
+}
+
+/** One new chunk (maybe several cuts joined) and where its tree comes from: the previous
+ * version's chunk with the same text (`known`), or a parse now (`tree`). */
+interface Resolved {
+  chunk: Chunk;
+  /** Index of the last cut it covers. */
+  last: number;
+  known?: Parsed;
+  tree?: Root;
+  open: boolean;
+}
 
 /** One per open document: keeps the previous version's chunks, to reuse all but the edited. */
 export class IncrementalParser {
@@ -162,9 +182,13 @@ export class IncrementalParser {
   /** Chunks parsed on the last call (for tests and diagnostics). */
   lastParsed = 0;
 
+  /** The tree of a new version of the text, in phases: rescan the cuts around the edit; sort
+   * the old chunks into those found again by position and those found by text; resolve each
+   * new chunk (reused, or parsed and joined with the next while it ends open); move reused
+   * trees into place; assemble the root. */
   parse(text: string): Root {
-    const previous = this.last;
-    const { scan: scanned, prefix, suffix } = rescanEdit(previous, text);
+    const previousText = this.last?.text;
+    const { scan: scanned, prefix, suffix } = rescanEdit(this.last, text);
     this.last = { text, scan: scanned };
     if (scanned.definitions.some(Boolean)) {
       this.parsed = [];
@@ -172,117 +196,185 @@ export class IncrementalParser {
       this.lastParsed = 1;
       return parseMarkdown(text);
     }
-    const cuts = chunksOf(text, scanned.cuts);
-    const cutAt = new Map(cuts.map((c, i) => [c.start, i]));
-    // The old and the new text agree before `prefix` and from `tailOld` (old offsets) on: a
-    // chunk wholly inside either is the same text, found by its position. Only chunks around
-    // the edit are looked up by their text.
-    const delta = text.length - (previous?.text.length ?? 0);
-    const tailOld = (previous?.text.length ?? 0) - suffix;
-    const byStart = new Map<number, Parsed>();
-    const around = new Map<string, Parsed[]>();
-    for (const p of this.parsed) {
-      if (!p.open && (p.start + p.text.length <= prefix || p.start >= tailOld)) byStart.set(p.start, p);
+    const oldLength = previousText?.length ?? 0;
+    const span: EditSpan = { prefix, tailOld: oldLength - suffix, delta: text.length - oldLength };
+    const resolved = resolveChunks(chunksOf(text, scanned.cuts), text.length, new PreviousChunks(this.parsed, span), this.openTexts);
+    this.parsed = resolved.chunks.map(place);
+    this.openTexts = resolved.openTexts;
+    this.lastParsed = resolved.parsedNow;
+    return assembleRoot(this.parsed);
+  }
+}
+
+/** The previous version's chunks, to be found again: a chunk wholly inside the text before or
+ * after the edit is the same text, found by its position; one around the edit (or one that
+ * ended open, which may be joined differently now) is looked up by its text. Each is taken at
+ * most once: its nodes are moved in place. */
+class PreviousChunks {
+  private readonly byStart = new Map<number, Parsed>();
+  private readonly byText = new Map<string, Parsed[]>();
+
+  constructor(
+    parsed: readonly Parsed[],
+    private readonly span: EditSpan,
+  ) {
+    for (const p of parsed) {
+      if (!p.open && (p.start + p.text.length <= span.prefix || p.start >= span.tailOld)) this.byStart.set(p.start, p);
       else {
         const key = signature(p.text);
-        around.set(key, [...(around.get(key) ?? []), p]);
+        this.byText.set(key, [...(this.byText.get(key) ?? []), p]);
       }
     }
-    /** The old chunk with the same text at this new cut, and the cut it ends at. */
-    const samePlace = (i: number): { known: Parsed; last: number } | undefined => {
-      const start = cuts[i]!.start;
-      const known = byStart.get(start < prefix ? start : start - delta);
-      if (!known || (start >= prefix && known.start < tailOld)) return undefined;
-      const end = start + known.text.length;
-      const next = cutAt.get(end);
-      if (next === undefined ? end !== text.length : next <= i) return undefined;
-      return { known, last: next === undefined ? cuts.length - 1 : next - 1 };
-    };
-    const next: Parsed[] = [];
-    const nextOpen = new Map<string, string>();
-    const children: RootContent[] = [];
-    let parsedNow = 0;
-    // Each previous chunk is taken at most once: its nodes are moved in place below.
-    const find = (t: string) => {
-      const list = around.get(signature(t));
-      const i = list ? list.findIndex((p) => p.text === t) : -1;
-      return i === -1 ? undefined : list!.splice(i, 1)[0];
-    };
-    const parse = (t: string): Root => {
-      parsedNow++;
-      return parseMarkdown(t);
-    };
-    // A chunk's text is a slice of the document, and V8 keeps a slice's whole parent alive:
-    // kept as is, each cached chunk (and every string its nodes hold) would pin the full text
-    // of the version it was parsed in, a megabyte per keystroke in a big doc. A chunk that is
-    // parsed now gets its own copy.
-    const own = (c: Chunk): Chunk => ({ ...c, text: detach(c.text) });
-    let last: Parsed | undefined;
-    for (let i = 0; i < cuts.length; i++) {
-      let c = cuts[i]!;
-      let known: Parsed | undefined;
-      let tree: Root | undefined;
-      const placed = samePlace(i);
-      if (placed) {
-        known = placed.known;
-        i = placed.last;
-      } else {
-        // The parser has the last word: a chunk that ends inside a block which could run on
-        // (an unclosed fence, an HTML block) is joined with the next one. Whether a text ends
-        // open depends on that text alone, so a text that did last time is joined at once.
-        let open = false;
-        const look = () => {
-          known = find(c.text);
-          tree = undefined;
-          const kept = known ? undefined : this.openTexts.get(c.text);
-          if (known) open = known.open;
-          else if (kept !== undefined && i + 1 < cuts.length) {
-            nextOpen.set(kept, kept);
-            open = true;
-          } else {
-            c = own(c);
-            tree = parse(c.text);
-            open = endsOpen(tree, c.text);
-            if (open) nextOpen.set(c.text, c.text);
-          }
-        };
-        look();
-        while (i + 1 < cuts.length && open) {
-          i++;
-          c = { text: c.text + cuts[i]!.text, start: c.start, line: c.line };
-          look();
-        }
-      }
-      let p: Parsed;
-      if (known && known.start === c.start && known.line === c.line) p = known;
-      else if (known) {
-        // The last version's nodes, moved in place: no copies, little garbage per keystroke.
-        for (const n of known.nodes) shift(n, c.start - known.start, c.line - known.line);
-        p = { ...known, start: c.start, line: c.line, end: shiftEnd(known.end, c.start - known.start, c.line - known.line) };
-      } else {
-        const e = tree!.position?.end ?? { line: 1, column: 1, offset: 0 };
-        p = {
-          text: c.text,
-          start: c.start,
-          line: c.line,
-          nodes: tree!.children.map((n) => shift(n, c.start, c.line)),
-          open: endsOpen(tree!, c.text),
-          end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
-        };
-      }
-      next.push(p);
-      for (const n of p.nodes) children.push(n);
-      last = p;
-    }
-    this.parsed = next;
-    this.openTexts = nextOpen;
-    this.lastParsed = parsedNow;
-    return {
-      type: 'root',
-      children,
-      position: { start: { line: 1, column: 1, offset: 0 }, end: last?.end ?? { line: 1, column: 1, offset: 0 } },
-    };
   }
+
+  /** The old chunk that sat where a new chunk starts, in text both versions share. */
+  at(start: number): Parsed | undefined {
+    const { prefix, tailOld, delta } = this.span;
+    const known = this.byStart.get(start < prefix ? start : start - delta);
+    return !known || (start >= prefix && known.start < tailOld) ? undefined : known;
+  }
+
+  /** Takes the old chunk with exactly this text, if there is one. */
+  take(text: string): Parsed | undefined {
+    const list = this.byText.get(signature(text));
+    const i = list ? list.findIndex((p) => p.text === text) : -1;
+    return i === -1 ? undefined : list!.splice(i, 1)[0];
+  }
+}
+
+/** Decides, cut by cut, where each new chunk's tree comes from, parsing what is new. The
+ * parser has the last word on where a chunk may end: one whose text ends inside a block that
+ * could run on (an unclosed fence, an HTML block) is joined with the next. Whether a text ends
+ * open depends on that text alone, so a text that did last time (`openTexts`) is joined at
+ * once, without parsing it alone again. Returns the chunks, the open texts seen now, and how
+ * many parses it took. */
+function resolveChunks(
+  cuts: readonly Chunk[],
+  textLength: number,
+  previous: PreviousChunks,
+  openTexts: ReadonlyMap<string, string>,
+): { chunks: Resolved[]; openTexts: Map<string, string>; parsedNow: number } {
+  const cutIndex = new Map(cuts.map((c, i) => [c.start, i]));
+  const chunks: Resolved[] = [];
+  const nextOpen = new Map<string, string>();
+  let parsedNow = 0;
+  for (let i = 0; i < cuts.length; i = chunks[chunks.length - 1]!.last + 1) {
+    const inPlace = reuseInPlace(cuts, i, cutIndex, textLength, previous);
+    if (inPlace) {
+      chunks.push(inPlace);
+      continue;
+    }
+    let chunk = cuts[i]!;
+    let last = i;
+    for (;;) {
+      const { remember, ...r } = lookUp(chunk, last + 1 < cuts.length, previous, openTexts);
+      if (r.tree) parsedNow++;
+      if (remember !== undefined) nextOpen.set(remember, remember);
+      if (!r.open || last + 1 >= cuts.length) {
+        chunks.push({ ...r, last });
+        break;
+      }
+      last++;
+      chunk = { text: chunk.text + cuts[last]!.text, start: chunk.start, line: chunk.line };
+    }
+  }
+  return { chunks, openTexts: nextOpen, parsedNow };
+}
+
+/** The old chunk at cut i by position, when it ends exactly at a later cut (or at the end). */
+function reuseInPlace(
+  cuts: readonly Chunk[],
+  i: number,
+  cutIndex: ReadonlyMap<number, number>,
+  textLength: number,
+  previous: PreviousChunks,
+): Resolved | undefined {
+  const c = cuts[i]!;
+  const known = previous.at(c.start);
+  if (!known) return undefined;
+  const end = c.start + known.text.length;
+  const next = cutIndex.get(end);
+  if (next === undefined ? end !== textLength : next <= i) return undefined;
+  return {
+    chunk: { text: known.text, start: c.start, line: c.line },
+    last: next === undefined ? cuts.length - 1 : next - 1,
+    known,
+    open: known.open,
+  };
+}
+
+/** One chunk text: an old chunk with the same text, a text known to end open (joined
+ * without a parse while more follows), or a parse now. `remember` is a text that ends open,
+ * to be known as such on the next call. */
+function lookUp(
+  chunk: Chunk,
+  more: boolean,
+  previous: PreviousChunks,
+  openTexts: ReadonlyMap<string, string>,
+): Omit<Resolved, 'last'> & { remember?: string } {
+  const known = previous.take(chunk.text);
+  if (known) return { chunk, known, open: known.open };
+  const kept = openTexts.get(chunk.text);
+  if (kept !== undefined && more) return { chunk, open: true, remember: kept };
+  // A chunk's text is a slice of the document, and V8 keeps a slice's whole parent alive:
+  // kept as is, each cached chunk (and every string its nodes hold) would pin the full text
+  // of the version it was parsed in, a megabyte per keystroke in a big doc. A chunk that is
+  // parsed now gets its own copy.
+  const own = { ...chunk, text: detach(chunk.text) };
+  const tree = parseMarkdown(own.text);
+  const open = openBlockAtEnd(tree, own.text) !== undefined;
+  return { chunk: own, tree, open, ...(open ? { remember: own.text } : {}) };
+}
+
+/** A resolved chunk where it sits now: the last version's nodes moved in place (no copies,
+ * little garbage per keystroke), or the new tree's nodes moved from offset 0. */
+function place({ chunk: c, known, tree, open }: Resolved): Parsed {
+  if (known) {
+    if (known.start === c.start && known.line === c.line) return known;
+    for (const n of known.nodes) shift(n, c.start - known.start, c.line - known.line);
+    return { ...known, start: c.start, line: c.line, end: shiftEnd(known.end, c.start - known.start, c.line - known.line) };
+  }
+  const e = tree!.position?.end ?? { line: 1, column: 1, offset: 0 };
+  return {
+    text: c.text,
+    start: c.start,
+    line: c.line,
+    nodes: tree!.children.map((n) => shift(n, c.start, c.line)),
+    open,
+    end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
+  };
+}
+
+/** The document's root: every chunk's nodes, in order. */
+function assembleRoot(chunks: readonly Parsed[]): Root {
+  const children: RootContent[] = [];
+  for (const p of chunks) for (const n of p.nodes) children.push(n);
+  const end = chunks[chunks.length - 1]?.end ?? { line: 1, column: 1, offset: 0 };
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/** A line that may underline a setext heading ("===", "---"; thematic breaks and front
+ * matter fences count too: only a rough count is wanted). */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** Setext headings above which a whole document is parsed in chunks. */
+const SETEXT_CHUNKING = 32;
+
+/** A whole document's tree, the same as parseMarkdown's. micromark's setext heading
+ * resolver copies every event of the document so far at each heading, which is quadratic in
+ * the headings: 10,000 headings with a paragraph each took 84 s. A document with many of
+ * them is parsed in chunks, as the editor does, where each heading copies only its chunk's
+ * events (the same tree: the property tests of the incremental parser). Headings in a row
+ * without a blank line between them leave no place to cut and stay quadratic. Other
+ * documents are parsed whole: chunks cost 8 % more on ordinary docs. */
+export function parseDocument(text: string): Root {
+  let underlines = 0;
+  forEachLine(text, (start, end) => {
+    const c = text.charCodeAt(start);
+    // Most lines start with a letter; look only at those that could be an underline.
+    if ((c === 32 || c === 61 || c === 45) && SETEXT_UNDERLINE.test(text.slice(start, end))) underlines++;
+    return underlines <= SETEXT_CHUNKING;
+  });
+  return underlines > SETEXT_CHUNKING ? new IncrementalParser().parse(text) : parseMarkdown(text);
 }
 
 /** Cuts for a new version of the text: the previous scan's up to just before the edit, a
@@ -351,29 +443,6 @@ function detach(s: string): string {
 
 function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end'] {
   return { line: end.line + line, column: end.column, offset: end.offset + offset };
-}
-
-/** Whether a chunk's last block could continue past the chunk's end in the whole document:
- * a fenced code block without its closing fence, or an HTML block, at the end of the chunk
- * (also inside a list item or quote, where the value would end differently). */
-function endsOpen(tree: Root, text: string): boolean {
-  let node: Nodes | undefined = tree.children[tree.children.length - 1];
-  while (node) {
-    if (node.type === 'html') return true;
-    if (node.type === 'code') {
-      const src = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-      const open = /^[ \t>]*(`{3,}|~{3,})/.exec(src);
-      if (!open) return false; // indented code: a heading line ends it
-      const lines = src.split(/\r\n|\n|\r/);
-      const closing = lines.length > 1 ? lines[lines.length - 1]!.replace(/^[ \t>]*/, '').trimEnd() : '';
-      return !(closing.length >= open[1]!.length && [...closing].every((ch) => ch === open[1]![0]));
-    }
-    node =
-      'children' in node && node.type !== 'paragraph' && node.type !== 'heading'
-        ? (node.children as Nodes[])[node.children.length - 1]
-        : undefined;
-  }
-  return false;
 }
 
 /** Moves a node's positions (and its descendants') by an offset and a number of lines, in

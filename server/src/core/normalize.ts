@@ -1,6 +1,7 @@
 // Turns heading text into comparable tokens: case, numbering ("3.", "3.2", "IV.", "Step 2:"),
 // punctuation, emoji and word form (plural, -ing, -ment...) are ignored, so "3.2 Monitoring 📈"
 // and "Monitor" compare equal. Catalogue aliases go through the same function.
+import { replaceBeforeLastClose } from './strings';
 
 const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'for', 'to', 'in', 'on', 'with', 'our', 'its', 'your', 'this', 'how', 'we']);
 
@@ -60,8 +61,6 @@ export function stem(word: string): string {
 export interface NormalizedHeading {
   /** Stemmed tokens, stopwords removed; conjunctions kept as '|' separators. */
   tokens: string[];
-  /** Lowercased text without numbering, punctuation or emoji (for display and exact compare). */
-  plain: string;
 }
 
 const normalized = new Map<string, NormalizedHeading>();
@@ -78,7 +77,7 @@ export function normalizeHeading(text: string): NormalizedHeading {
 
 function computeNormalized(text: string): NormalizedHeading {
   // "[Feature or Story Title]", "Monitoring [WIP]": bracketed text is a template's placeholder.
-  let s = text.normalize('NFKC').replace(/\[[^\]]*\]/g, ' ');
+  let s = replaceBeforeLastClose(text.normalize('NFKC'), /\[[^\]]*\]/g, ']', ' ');
   s = s.replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, ' ');
   s = stripNumbering(s.replace(/^[\s\p{P}\p{S}]+(?=\d)/u, ''));
   s = s.toLowerCase();
@@ -87,10 +86,6 @@ function computeNormalized(text: string): NormalizedHeading {
   // Separators become a separator token; other punctuation and symbols become spaces.
   s = s.replace(/[,;:/&+|()[\]{}–—]+/g, ' | ');
   s = s.replace(/[^\p{L}\p{N}|\s]+/gu, ' ');
-  const plain = s
-    .replace(/\s*\|\s*/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
   const tokens: string[] = [];
   for (const raw of s.split(/\s+/)) {
     if (!raw) continue;
@@ -102,5 +97,5 @@ function computeNormalized(text: string): NormalizedHeading {
     tokens.push(stem(raw));
   }
   while (tokens[tokens.length - 1] === '|') tokens.pop();
-  return { tokens, plain };
+  return { tokens };
 }

@@ -77,15 +77,16 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
     }
     for (const c of pseudoHeadingsIn(node)) entries.push(pseudo(c.kind, c.text, c.node, c.blocks, parent, entries, lines));
   }
-  // Section ends: the next real heading at the same or lower depth.
+  // Section ends: the next real heading at the same or lower depth. The headings still open
+  // wait on a stack (deeper on top); each new heading closes those at its depth or deeper:
+  // one pass, where a search forward from every heading was quadratic in their number.
   const headings = entries.filter((e) => e.kind === 'heading');
-  for (let i = 0; i < headings.length; i++) {
-    const h = headings[i]!;
-    const next = headings.slice(i + 1).find((n) => n.depth <= h.depth);
-    if (next) h.sectionEnd = next.lineStart;
-    const following = headings[i + 1];
-    if (following) h.ownEnd = following.lineStart;
+  const unclosed: OutlineEntry[] = [];
+  for (const h of headings) {
+    while (unclosed.length && unclosed[unclosed.length - 1]!.depth >= h.depth) unclosed.pop()!.sectionEnd = h.lineStart;
+    unclosed.push(h);
   }
+  for (let i = 0; i + 1 < headings.length; i++) headings[i]!.ownEnd = headings[i + 1]!.lineStart;
   return { root, lines, frontMatter: readFrontMatter(root), entries, title: findTitle(headings) };
 }
 
@@ -95,7 +96,8 @@ function findTitle(headings: OutlineEntry[]): OutlineEntry | undefined {
   const first = headings[0];
   if (!first) return undefined;
   if (first.depth === 1) return first;
-  const shallowest = Math.min(...headings.map((h) => h.depth));
+  // A loop, not Math.min(...depths): spread arguments overflow the stack past ~100,000.
+  const shallowest = headings.reduce((min, h) => Math.min(min, h.depth), 6);
   return first.depth === shallowest && first.depth < 6 && headings.filter((h) => h.depth === shallowest).length === 1 ? first : undefined;
 }
 
@@ -169,7 +171,9 @@ function pseudo(
 /** A paragraph that is nothing but a short bold label: a heading written in bold. */
 function boldOnlyLabel(p: Paragraph): string | undefined {
   const [first, ...rest] = p.children;
-  if (first?.type !== 'strong' || rest.some((c) => c.type !== 'text' || !/^\s*[.:]?\s*$/.test(c.value))) return undefined;
+  // Spaces, maybe a '.' or ':' and spaces: not `\s*[.:]?\s*`, whose two runs could split the
+  // same spaces every way (quadratic when text follows them).
+  if (first?.type !== 'strong' || rest.some((c) => c.type !== 'text' || !/^\s*(?:[.:]\s*)?$/.test(c.value))) return undefined;
   const label = inlineText(first).trim().replace(/[.:]$/, '');
   return isLabel(label) ? label : undefined;
 }

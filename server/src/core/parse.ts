@@ -1,22 +1,22 @@
-import type { Root } from 'mdast';
+import type { Root, Yaml } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Construct, Event, Extension, Tokenizer } from 'micromark-util-types';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { forEachLine } from './text';
 
 /** A line that could be a GFM table's delimiter row ("| --- | :-: |", also in a quote or
- * list item): nothing but pipes, colons, spaces and at least one hyphen. */
-const DELIMITER_ROW = /^[ \t>]*[|: \t]*-[-|: \t]*$/;
+ * list item): nothing but pipes, colons, spaces and at least one hyphen, quote markers only
+ * before the first of them. Each character has one place in the pattern (the spaces before
+ * a pipe or colon belong to the first run): `[ \t>]*[|: \t]*` tried every split of a long
+ * run of spaces, tabs or '>' between its two parts, minutes for one line of 200,000 tabs. */
+const DELIMITER_ROW = /^[ \t>]*(?:[|:][|: \t]*)?-[-|: \t]*$/;
 
-/** 1-based lines of the text being parsed that could head a table: the line after them
- * could be a delimiter row. Set by parseMarkdown around each (synchronous) parse. */
-const NO_LINES: ReadonlySet<number> = new Set();
-let tableHeads = NO_LINES;
-
+/** 1-based lines of a text that could head a table: the line after them could be a
+ * delimiter row. */
 function findTableHeads(text: string): Set<number> {
   const heads = new Set<number>();
   if (!text.includes('-')) return heads;
@@ -39,33 +39,32 @@ function afterTableRow(events: readonly Event[]): boolean {
   return tail === 'tableHead' || tail === 'tableRow';
 }
 
-/** GFM tables, the one GFM construct a design doc's structure depends on. The rest of GFM
- * (autolink literals above all) costs a third of the parse time and changes nothing here:
- * a URL, a footnote or ~~struck~~ text is content either way.
- * The table construct is tried at the start of every line, where it reads the whole line
- * looking for cells: a third of all parse time on the bench corpus. It is only let try where
- * a table can start (the next line could be a delimiter row) or go on (a row came before);
- * everywhere else it fails at once, as it would have after reading the line. */
-function remarkGfmTable(this: Processor): void {
-  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  const table = (gfmTable().flow as Record<string, Construct>)['null']!;
-  const gated: Tokenizer = function (effects, ok, nok) {
-    return tableHeads.has(this.now().line) || afterTableRow(this.events) ? table.tokenize.call(this, effects, ok, nok) : nok;
+/** GFM's table construct, built once; gated per parse below. */
+const TABLE = (gfmTable().flow as Record<string, Construct>)['null']!;
+
+/** The GFM table construct, let try only at the given lines or after a table row.
+ * The construct is tried at the start of every line, where it reads the whole line looking
+ * for cells: a third of all parse time on the bench corpus. It is only let try where a table
+ * can start (the next line could be a delimiter row) or go on (a row came before); everywhere
+ * else it fails at once, as it would have after reading the line. The heads belong to one
+ * text, so each parse gets its own gate (an object and a closure: micromark combines its
+ * extensions on every parse anyway). */
+function gatedTable(heads: ReadonlySet<number>): Extension {
+  const tokenize: Tokenizer = function (effects, ok, nok) {
+    return heads.has(this.now().line) || afterTableRow(this.events) ? TABLE.tokenize.call(this, effects, ok, nok) : nok;
   };
-  const extension: Extension = { flow: { null: { ...table, tokenize: gated } } };
-  (data.micromarkExtensions ??= []).push(extension);
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+  return { flow: { null: { ...TABLE, tokenize } } };
 }
 
-// One frozen processor: building it per call costs more than many small parses.
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmTable).freeze();
+// What remark-parse with remark-frontmatter (YAML) and GFM tables does, called directly so
+// that each parse can carry its own table gate. Only the table extension of GFM: the rest
+// (autolink literals above all) costs a third of the parse time and changes nothing here: a
+// URL, a footnote or ~~struck~~ text is content either way.
+const FRONT_MATTER = frontmatter(['yaml']);
+const FROM_MARKDOWN = [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()];
+
 export function parseMarkdown(text: string): Root {
-  tableHeads = findTableHeads(text);
-  try {
-    return processor.parse(text);
-  } finally {
-    tableHeads = NO_LINES;
-  }
+  return fromMarkdown(text, { extensions: [FRONT_MATTER, gatedTable(findTableHeads(text))], mdastExtensions: FROM_MARKDOWN });
 }
 
 export interface FrontMatter {
@@ -81,12 +80,15 @@ export function readFrontMatter(root: Root): FrontMatter | undefined {
   const node = root.children[0];
   if (!node || node.type !== 'yaml') return undefined;
   const endLine = (node.position?.end.line ?? 1) - 1;
-  // The editor reads the same front matter on every keystroke: the last one is remembered.
-  if (lastYaml?.value !== node.value) lastYaml = { value: node.value, read: readYaml(node.value) };
-  return { ...lastYaml.read, endLine };
+  let read = yamlRead.get(node);
+  if (!read) yamlRead.set(node, (read = readYaml(node.value)));
+  return { ...read, endLine };
 }
 
-let lastYaml: { value: string; read: Omit<FrontMatter, 'endLine'> } | undefined;
+/** The editor reads the same front matter on every keystroke, and the incremental parser
+ * hands back the same node object for text an edit did not touch: each node's reading is
+ * remembered with the node, and goes with it. */
+const yamlRead = new WeakMap<Yaml, Omit<FrontMatter, 'endLine'>>();
 
 function readYaml(value: string): Omit<FrontMatter, 'endLine'> {
   try {

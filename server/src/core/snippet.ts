@@ -9,36 +9,49 @@ export function escapeSnippet(text: string): string {
 /** The text a snippet inserts when nothing is typed: placeholders and first choices kept,
  * bare tab stops and variables dropped. Malformed syntax is kept literally, never lost. */
 export function snippetToText(snippet: string): string {
-  return new SnippetReader(snippet).read(undefined);
+  return new SnippetReader(snippet).read();
 }
 
+/** Reads a snippet in one pass. Placeholders nest ("${1:a ${2:b}}"): each open one has its
+ * text so far on a stack, not a recursive call, so deep nesting cannot overflow the stack. */
 class SnippetReader {
   private i = 0;
+  /** From here on no "|}" ends a choice: found once, so unterminated choices are not each
+   * searched to the end of the text again. */
+  private noChoiceEnd = Infinity;
   constructor(private readonly s: string) {}
 
-  /** Reads until `stop` (unescaped) or the end; consumes the stop character. */
-  read(stop: '}' | undefined): string {
-    let out = '';
+  read(): string {
     const s = this.s;
+    /** The text of each construct around the current one: the top level, then placeholders. */
+    const outer: string[] = [];
+    let out = '';
     while (this.i < s.length) {
       const c = s[this.i]!;
       if (c === '\\' && this.i + 1 < s.length && '\\$}|,'.includes(s[this.i + 1]!)) {
         out += s[this.i + 1];
         this.i += 2;
-      } else if (stop && c === stop) {
+      } else if (c === '}' && outer.length) {
         this.i++;
-        return out;
+        out = outer.pop()! + out;
       } else if (c === '$') {
-        out += this.dollar();
+        const d = this.dollar();
+        if (d !== undefined) out += d;
+        else {
+          outer.push(out);
+          out = '';
+        }
       } else {
         out += c;
         this.i++;
       }
     }
-    return out;
+    // Placeholders left open at the end keep what they hold.
+    return outer.join('') + out;
   }
 
-  private dollar(): string {
+  /** What a '$' construct inserts; undefined when it opens a placeholder (its text follows). */
+  private dollar(): string | undefined {
     const s = this.s;
     const start = this.i;
     const simple = /^\$(\d+|[A-Za-z_][A-Za-z0-9_]*)/.exec(s.slice(start, start + 64));
@@ -53,10 +66,11 @@ class SnippetReader {
     }
     this.i += head[0].length;
     if (head[2] === '}') return '';
-    if (head[2] === ':') return this.read('}');
+    if (head[2] === ':') return undefined;
     // Choice: ${1|a,b|} -> "a"
-    const end = s.indexOf('|}', this.i);
+    const end = this.i >= this.noChoiceEnd ? -1 : s.indexOf('|}', this.i);
     if (end === -1) {
+      this.noChoiceEnd = Math.min(this.noChoiceEnd, this.i);
       this.i = start + 1;
       return '$';
     }

@@ -1,0 +1,224 @@
+// Inputs that took our own code quadratic time (or overflowed the stack), one class each.
+// There are no timed assertions: the guard is the test timeout. Each input is sized so the
+// old code took minutes (measured: the slow ones at a quarter of the size took seconds and
+// grew fourfold per doubling) while the linear code answers in about a second even on a
+// loaded machine. bench/linearity.mjs measures the growth itself (time at n and 4n).
+import fc from 'fast-check';
+import type { Heading, Root } from 'mdast';
+import { describe, expect, it } from 'vitest';
+import { analyze, builtinConfig, headingCompletions, snippetToText, templatePieces, type ResolvedConfig } from '../../server/src/core';
+import { stripPlaceholders } from '../../server/src/core/content';
+import { parseDocument } from '../../server/src/core/incremental';
+import { normalizeHeading } from '../../server/src/core/normalize';
+import { buildOutline } from '../../server/src/core/outline';
+import { parseMarkdown } from '../../server/src/core/parse';
+import { replaceBeforeLastClose } from '../../server/src/core/strings';
+
+const config = builtinConfig();
+const lint = (text: string, c: ResolvedConfig = config) => analyze(text, { config: c, detection: 'all' });
+/** No finding says the analysis failed (an exception becomes a skipped-content finding). */
+const analysed = (text: string) => {
+  const a = lint(text);
+  expect(a.findings.filter((f) => f.message.includes('could not analyse'))).toEqual([]);
+  return a;
+};
+const TIMEOUT = 30_000;
+
+describe('linear time on adversarial input (the test timeout is the guard)', () => {
+  it(
+    'a directive with a run of spaces before a malformed reason',
+    () => {
+      // directives.ts: /^\s*([^\s:]*)\s*.../ split the spaces between its two \s* every way.
+      const a = analysed(`# T\n\n<!-- mldesign-not-applicable${' '.repeat(400_000)}a b -->\n`);
+      expect(a.model.directives).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an unclosed comment followed by many more openings',
+    () => {
+      // directives.ts: /<!--([\s\S]*?)-->/g scanned to the end of the node from every "<!--".
+      const a = analysed(`# T\n\n<!--${' <!--'.repeat(400_000)}\n`);
+      expect(a.model.directives).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a line of tabs, or of quote markers, where a table delimiter row is looked for',
+    () => {
+      // parse.ts: /^[ \t>]*[|: \t]*-.../ tried every split of the run between its two parts.
+      // (Only a document with a '-' somewhere is looked at for delimiter rows.)
+      for (const run of ['\t'.repeat(200_000), '>'.repeat(100_000), ' '.repeat(200_000) + '|']) analysed(`# T\n\n- item\n\n${run}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'runs of template-variable, tab-stop and <fill openings with no close',
+    () => {
+      // content.ts: each placeholder regex scanned from every opening to the next '}' or '>'.
+      for (const run of ['{'.repeat(200_000), '<fill'.repeat(200_000)]) analysed(`# T\n\n## Goals\n\n${run}\n`);
+      // Tab stops directly: the placeholder-text rule has its own quadratic scan of them.
+      const stops = `Goal: ${'${1:'.repeat(200_000)}`;
+      expect(stripPlaceholders(stops)).toBe(stops);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a "[fill in" placeholder with a run of spaces and no "]"',
+    () => {
+      // content.ts: /\[\s*(?:fill[^\]]*...)\s*\]/ split the spaces between [^\]]* and \s*.
+      analysed(`# T\n\n## Goals\n\n[fill${' '.repeat(300_000)}x\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a bold label followed by a run of spaces',
+    () => {
+      // outline.ts: /^\s*[.:]?\s*$/ split the spaces between its two \s*.
+      analysed(`# T\n\n**Monitoring**${' '.repeat(300_000)}x\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a heading, and a list item in a matched section, full of openings with no close',
+    () => {
+      // normalize.ts: /\[[^\]]*\]/g on heading text; content.ts: /\([^)]*\)/g on list items.
+      expect(normalizeHeading(`Monitoring ${'['.repeat(1_000_000)}`).tokens).toEqual(normalizeHeading('Monitoring').tokens);
+      analysed(`# T\n\n## Monitoring\n\n- ${'('.repeat(1_000_000)}\n`);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'many headings: section ends found in one pass, the title without spreading every depth',
+    () => {
+      // outline.ts: a search forward from every heading (slicing the rest), then
+      // Math.min(...depths), which overflows the stack past ~100,000 arguments.
+      const heading = (depth: number, i: number): Heading => {
+        const point = (column: number) => ({ line: i + 1, column, offset: i * 3 + column - 1 });
+        return { type: 'heading', depth: depth as Heading['depth'], children: [], position: { start: point(1), end: point(3) } };
+      };
+      const n = 200_000;
+      const root: Root = { type: 'root', children: Array.from({ length: n }, (_, i) => heading(1 + (i % 3), i)) };
+      const outline = buildOutline(root, '#\n\n'.repeat(n));
+      expect(outline.entries).toHaveLength(n);
+      expect(outline.entries[1]!.sectionEnd).toBe(outline.entries[3]!.lineStart);
+    },
+    TIMEOUT,
+  );
+
+  it('many setext headings, each with its paragraph', () => {
+    // micromark's setext resolver copies every event so far at each heading; parseDocument
+    // parses such a document in chunks. (Without blank lines between them it stays slow.)
+    const root = parseDocument(`# T\n\n${'H\n=\n\n'.repeat(20_000)}`);
+    expect(root.children.filter((n) => n.type === 'heading')).toHaveLength(20_001);
+  }, 60_000);
+
+  it(
+    'snippets: unterminated choices, and placeholders nested deep',
+    () => {
+      // snippet.ts: each "${1|" searched to the end for "|}"; each "${1:" was a recursive call.
+      expect(snippetToText('${1|'.repeat(100_000))).toBe('${1|'.repeat(100_000));
+      expect(snippetToText('${1:'.repeat(100_000) + 'x')).toBe('x');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a section template with a long run of blank lines',
+    () => {
+      // guidance.ts: split(/\r?\n\s*\r?\n(?=\*\*)/) scanned a run of blank lines not followed by
+      // '**' from each of its line breaks.
+      const c = builtinConfig();
+      const monitoring = c.sections.find((s) => s.id === 'monitoring')!;
+      const template = `**Metrics.** What to watch.${'\n'.repeat(300_000)}More on metrics.\n\n**Alerts.** Who is paged.`;
+      const custom: ResolvedConfig = { ...c, sections: c.sections.map((s) => (s === monitoring ? { ...s, template } : s)) };
+      const text = '# T\n\n## Monitoring\n\n\n';
+      const pieces = templatePieces(lint(text, custom), 4, '');
+      expect(pieces.map((p) => p.label)).toEqual(['Metrics', 'Alerts']);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a heading line prefix with a run of spaces and a line separator',
+    () => {
+      // guidance.ts: /^( {0,3}#{1,6}[ \t]+)(.*)$/ handed the spaces back one by one when '.'
+      // met U+2028 and '$' failed.
+      expect(headingCompletions(lint('# T\n'), `##${' '.repeat(300_000)}\u2028x`)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it('the parse of such inputs equals the full parse', () => {
+    // The chunked parse is only a faster route to the same tree.
+    const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
+    expect(JSON.stringify(parseDocument(text))).toBe(JSON.stringify(parseMarkdown(text)));
+  });
+});
+
+describe('the linear rewrites find what the regexes they replaced found', () => {
+  // The old patterns, run only on short strings here, as the reference.
+  const OLD_FRAGMENTS = [
+    /\$\{\d+(?::[^}]*)?\}|\$\d+/g,
+    /<\s*(?:fill[^>]*|placeholder[^>]*|insert[^>]*|your [^>]*)>/gi,
+    /\[\s*(?:fill[^\]]*|placeholder[^\]]*|insert[^\]]*|tbd|todo)\s*\]/gi,
+    /\{\{[^}]*\}\}/g,
+    /lorem ipsum[^.]*\.?/gi,
+  ];
+  const piece = fc.constantFrom(
+    '$',
+    '{',
+    '}',
+    '{{',
+    '}}',
+    '1',
+    ':',
+    '<',
+    '>',
+    '[',
+    ']',
+    ' ',
+    'fill',
+    'your ',
+    'insert',
+    'tbd',
+    'x',
+    'lorem ipsum',
+    '.',
+    '(',
+    ')',
+  );
+  const text = fc.array(piece, { maxLength: 16 }).map((a) => a.join(''));
+
+  it('placeholder fragments', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const old = OLD_FRAGMENTS.reduce((s, re) => s.replace(re, ' '), t)
+          .replace(/\s+/g, ' ')
+          .trim();
+        const now = stripPlaceholders(t);
+        // stripPlaceholders also blanks what is left when it is only a placeholder word.
+        expect(now === old || now === '').toBe(true);
+        if (now !== old) expect(stripPlaceholders(old)).toBe('');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a run to the last closing character', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(replaceBeforeLastClose(t, /\([^)]*\)/g, ')', '')).toBe(t.replace(/\([^)]*\)/g, ''));
+        expect(replaceBeforeLastClose(t, /\[[^\]]*\]/g, ']', ' ')).toBe(t.replace(/\[[^\]]*\]/g, ' '));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
