@@ -74,7 +74,9 @@ function headingWithTemplate(heading: string, template: string, eol: string): { 
   return { text: `${heading}${eol}${eol}${snippetToText(body)}`, snippet: `${escapeSnippet(heading)}${eol}${eol}${body}` };
 }
 
-const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(.*)$/;
+// The spaces after the hashes all go to the first group: `[ \t]+(.*)$` could otherwise hand
+// them back one by one when `.` meets a line separator (U+2028) and `$` fails, quadratic.
+const HEADING_PREFIX = /^( {0,3}#{1,6}[ \t]+)(?![ \t])(.*)$/;
 
 /** Missing sections offered where a heading's text is being typed ("## Mon|"). */
 export function headingCompletions(analysis: Analysis, linePrefix: string, eol = '\n'): GuidanceCompletion[] {
