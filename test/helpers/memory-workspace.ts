@@ -2,8 +2,7 @@
 // in an object, what the server would send recorded, and a scheduler the test drives. The
 // features are the real ones; only the connection is missing.
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { readSettings, type HostRead } from '../../server/src/core';
-import type { CachingConfigHost } from '../../server/src/node/config-cache';
+import { readSettings, type CachingConfigHost, type HostRead } from '../../server/src/core';
 import { DocumentService, type WorkspaceHost } from '../../server/src/lsp/documents';
 import { ConfigDiagnostics } from '../../server/src/lsp/features/config-diagnostics';
 import { Coverage } from '../../server/src/lsp/features/coverage';

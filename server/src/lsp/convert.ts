@@ -22,12 +22,12 @@ import {
   TOOL_NAME,
   type Analysis,
   type ConfigProblem,
+  type DocumentConfig,
   type Finding,
   type Fix,
   type GuidanceCompletion,
   type Severity,
 } from '../core';
-import type { DocumentConfig } from '../node/config-cache';
 import type { CoverageParams } from './protocol';
 
 export const SOURCE = TOOL_NAME;

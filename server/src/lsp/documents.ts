@@ -7,14 +7,17 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import {
   analyze,
   applySettings,
+  ConfigCache,
   IncrementalParser,
+  isConfigFile,
   readSettings,
   type Analysis,
+  type CachingConfigHost,
   type ConfigProblem,
+  type DocumentConfig,
   type ResolvedConfig,
   type Settings,
 } from '../core';
-import { ConfigCache, isConfigFile, type CachingConfigHost, type DocumentConfig } from '../node/config-cache';
 import { Lru } from './lru';
 
 /** Documents whose parse trees and analysis stay in memory (the ones being worked on). */
