@@ -83,8 +83,10 @@ class MemoryConfigHost implements CachingConfigHost {
 }
 
 export interface MemoryWorkspaceOptions {
-  /** Workspace folders (paths); '/ws' when absent. */
+  /** Workspace folders (paths, or URIs); '/ws' when absent. */
   folders?: string[];
+  /** The workspace host (the Node one reading `files` when absent). */
+  host?: WorkspaceHost;
   /** What workspace/configuration answers for every document (undefined: defaults). */
   settings?: Record<string, unknown>;
 }
@@ -107,14 +109,14 @@ export class MemoryWorkspace implements Outbox {
   constructor(files: Record<string, string> = {}, opts: MemoryWorkspaceOptions = {}) {
     this.files = new Map(Object.entries(files));
     this.settings = opts.settings;
-    const host: WorkspaceHost = { ...NODE_WORKSPACE, configHost: (overlay) => new MemoryConfigHost(this.files, overlay) };
+    const host: WorkspaceHost = opts.host ?? { ...NODE_WORKSPACE, configHost: (overlay) => new MemoryConfigHost(this.files, overlay) };
     this.service = new DocumentService(host, (uri) => {
       this.settingsAsked++;
       const answer = () => readSettings(this.settings);
       const held = this.held.get(uri);
       return held ? new Promise((resolve) => held.push(() => resolve(answer()))) : Promise.resolve(answer());
     });
-    this.service.setWorkspaceFolders((opts.folders ?? ['/ws']).map((f) => `file://${f}`));
+    this.service.setWorkspaceFolders((opts.folders ?? ['/ws']).map((f) => (f.includes('://') ? f : `file://${f}`)));
     const configDiagnostics = new ConfigDiagnostics(this.service, this);
     this.diagnostics = new Diagnostics(this.service, this, this.scheduler, configDiagnostics, new Coverage(this));
   }

@@ -26,3 +26,4 @@ export { reportOf, requiredCoverage, type CoverageSummary, type FileReport } fro
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
 export { disableRuleTitle } from './fixes';
+export { isInside, joinPath, normalizePath } from './paths';

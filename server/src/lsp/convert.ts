@@ -123,7 +123,13 @@ export function toCompletionItem(c: GuidanceCompletion, position: Position, snip
   };
 }
 
-export function toCoverageParams(uri: string, version: number, analysis: Analysis, dc: DocumentConfig | undefined): CoverageParams {
+export function toCoverageParams(
+  uri: string,
+  version: number,
+  analysis: Analysis,
+  dc: DocumentConfig | undefined,
+  configUri?: string,
+): CoverageParams {
   return {
     uri,
     version,
@@ -139,6 +145,7 @@ export function toCoverageParams(uri: string, version: number, analysis: Analysi
     })),
     config: {
       ...(dc?.file ? { file: dc.file } : {}),
+      ...(configUri ? { uri: configUri } : {}),
       problems: dc?.loaded.problems.length ?? 0,
       ...(dc?.fallback ? { fallback: dc.fallback } : {}),
     },
