@@ -10,7 +10,9 @@ const watch = process.argv.includes('--watch');
 
 const common = { ...BUNDLE_OPTIONS, sourcemap: true, minify: !watch, logLevel: 'info' };
 
-const browser = { platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] };
+// Both run in Web Workers: no DOM (a package's `worker` build before its `browser` one,
+// which may use `document`).
+const browser = { platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], conditions: ['worker'] };
 
 const entries = [
   { entryPoints: { client: 'client/src/extension.ts' } },

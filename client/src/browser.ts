@@ -3,7 +3,7 @@
 // dist/browser-server.js in a Web Worker of its own and reads config and template files for
 // it (mldesign/readFile). Everything else is the same in both builds (client.ts).
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { READ_FILE_METHOD, type ReadFileParams } from '../../server/src/lsp/protocol';
 import { activateClient, CLIENT_ID, deactivateClient } from './client';
 import { readFile } from './read-file';
@@ -19,14 +19,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const client = await activateClient(context, {
     runtime: 'browser',
     create: (options) => ({
-      // A new worker for each start, so a restart does not talk to the stopped one.
+      // A new worker for each start, so a restart does not talk to the stopped one. The
+      // transports are made here: VS Code wraps Worker in a function, so the client's own
+      // `instanceof Worker` test fails for the worker it returns.
       client: new LanguageClient(
         CLIENT_ID,
         'mldesign',
         () => {
           worker?.terminate();
           worker = new Worker(url, { name: 'mldesign-server' });
-          return Promise.resolve(worker as never);
+          return Promise.resolve({ reader: new BrowserMessageReader(worker as never), writer: new BrowserMessageWriter(worker as never) });
         },
         options,
       ),
