@@ -1,4 +1,5 @@
-// A small LSP client over real stdio (or node IPC) to the built dist/server.js, speaking
+// A small LSP client over real stdio (or node IPC) to the built dist/server.js, or over any
+// connection (the browser server in a Web Worker: test/helpers/worker-page.ts), speaking
 // through vscode-languageserver-protocol as any editor would.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +33,8 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** Several roots (multi-root workspace); overrides workspaceFolder. */
   workspaceFolders?: string[];
+  /** Workspace folders as URIs of any scheme; overrides both. */
+  workspaceFolderUris?: string[];
   initializationOptions?: Record<string, unknown>;
   /** false: start the server without initializing it (call initialize() later). */
   initialize?: boolean;
@@ -51,9 +54,16 @@ export class TestClient {
 
   private constructor(
     readonly connection: ProtocolConnection,
-    readonly child: ChildProcess,
+    /** The server process, when this client started one. */
+    private readonly proc: ChildProcess | undefined,
     readonly stderr: string[],
   ) {}
+
+  /** The server process this client started. */
+  get child(): ChildProcess {
+    if (!this.proc) throw new Error('this client did not start the server process');
+    return this.proc;
+  }
 
   static async start(opts: ClientOptions = {}): Promise<TestClient> {
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run 'npm run build' first`);
@@ -68,6 +78,16 @@ export class TestClient {
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     child.stderr!.on('data', (d) => stderr.push(String(d)));
+    return TestClient.over(connection, opts, child, stderr);
+  }
+
+  /** A client over a connection already made (to a server this client did not start). */
+  static async over(
+    connection: ProtocolConnection,
+    opts: ClientOptions = {},
+    child?: ChildProcess,
+    stderr: string[] = [],
+  ): Promise<TestClient> {
     const client = new TestClient(connection, child, stderr);
     client.settings = opts.settings;
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -110,11 +130,11 @@ export class TestClient {
         completion: { completionItem: { snippetSupport: true } },
       },
     };
-    const folders = opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'];
+    const folders = opts.workspaceFolderUris ?? (opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws']).map((f) => `file://${f}`);
     this.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: `file://${folders[0]}`,
-      workspaceFolders: folders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
+      rootUri: folders[0],
+      workspaceFolders: folders.map((uri, i) => ({ uri, name: `ws${i}` })),
       capabilities,
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
     });
@@ -221,6 +241,6 @@ export class TestClient {
       // already gone
     }
     this.connection.dispose();
-    this.child.kill();
+    this.proc?.kill();
   }
 }
