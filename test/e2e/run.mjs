@@ -466,9 +466,11 @@ try {
     uiPhase(host, copyWorkspace(dirs.run, 'web/fraud-team'), expectedFindings(), { web: true }),
   );
   const web = await step('web build: compile the suite', () => compileWebSuite(dirs.run, opts.grep));
-  webCounts = await step('web build: in-host phase', () =>
-    inHostPhase(host, copyWorkspace(dirs.run, 'web/ws-tests'), { carrier: web.carrier, suite: web.suite, web: true }),
-  );
+  const webWs = copyWorkspace(dirs.run, 'web/ws-tests');
+  // A template linked to a file outside the workspace: the web build must refuse it (host.e2e.ts).
+  fs.writeFileSync(path.join(dirs.run, 'outside.md'), 'Not a template: a file outside the workspace.\n');
+  fs.symlinkSync(path.join(dirs.run, 'outside.md'), path.join(webWs, '.mldesign/templates/linked-review.md'));
+  webCounts = await step('web build: in-host phase', () => inHostPhase(host, webWs, { carrier: web.carrier, suite: web.suite, web: true }));
 } catch (e) {
   failed++;
   log('ERROR', e.stack || e);

@@ -4,7 +4,7 @@
 // suite/web/index.ts, before the shared tests.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { DESIGN_DOC, EXTENSION_ID, waitFor, waitForCount, EXPECTED, wsUri } from '../helpers';
+import { closeAll, DESIGN_DOC, EXPECTED, EXTENSION_ID, readText, show, SOURCE, waitFor, waitForCount, wsUri } from '../helpers';
 
 const global = globalThis as { importScripts?: unknown; process?: { versions?: { node?: string } } };
 
@@ -22,6 +22,35 @@ suite('the web build, in the web worker extension host', () => {
     assert.equal(ext.packageJSON.browser, './dist/browser-client.js');
     // Its diagnostics come from the browser server, started in a worker of its own.
     await waitForCount(editor.document.uri, EXPECTED.length);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAll();
+  });
+
+  test('a template that is a symbolic link is refused, not followed (the runner links one out of the workspace)', async () => {
+    const config = wsUri('.mldesign.yaml');
+    const original = await readText(config);
+    const doc = await vscode.workspace.openTextDocument(config);
+    const write = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await doc.save());
+    };
+    try {
+      await write(
+        'extends: recommended\nsections:\n  - id: linked-review\n    title: Linked review\n    template: .mldesign/templates/linked-review.md\n',
+      );
+      const problems = await waitFor(
+        'a config problem about the link',
+        () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE),
+        (ds) => ds.some((d) => d.message.includes('symbolic link')),
+      );
+      assert.ok(
+        problems.some((d) => d.message.includes("template '.mldesign/templates/linked-review.md' was not read: it is a symbolic link")),
+        show(problems.map((d) => d.message)),
+      );
+    } finally {
+      await write(original);
+      await closeAll();
+    }
   });
 });
