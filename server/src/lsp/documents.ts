@@ -218,9 +218,12 @@ export class DocumentService {
         return s;
       });
       this.readyCache.set(uri, (ready = asked));
-      void asked.then((s) => {
-        if (this.readyCache.get(uri) === asked) this.readyNow.set(uri, s);
-      });
+      asked.then(
+        (s) => {
+          if (this.readyCache.get(uri) === asked) this.readyNow.set(uri, s);
+        },
+        () => {}, // the caller of ready() gets the error
+      );
     }
     return ready;
   }

@@ -87,7 +87,11 @@ export class Diagnostics {
   configChanged(): void {
     const reloading = this.service.reloadConfigs();
     // In the browser the config files are fetched first: their problems are known after.
-    if (reloading) void reloading.then(() => this.configDiagnostics.publish());
+    if (reloading)
+      reloading.then(
+        () => this.configDiagnostics.publish(),
+        (e: Error) => this.out.logError(`reloading configurations failed: ${e.stack ?? String(e)}`),
+      );
     else this.configDiagnostics.publish();
     this.relintAll();
   }
