@@ -300,7 +300,7 @@ async function uiPhase(host, ws, expected, { web = false } = {}) {
         names.some((n) => /mldesign-server$/.test(n)),
         JSON.stringify(names),
       );
-      shot = await diagnosticHover(page, '## Monitoring', "Section 'Monitoring' has no content yet");
+      shot = await diagnosticHover(page, '## Monitoring', 'empty-section');
       check('hovering a squiggle shows the diagnostic', !!shot);
     }
 
@@ -325,14 +325,14 @@ async function uiPhase(host, ws, expected, { web = false } = {}) {
   }
 }
 
-/** The mouse on a line of the active editor until its hover shows the diagnostic there:
- * the picture of the web build. Returns the screenshot's path, or undefined. */
-async function diagnosticHover(page, line, message) {
+/** The mouse on a line of the active editor until its hover shows the diagnostic there (by
+ * its rule code): the picture of the web build. Returns the screenshot's path, or undefined. */
+async function diagnosticHover(page, line, code) {
   await page
     .locator('.monaco-editor .view-line', { hasText: line })
     .first()
     .hover({ position: { x: 40, y: 8 } });
-  const hover = page.locator('.monaco-hover', { hasText: message }).first();
+  const hover = page.locator('.monaco-hover', { hasText: `mldesign(${code})` }).first();
   if (
     !(await hover.waitFor({ state: 'visible', timeout: 15_000 }).then(
       () => true,

@@ -44,7 +44,8 @@ const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3, hint: 
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 const summary = (d: Diagnostic) => `${d.range.start.line}:${SEVERITY_NAME[d.severity!]}:${String(d.code)}:${text(d)}`;
 const SEVERITY_NAME = Object.fromEntries(Object.entries(SEVERITY).map(([k, v]) => [v, k]));
-const isPrivacy = (d: Diagnostic) => d.code === 'missing-section' && text(d).startsWith("No 'Privacy review' section.");
+const isPrivacy = (d: Diagnostic) =>
+  d.code === 'missing-section' && (d.data as { sectionId?: string } | undefined)?.sectionId === 'privacy-review';
 const ReadFile = new RequestType<ReadFileParams, ReadFileResult, void>(READ_FILE_METHOD);
 
 describe.skipIf(!HAVE_CHROMIUM)('the browser server in a Web Worker (headless Chromium)', () => {

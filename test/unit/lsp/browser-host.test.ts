@@ -67,8 +67,9 @@ function github(files: Record<string, string> = FILES) {
 }
 
 const message = (d: { message: unknown }) => String(d.message);
-const isTeamFinding = (d: { code?: unknown; message: unknown }) =>
-  d.code === 'missing-section' && message(d).startsWith("No 'Privacy review' section.");
+/** The finding the team config makes: its section is missing (by rule and section, not wording). */
+const isTeamFinding = (d: { code?: unknown; data?: unknown }) =>
+  d.code === 'missing-section' && (d.data as { sectionId?: string } | undefined)?.sectionId === 'privacy-review';
 const teamFinding = (ws: MemoryWorkspace, uri: string) => ws.latest(uri)?.diagnostics.find(isTeamFinding);
 
 describe('browser workspace URIs', () => {
