@@ -326,22 +326,27 @@ async function uiPhase(host, ws, expected, { web = false } = {}) {
 }
 
 /** The mouse on a line of the active editor until its hover shows the diagnostic there (by
- * its rule code): the picture of the web build. Returns the screenshot's path, or undefined. */
+ * its rule code): the picture of the web build. Returns the screenshot's path, or undefined
+ * (then a failure screenshot is kept). */
 async function diagnosticHover(page, line, code) {
-  await page
-    .locator('.monaco-editor .view-line', { hasText: line })
-    .first()
-    .hover({ position: { x: 40, y: 8 } });
-  const hover = page.locator('.monaco-hover', { hasText: `mldesign(${code})` }).first();
-  if (
-    !(await hover.waitFor({ state: 'visible', timeout: 15_000 }).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return undefined;
-  await page.waitForTimeout(300); // its fade-in
-  return shoot(page, WEB_SHOT_NAME);
+  const target = page.locator('.monaco-editor .view-line', { hasText: line }).first();
+  const hover = page.locator('.monaco-hover', { hasText: code }).first();
+  // A hover can be missed (the mouse arrived while the editor was busy): leave, come back.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.mouse.move(5, 5);
+    await target.hover({ position: { x: 40, y: 8 } });
+    if (
+      await hover.waitFor({ state: 'visible', timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await page.waitForTimeout(300); // its fade-in
+      return shoot(page, WEB_SHOT_NAME);
+    }
+  }
+  await shoot(page, 'failure-web-hover.png');
+  return undefined;
 }
 
 /** Phase 2: the mocha suite inside the extension host: the Node one (the carrier, a Node
