@@ -4,7 +4,15 @@ import { isSatisfied, type CoverageParams, type CoverageState } from '../../serv
 
 export type StatusSeverity = 'error' | 'warning' | 'information';
 
-export type StatusAction = { kind: 'show-output' } | { kind: 'open-config'; file: string } | { kind: 'fix-all' };
+export type StatusAction = { kind: 'show-output' } | { kind: 'open-config'; file: string; uri?: string } | { kind: 'fix-all' };
+
+/** Where the language server runs: in Node (dist/server.js) or in the browser's Web Worker
+ * (dist/browser-server.js), which reads no packages from node_modules. */
+export type ServerRuntime = 'node' | 'browser';
+
+/** Said in the detail of every view in the browser: a config that extends a package gets
+ * a config error there that it does not get on the desktop. */
+export const BROWSER_NOTE = 'in the browser, packages from node_modules are not loaded';
 
 export interface CoverageStatusView {
   text: string;
@@ -25,7 +33,12 @@ const GAP: Record<CoverageState, { note: string; fixAllAdds: boolean }> = {
   missing: { note: '', fixAllAdds: true },
 };
 
-export function coverageStatus(p: CoverageParams | undefined): CoverageStatusView {
+export function coverageStatus(p: CoverageParams | undefined, runtime: ServerRuntime = 'node'): CoverageStatusView {
+  const view = viewOf(p);
+  return runtime === 'browser' ? { ...view, detail: `${view.detail} · ${BROWSER_NOTE}` } : view;
+}
+
+function viewOf(p: CoverageParams | undefined): CoverageStatusView {
   const showOutput: StatusAction = { kind: 'show-output' };
   if (!p) return { text: 'ML design', detail: 'not checked yet', severity: 'information', action: showOutput };
   if (!p.designDoc) return { text: 'ML design: not a design doc', detail: p.reason, severity: 'information', action: showOutput };
@@ -36,7 +49,7 @@ export function coverageStatus(p: CoverageParams | undefined): CoverageStatusVie
       text: `${text} · config error`,
       detail: `${p.config.file ?? 'config'} has ${p.config.problems} problem(s); using the ${using} configuration`,
       severity: 'error',
-      ...(p.config.file ? { action: { kind: 'open-config', file: p.config.file } } : {}),
+      ...(p.config.file ? { action: { kind: 'open-config', file: p.config.file, ...(p.config.uri ? { uri: p.config.uri } : {}) } } : {}),
     };
   }
   const gaps = p.sections.filter((s) => s.level === 'required' && !isSatisfied(s.state));

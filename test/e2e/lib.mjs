@@ -71,6 +71,42 @@ export async function compileSuite() {
   return path.join(SUITE_OUT, 'index.js');
 }
 
+/** The web build's suite (suite/web/index.ts and all it imports, mocha's browser build
+ * included) as one CommonJS file inside a copy of carrier-web/ in the run folder: a tests
+ * file inside a development extension runs in that extension's host, and carrier-web is a
+ * web extension, so the web worker extension host. node:assert/strict becomes a small
+ * browser one (suite/web/assert.ts); expected.json is bundled. */
+export async function compileWebSuite(run, grep = '') {
+  const carrier = path.join(run, 'carrier-web');
+  fs.cpSync(path.join(E2E_DIR, 'carrier-web'), carrier, { recursive: true });
+  const expected = path.join(SUITE_OUT, 'expected.json');
+  if (!fs.existsSync(expected)) throw new Error(`${expected} is missing: compileSuite() first`);
+  const suite = path.join(carrier, 'suite.js');
+  await esbuild.build({
+    entryPoints: [path.join(E2E_DIR, 'suite/web/index.ts')],
+    outfile: suite,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'cjs',
+    conditions: ['worker'],
+    external: ['vscode'],
+    alias: { 'node:assert/strict': path.join(E2E_DIR, 'suite/web/assert.ts') },
+    define: { MLDESIGN_E2E_GREP: JSON.stringify(grep) },
+    plugins: [
+      {
+        name: 'expected-json',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/expected\.json$/ }, () => ({ path: expected }));
+        },
+      },
+    ],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return { carrier, suite };
+}
+
 export const DESIGN_DOC = 'fraud-scoring-design.md';
 const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint' };
 

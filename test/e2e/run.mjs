@@ -1,19 +1,27 @@
 // npm run test:e2e: the e2e suite in a real VS Code (code-server 4.100.3 = VS Code 1.100.3),
-// driven by playwright-core with Debian's Chromium, on 127.0.0.1 only.
+// driven by playwright-core with Debian's Chromium, on 127.0.0.1 only, for both builds of
+// the extension: the Node one and the web one (VS Code for the Web's).
 //
 //   npm run test:e2e [-- --update-screenshot] [-- --grep REGEXP] [-- --keep]
 //
-//   --update-screenshot  also write the UI screenshot to docs/images/vscode-mldesign.png
+//   --update-screenshot  also write the screenshots to docs/images/vscode-mldesign.png and
+//                        docs/images/web-mldesign.png
 //   --grep REGEXP        run only the in-host tests whose full title matches
 //   --keep               keep the run folder even when everything passes
 //
 // 1. installs code-server into test/e2e/.work/cs if it is not cached there (install-code-server.mjs);
 // 2. builds dist/, packages the .vsix into the work dir, compiles test/e2e/suite;
-// 3. installs the .vsix into a throwaway profile and starts code-server;
-// 4. UI phase (Playwright): the design doc's squiggles, the Problems panel, the language
+// 3. worker phase: test/protocol/browser-server.test.ts, the browser server in a Web Worker
+//    of a test page, spoken to over postMessage (vitest, Chromium required);
+// 4. installs the .vsix into a throwaway profile and starts code-server;
+// 5. UI phase (Playwright): the design doc's squiggles, the Problems panel, the language
 //    status item; a screenshot;
-// 5. in-host phase: the mocha suite in the extension host (extensionTestsPath in the page's
-//    payload, the @vscode/test-electron contract), on a fresh copy of the workspace.
+// 6. in-host phase: the mocha suite in the extension host (extensionTestsPath in the page's
+//    payload, the @vscode/test-electron contract), on a fresh copy of the workspace;
+// 7. the web build: the user setting remote.extensionKind makes code-server run mldesign's
+//    browser entry in its web worker extension host (as vscode.dev and github.dev do); the
+//    UI phase again, plus its server's Web Worker and the browser's note in the status item,
+//    and a screenshot of a diagnostic; then the in-host suite in that host (suite/web/).
 // HOME, XDG_* and TMPDIR point into the run folder; a failed run keeps that folder (logs,
 // screenshots) and prints what is in it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -30,13 +38,16 @@ import {
   WORK,
   buildAndPackage,
   compileSuite,
+  compileWebSuite,
   copyWorkspace,
   expectedFindings,
   isolatedEnv,
   listFiles,
   log,
   newRun,
+  sh,
   step,
+  USER_SETTINGS,
 } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -48,14 +59,19 @@ const { values: opts } = parseArgs({
 });
 const TIMEOUT_MS = Number(process.env.MLDESIGN_E2E_TIMEOUT_MS || 10 * 60_000);
 const SHOT_NAME = 'vscode-mldesign.png';
+const WEB_SHOT_NAME = 'web-mldesign.png';
+const EXTENSION_ID = 'mldesign.mldesign';
+/** What the status item adds in the browser (client/src/coverage-status.ts BROWSER_NOTE). */
+const BROWSER_NOTE = 'in the browser, packages from node_modules are not loaded';
 
 let failed = 0;
 let passed = 0;
-const check = (name, ok, detail = '') => {
+const checkAs = (name, ok, detail = '') => {
   if (ok) passed++;
   else failed++;
   log(ok ? 'PASS' : 'FAIL', name, ok ? '' : detail);
 };
+const check = checkAs;
 const NOISE =
   /^(Ignoring fetching additional builtin|Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
 const nbsp = (s) => s.replace(/\u00a0/g, ' ');
@@ -216,9 +232,10 @@ async function waitText(page, selector, parts, timeout) {
   );
 }
 
-/** Phase 1: what a user sees. */
-async function uiPhase(host, ws, expected) {
-  const { ctx, page } = await newPage('ui');
+/** Phase 1: what a user sees. `web`: mldesign runs its browser entry (see webBuild). */
+async function uiPhase(host, ws, expected, { web = false } = {}) {
+  const { ctx, page } = await newPage(web ? 'web-ui' : 'ui');
+  const check = (name, ok, detail) => checkAs(web ? `web build: ${name}` : name, ok, detail);
   try {
     await page.goto(workbenchUrl(host, ws));
     const row = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
@@ -273,7 +290,19 @@ async function uiPhase(host, ws, expected) {
     await page.keyboard.press('Control+Home'); // the cursor on the title: its lightbulb shows
     await page.mouse.move(700, 300);
     await page.waitForTimeout(500);
-    const shot = await shoot(page, SHOT_NAME);
+    let shot = web ? undefined : await shoot(page, SHOT_NAME);
+    if (web) {
+      // Its language server is a Web Worker the web extension host started (a nested
+      // worker: VS Code names it after its parent).
+      const names = await Promise.all(page.workers().map((w) => w.evaluate(() => globalThis.name).catch(() => '')));
+      check(
+        'the language server runs in a Web Worker of the web extension host',
+        names.some((n) => /mldesign-server$/.test(n)),
+        JSON.stringify(names),
+      );
+      shot = await diagnosticHover(page, '## Monitoring', 'empty-section');
+      check('hovering a squiggle shows the diagnostic', !!shot);
+    }
 
     status = await languageStatus(page, 'ML design 2/5').catch((e) => `(no language status: ${e.message})`);
     check('language status shows the coverage "ML design 2/5"', status.includes('ML design 2/5'), JSON.stringify(status));
@@ -282,22 +311,50 @@ async function uiPhase(host, ws, expected) {
       status.includes('Deployment') && status.includes('Model updates') && status.includes('Monitoring (empty)'),
       JSON.stringify(status),
     );
-    await shoot(page, 'language-status.png');
+    if (web) check('language status says packages are not loaded in the browser', status.includes(BROWSER_NOTE), JSON.stringify(status));
+    else check('language status has no browser note', !status.includes(BROWSER_NOTE), JSON.stringify(status));
+    await shoot(page, web ? 'web-language-status.png' : 'language-status.png');
     return shot;
   } catch (e) {
     failed++;
-    log('FAIL UI phase:', e.stack || e);
-    await shoot(page, 'failure-ui.png');
+    log(`FAIL ${web ? 'web build ' : ''}UI phase:`, e.stack || e);
+    await shoot(page, web ? 'failure-web-ui.png' : 'failure-ui.png');
     return undefined;
   } finally {
     await ctx.close();
   }
 }
 
-/** Phase 2: the mocha suite inside the extension host. */
-async function inHostPhase(host, ws, suiteIndex) {
-  const { ctx, page } = await newPage('tests');
-  const out = fs.createWriteStream(path.join(dirs.run, 'extension-host-tests.log'));
+/** The mouse on a line of the active editor until its hover shows the diagnostic there (by
+ * its rule code): the picture of the web build. Returns the screenshot's path, or undefined
+ * (then a failure screenshot is kept). */
+async function diagnosticHover(page, line, code) {
+  const target = page.locator('.monaco-editor .view-line', { hasText: line }).first();
+  const hover = page.locator('.monaco-hover', { hasText: code }).first();
+  // A hover can be missed (the mouse arrived while the editor was busy): leave, come back.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.mouse.move(5, 5);
+    await target.hover({ position: { x: 40, y: 8 } });
+    if (
+      await hover.waitFor({ state: 'visible', timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await page.waitForTimeout(300); // its fade-in
+      return shoot(page, WEB_SHOT_NAME);
+    }
+  }
+  await shoot(page, 'failure-web-hover.png');
+  return undefined;
+}
+
+/** Phase 2: the mocha suite inside the extension host: the Node one (the carrier, a Node
+ * extension's tests run there), or with `web` the web worker one (carrier-web). */
+async function inHostPhase(host, ws, { carrier, suite, web = false }) {
+  const name = web ? 'web build in-host mocha suite' : 'in-host mocha suite';
+  const { ctx, page } = await newPage(web ? 'web-tests' : 'tests');
+  const out = fs.createWriteStream(path.join(dirs.run, web ? 'web-extension-host-tests.log' : 'extension-host-tests.log'));
   let done = false;
   let resolveExit;
   const exited = new Promise((r) => (resolveExit = r));
@@ -318,15 +375,15 @@ async function inHostPhase(host, ws, suiteIndex) {
   try {
     await page.goto(
       workbenchUrl(host, ws, [
-        ['extensionDevelopmentPath', `vscode-remote://${host}${CARRIER}`],
-        ['extensionTestsPath', `vscode-remote://${host}${suiteIndex}`],
+        ['extensionDevelopmentPath', `vscode-remote://${host}${carrier}`],
+        ['extensionTestsPath', `vscode-remote://${host}${suite}`],
       ]),
     );
     let timer;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 5 * 60_000)))]);
     clearTimeout(timer);
-    check(`in-host mocha suite (${counts.passing ?? '?'} passing, ${counts.failing} failing)`, code === 0, `exit=${code}`);
-    if (code !== 0) await shoot(page, 'failure-tests.png');
+    check(`${name} (${counts.passing ?? '?'} passing, ${counts.failing} failing)`, code === 0, `exit=${code}`);
+    if (code !== 0) await shoot(page, web ? 'failure-web-tests.png' : 'failure-tests.png');
     return counts;
   } finally {
     out.end();
@@ -334,13 +391,40 @@ async function inHostPhase(host, ws, suiteIndex) {
   }
 }
 
+/** Phase 0: test/protocol/browser-server.test.ts, which starts dist/browser-server.js in a
+ * Web Worker of a page it serves and speaks LSP to it over postMessage; here Chromium is
+ * required (npm test skips it without). */
+function workerPhase() {
+  try {
+    sh(path.join(REPO, 'node_modules/.bin/vitest'), ['run', 'test/protocol/browser-server.test.ts'], {
+      cwd: REPO,
+      env: { ...process.env, MLDESIGN_REQUIRE_CHROMIUM: '1' },
+    });
+    check('the browser server in a Web Worker of a test page (test/protocol/browser-server.test.ts)', true);
+  } catch (e) {
+    check('the browser server in a Web Worker of a test page (test/protocol/browser-server.test.ts)', false, e.message);
+  }
+}
+
+/** From now on a window runs mldesign's browser entry in its web worker extension host, as
+ * vscode.dev and github.dev do: code-server also has a Node extension host, and runs an
+ * extension that has both entries there (its kind is workspace first); the user setting
+ * remote.extensionKind makes its kind web. A window reads it when it starts. */
+function webBuild() {
+  const settings = { ...USER_SETTINGS, 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } };
+  fs.writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
 const started = Date.now();
 let shot;
+let webShot;
 let counts;
+let webCounts;
 try {
   await ensureCodeServer();
   const vsix = await step('build and package', () => buildAndPackage());
   const suiteIndex = await step('compile the suite', () => compileSuite());
+  await step('worker phase: the browser server in a Web Worker of a test page', () => workerPhase());
 
   dirs = newRun('cs');
   log(`run folder ${path.relative(REPO, dirs.run)}`);
@@ -377,7 +461,21 @@ try {
   });
 
   shot = await step('UI phase', () => uiPhase(host, copyWorkspace(dirs.run, 'fraud-team'), expectedFindings()));
-  counts = await step('in-host phase', () => inHostPhase(host, copyWorkspace(dirs.run, 'ws-tests'), suiteIndex));
+  counts = await step('in-host phase', () =>
+    inHostPhase(host, copyWorkspace(dirs.run, 'ws-tests'), { carrier: CARRIER, suite: suiteIndex }),
+  );
+
+  // The web build: from here on the window runs mldesign's browser entry (webBuild).
+  webBuild();
+  webShot = await step('web build: UI phase', () =>
+    uiPhase(host, copyWorkspace(dirs.run, 'web/fraud-team'), expectedFindings(), { web: true }),
+  );
+  const web = await step('web build: compile the suite', () => compileWebSuite(dirs.run, opts.grep));
+  const webWs = copyWorkspace(dirs.run, 'web/ws-tests');
+  // A template linked to a file outside the workspace: the web build must refuse it (host.e2e.ts).
+  fs.writeFileSync(path.join(dirs.run, 'outside.md'), 'Not a template: a file outside the workspace.\n');
+  fs.symlinkSync(path.join(dirs.run, 'outside.md'), path.join(webWs, '.mldesign/templates/linked-review.md'));
+  webCounts = await step('web build: in-host phase', () => inHostPhase(host, webWs, { carrier: web.carrier, suite: web.suite, web: true }));
 } catch (e) {
   failed++;
   log('ERROR', e.stack || e);
@@ -386,30 +484,31 @@ try {
   dirs?.dispose();
 }
 
-if (shot) {
+for (const [file, name] of [
+  [shot, SHOT_NAME],
+  [webShot, WEB_SHOT_NAME],
+]) {
+  if (!file) continue;
   const dir = path.join(WORK, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  fs.copyFileSync(shot, path.join(dir, SHOT_NAME));
+  fs.copyFileSync(file, path.join(dir, name));
   if (opts['update-screenshot']) {
     fs.mkdirSync(path.join(REPO, 'docs/images'), { recursive: true });
-    fs.copyFileSync(shot, path.join(REPO, 'docs/images', SHOT_NAME));
-    log(`screenshot written to docs/images/${SHOT_NAME}`);
+    fs.copyFileSync(file, path.join(REPO, 'docs/images', name));
+    log(`screenshot written to docs/images/${name}`);
   }
 }
 const secs = ((Date.now() - started) / 1000).toFixed(0);
 if (failed || opts.keep) {
   if (dirs) {
     log(`run folder kept: ${path.relative(REPO, dirs.run)}`);
-    const logs = listFiles(
-      dirs.run,
-      (p) => /\.(log|png)$/.test(p) && !p.includes(`${path.sep}ws-tests${path.sep}`) && !p.includes(`${path.sep}fraud-team${path.sep}`),
-    );
+    const logs = listFiles(dirs.run, (p) => /\.(log|png)$/.test(p) && !/[\\/](ws-tests|fraud-team)[\\/]/.test(p));
     for (const l of logs) console.log(`    ${l}`);
   }
 } else if (dirs) {
   fs.rmSync(dirs.run, { recursive: true, force: true });
 }
 console.log(
-  `\ne2e (code-server): UI checks and phases ${passed} passed, ${failed} failed; in-host mocha ${counts?.passing ?? '?'} passing, ${counts?.failing ?? '?'} failing; ${secs} s`,
+  `\ne2e (code-server): UI checks and phases ${passed} passed, ${failed} failed; in-host mocha ${counts?.passing ?? '?'} passing, ${counts?.failing ?? '?'} failing; web build in-host mocha ${webCounts?.passing ?? '?'} passing, ${webCounts?.failing ?? '?'} failing; ${secs} s`,
 );
 process.exitCode = failed ? 1 : 0;

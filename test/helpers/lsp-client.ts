@@ -1,11 +1,14 @@
-// A small LSP client over real stdio (or node IPC) to the built dist/server.js, speaking
+// A small LSP client over real stdio (or node IPC) to the built dist/server.js, or over any
+// connection (the browser server in a Web Worker: test/helpers/worker-page.ts), speaking
 // through vscode-languageserver-protocol as any editor would: the session (process, protocol,
 // waiting for messages) is lsp-session.mjs, shared with bench:lsp; this adds the documents as
 // an editor keeps them, and applying the server's edits.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
   Diagnostic,
+  ProtocolConnection,
   InitializeResult,
   PublishDiagnosticsParams,
   TextDocumentEdit,
@@ -25,6 +28,8 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** Several roots (multi-root workspace); overrides workspaceFolder. */
   workspaceFolders?: string[];
+  /** Workspace folders as URIs of any scheme; overrides both. */
+  workspaceFolderUris?: string[];
   initializationOptions?: Record<string, unknown>;
   /** false: start the server without initializing it (call initialize() later). */
   initialize?: boolean;
@@ -55,20 +60,39 @@ export class TestClient {
       serverJs: SERVER,
       label: 'test server',
       transport: opts.transport ?? 'stdio',
+      ...TestClient.sessionOptions(opts, answers),
+    });
+    return new TestClient(session, answers);
+  }
+
+  /** A client over a connection already made (to a server this client did not start). */
+  static async over(connection: ProtocolConnection, opts: ClientOptions = {}): Promise<TestClient> {
+    const answers = { settings: opts.settings };
+    const session = await LspSession.attach(connection, {
+      label: 'test server',
+      ...TestClient.sessionOptions(opts, answers),
+    });
+    return new TestClient(session, answers);
+  }
+
+  private static sessionOptions(opts: ClientOptions, answers: { settings: Record<string, unknown> | undefined }) {
+    return {
       ...(opts.settings !== undefined ? { configuration: () => answers.settings } : {}),
       snippetEdits: !!opts.snippetEdits,
       workspaceFolders: opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'],
+      ...(opts.workspaceFolderUris ? { workspaceFolderUris: opts.workspaceFolderUris } : {}),
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),
       initialize: opts.initialize !== false,
-    });
-    return new TestClient(session, answers);
+    };
   }
 
   get connection() {
     return this.session.connection;
   }
 
-  get child() {
+  /** The server process this client started. */
+  get child(): ChildProcess {
+    if (!this.session.child) throw new Error('this client did not start the server process');
     return this.session.child;
   }
 

@@ -10,27 +10,37 @@ import type {
 export declare const now: () => number;
 export declare const delay: (ms: number) => Promise<void>;
 
-export interface StartOptions {
-  serverJs: string;
+export interface AttachOptions {
+  /** The server process, when this side started it. */
+  child?: ChildProcess;
+  spawnedAt?: number;
   label?: string;
-  transport?: 'stdio' | 'ipc';
-  nodeArgs?: string[];
   /** The answer to workspace/configuration for a section; undefined: no configuration support. */
   configuration?: (section: string | undefined) => unknown;
   snippetEdits?: boolean;
   /** The client says it has workspace folders (and sends their changes). */
   announceWorkspaceFolders?: boolean;
   workspaceFolders?: string[];
+  /** Workspace folders as URIs of any scheme; overrides workspaceFolders. */
+  workspaceFolderUris?: string[];
   initializationOptions?: Record<string, unknown>;
   initializeTimeoutMs?: number;
   /** false: start the server without initializing it (call initialize() later). */
   initialize?: boolean;
 }
 
+export interface StartOptions extends Omit<AttachOptions, 'child' | 'spawnedAt'> {
+  serverJs: string;
+  transport?: 'stdio' | 'ipc';
+  nodeArgs?: string[];
+}
+
 export declare class LspSession {
   static start(options: StartOptions): Promise<LspSession>;
+  static attach(connection: ProtocolConnection, options?: AttachOptions): Promise<LspSession>;
   readonly label: string;
-  readonly child: ChildProcess;
+  /** The server process, when this side started it. */
+  readonly child: ChildProcess | undefined;
   readonly connection: ProtocolConnection;
   readonly spawnedAt: number;
   readonly published: Map<string, PublishDiagnosticsParams>;

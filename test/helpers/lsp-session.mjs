@@ -68,24 +68,8 @@ export class LspSession {
     this.waiters = new Set();
   }
 
-  /** Starts `node [nodeArgs] serverJs --stdio` (or `--node-ipc`), answers its requests for
-   * configuration with `configuration(section)` (undefined: no configuration support), and
-   * resolves once `initialize` is answered and `initialized` sent (or at once, with
-   * `initialize: false`: then call initialize()). `announceWorkspaceFolders`: the client says
-   * it has workspace folders (and will send their changes). */
-  static async start({
-    serverJs,
-    label = 'server',
-    transport = 'stdio',
-    nodeArgs = [],
-    configuration,
-    snippetEdits = false,
-    announceWorkspaceFolders = false,
-    workspaceFolders = ['/work/ws'],
-    initializationOptions,
-    initializeTimeoutMs = 60_000,
-    initialize = true,
-  }) {
+  /** Starts `node [nodeArgs] serverJs --stdio` (or `--node-ipc`) and attaches to it. */
+  static async start({ serverJs, transport = 'stdio', nodeArgs = [], ...options }) {
     const spawnedAt = now();
     let child;
     let connection;
@@ -96,11 +80,37 @@ export class LspSession {
       child = spawn(process.execPath, [...nodeArgs, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     }
+    return LspSession.attach(connection, { ...options, child, spawnedAt });
+  }
+
+  /** A session over a connection (to a server process `child`, or to one this side did not
+   * start: the browser server in a Web Worker). Answers the server's requests for
+   * configuration with `configuration(section)` (undefined: no configuration support), and
+   * resolves once `initialize` is answered and `initialized` sent (or at once, with
+   * `initialize: false`: then call initialize()). `announceWorkspaceFolders`: the client says
+   * it has workspace folders (and will send their changes). Folders are paths
+   * (`workspaceFolders`) or URIs of any scheme (`workspaceFolderUris`). */
+  static async attach(
+    connection,
+    {
+      child,
+      spawnedAt = now(),
+      label = 'server',
+      configuration,
+      snippetEdits = false,
+      announceWorkspaceFolders = false,
+      workspaceFolders = ['/work/ws'],
+      workspaceFolderUris = workspaceFolders.map((f) => `file://${f}`),
+      initializationOptions,
+      initializeTimeoutMs = 60_000,
+      initialize = true,
+    } = {},
+  ) {
     const s = new LspSession(label, child, connection, spawnedAt);
     s.initializeParams = {
       processId: process.pid,
-      rootUri: `file://${workspaceFolders[0]}`,
-      workspaceFolders: workspaceFolders.map((f, i) => ({ uri: `file://${f}`, name: `ws${i}` })),
+      rootUri: workspaceFolderUris[0],
+      workspaceFolders: workspaceFolderUris.map((uri, i) => ({ uri, name: `ws${i}` })),
       capabilities: editorCapabilities({
         configuration: configuration !== undefined,
         workspaceFolders: announceWorkspaceFolders,
@@ -109,11 +119,11 @@ export class LspSession {
       ...(initializationOptions ? { initializationOptions } : {}),
     };
     s.initializeTimeoutMs = initializeTimeoutMs;
-    child.stderr.on('data', (d) => {
+    child?.stderr?.on('data', (d) => {
       s.stderr += d;
       if (s.stderr.length > 20_000) s.stderr = s.stderr.slice(-10_000);
     });
-    child.on('exit', (code, signal) => {
+    child?.on('exit', (code, signal) => {
       s.exited = { code, signal };
       s.wake();
     });
@@ -223,7 +233,15 @@ export class LspSession {
 
   /** LSP shutdown and exit (so a --cpu-prof profile gets written); a kill if that hangs. */
   async stop() {
-    if (!this.exited) {
+    if (!this.child) {
+      // Not our process: say goodbye, and leave ending it to whoever started it.
+      try {
+        await Promise.race([this.connection.sendRequest('shutdown'), delay(5000)]);
+        await this.connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+    } else if (!this.exited) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
       try {
         await Promise.race([this.connection.sendRequest('shutdown'), delay(5000)]);

@@ -2,8 +2,7 @@
 // in an object, what the server would send recorded, and a scheduler the test drives. The
 // features are the real ones; only the connection is missing.
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { readSettings, type HostRead } from '../../server/src/core';
-import type { CachingConfigHost } from '../../server/src/node/config-cache';
+import { readSettings, type CachingConfigHost, type HostRead } from '../../server/src/core';
 import { DocumentService, type WorkspaceHost } from '../../server/src/lsp/documents';
 import { ConfigDiagnostics } from '../../server/src/lsp/features/config-diagnostics';
 import { Coverage } from '../../server/src/lsp/features/coverage';
@@ -84,8 +83,10 @@ class MemoryConfigHost implements CachingConfigHost {
 }
 
 export interface MemoryWorkspaceOptions {
-  /** Workspace folders (paths); '/ws' when absent. */
+  /** Workspace folders (paths, or URIs); '/ws' when absent. */
   folders?: string[];
+  /** The workspace host (the Node one reading `files` when absent). */
+  host?: WorkspaceHost;
   /** What workspace/configuration answers for every document (undefined: defaults). */
   settings?: Record<string, unknown>;
 }
@@ -108,14 +109,14 @@ export class MemoryWorkspace implements Outbox {
   constructor(files: Record<string, string> = {}, opts: MemoryWorkspaceOptions = {}) {
     this.files = new Map(Object.entries(files));
     this.settings = opts.settings;
-    const host: WorkspaceHost = { ...NODE_WORKSPACE, configHost: (overlay) => new MemoryConfigHost(this.files, overlay) };
+    const host: WorkspaceHost = opts.host ?? { ...NODE_WORKSPACE, configHost: (overlay) => new MemoryConfigHost(this.files, overlay) };
     this.service = new DocumentService(host, (uri) => {
       this.settingsAsked++;
       const answer = () => readSettings(this.settings);
       const held = this.held.get(uri);
       return held ? new Promise((resolve) => held.push(() => resolve(answer()))) : Promise.resolve(answer());
     });
-    this.service.setWorkspaceFolders((opts.folders ?? ['/ws']).map((f) => `file://${f}`));
+    this.service.setWorkspaceFolders((opts.folders ?? ['/ws']).map((f) => (f.includes('://') ? f : `file://${f}`)));
     const configDiagnostics = new ConfigDiagnostics(this.service, this);
     this.diagnostics = new Diagnostics(this.service, this, this.scheduler, configDiagnostics, new Coverage(this));
   }

@@ -22,6 +22,23 @@ function imports(file: string): string[] {
   ].map((m) => m[1] ?? m[2]!);
 }
 
+/** Every project file an entry reaches through relative imports, the entry first. */
+function closure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const i of imports(file)) {
+      if (!i.startsWith('.')) continue;
+      const base = path.resolve(path.dirname(file), i);
+      const found = [`${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c));
+      if (found) visit(found);
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const rules: { folder: string; forbidden: RegExp; why: string }[] = [
   {
     folder: 'core',
@@ -67,12 +84,15 @@ describe('import boundaries', () => {
         .map((i) => `${path.relative(client, f)} imports ${i}`),
     );
     expect(offenders).toEqual([]);
-    expect(imports(path.join(client, 'extension.ts'))).toContain('../../server/src/lsp/protocol');
+    expect(imports(path.join(client, 'client.ts'))).toContain('../../server/src/lsp/protocol');
   });
 
   it('the language service and its features know no connection and no Node (server.ts wires them)', () => {
     const lsp = path.join(SERVER, 'lsp');
-    const service = [...['documents.ts', 'convert.ts', 'ports.ts'].map((f) => path.join(lsp, f)), ...sources(path.join(lsp, 'features'))];
+    const service = [
+      ...['documents.ts', 'convert.ts', 'ports.ts', 'browser-host.ts'].map((f) => path.join(lsp, f)),
+      ...sources(path.join(lsp, 'features')),
+    ];
     expect(service.length).toBeGreaterThan(5);
     const offenders = service.flatMap((f) => [
       ...imports(f)
@@ -81,6 +101,27 @@ describe('import boundaries', () => {
       ...(/\bConnection\b/.test(fs.readFileSync(f, 'utf8')) ? [`${path.relative(SERVER, f)} names Connection`] : []),
     ]);
     expect(offenders).toEqual([]);
+  });
+
+  it('the browser builds (a Web Worker each) reach no Node module and nothing in server/src/node', () => {
+    const CLIENT = path.resolve(SERVER, '../../client/src');
+    const nodeOnly =
+      /^(node:.*|fs|path|os|url|v8|vm|child_process|worker_threads|vscode-languageserver\/node|vscode-languageclient\/node)$/;
+    for (const entry of [path.join(SERVER, 'lsp', 'browser-main.ts'), path.join(CLIENT, 'browser.ts')]) {
+      const files = closure(entry);
+      expect(files.length, entry).toBeGreaterThan(entry.includes('browser-main') ? 30 : 4);
+      const offenders = files.flatMap((f) => [
+        ...imports(f)
+          .filter((i) => nodeOnly.test(i))
+          .map((i) => `${path.relative(SERVER, f)} imports ${i}`),
+        ...(f.startsWith(path.join(SERVER, 'node') + path.sep)
+          ? [`${path.relative(SERVER, entry)} reaches ${path.relative(SERVER, f)}`]
+          : []),
+      ]);
+      expect(offenders, entry).toEqual([]);
+    }
+    // The Node entries do reach what the browser ones may not (the guard can fail).
+    expect(closure(path.join(SERVER, 'lsp', 'main.ts')).some((f) => f.includes(`${path.sep}node${path.sep}`))).toBe(true);
   });
 
   it('the guard sees imports at all (it can fail)', () => {

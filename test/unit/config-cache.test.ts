@@ -1,8 +1,7 @@
-// The config cache shared by the server and the CLI: a config file the loader cannot get
+// The config cache shared by the servers (Node and browser) and the CLI: a config file the loader cannot get
 // through is reported on that file, and the last good configuration stays in force.
 import { describe, expect, it } from 'vitest';
-import { builtinConfig, type HostRead } from '../../server/src/core';
-import { ConfigCache, type CachingConfigHost } from '../../server/src/node/config-cache';
+import { builtinConfig, ConfigCache, type CachingConfigHost, type HostRead } from '../../server/src/core';
 
 /** An in-memory host. A file whose text is `THROW` is found, then fails when the loader
  * reads it, as a parser that runs out of stack would (the loader refuses deep nesting

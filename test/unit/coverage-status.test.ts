@@ -1,7 +1,7 @@
 // The language status item's text, from the mldesign/coverage notification. Gaps are the
 // required sections the core does not call satisfied, whatever states it has.
 import { describe, expect, it } from 'vitest';
-import { coverageStatus } from '../../client/src/coverage-status';
+import { BROWSER_NOTE, coverageStatus } from '../../client/src/coverage-status';
 import { COVERAGE_STATES, isSatisfied } from '../../server/src/core';
 import type { CoverageParams, CoverageSection } from '../../server/src/lsp/protocol';
 
@@ -90,6 +90,22 @@ describe('coverage status item', () => {
       severity: 'error',
       action: { kind: 'open-config', file: '/ws/.mldesign.yaml' },
     });
+  });
+
+  it('gives the config URI to open it in any scheme (github.dev), and says in the browser that packages are not loaded', () => {
+    const config = {
+      file: '/acme/ml/.mldesign.yaml',
+      uri: 'vscode-vfs://github/acme/ml/.mldesign.yaml',
+      problems: 1,
+      fallback: 'default' as const,
+    };
+    const view = coverageStatus(params([section('Goals', 'covered')], config), 'browser');
+    expect(view.action).toEqual({ kind: 'open-config', file: config.file, uri: config.uri });
+    expect(view.detail).toBe(`/acme/ml/.mldesign.yaml has 1 problem(s); using the default configuration · ${BROWSER_NOTE}`);
+    for (const p of [undefined, params([section('Goals', 'missing')]), { ...params([]), designDoc: false, reason: 'a README' }]) {
+      expect(coverageStatus(p, 'browser').detail).toBe(`${coverageStatus(p).detail} · ${BROWSER_NOTE}`);
+      expect(coverageStatus(p).detail).not.toContain('node_modules');
+    }
   });
 
   it('says when a file is not a design doc or not checked yet', () => {

@@ -12,6 +12,7 @@ export {
   type HostRead,
   type LoadedConfig,
 } from './config/load';
+export { ConfigCache, isConfigFile, MAX_CONFIG_FILE_BYTES, type CachingConfigHost, type DocumentConfig } from './config/cache';
 export { REPOSITORY_URL, ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from './meta';
 export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
@@ -34,3 +35,4 @@ export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
 export { disableRuleTitle } from './fixes';
+export { isInside, joinPath, normalizePath } from './paths';

@@ -24,12 +24,12 @@ import {
   TOOL_NAME,
   type Analysis,
   type ConfigProblem,
+  type DocumentConfig,
   type Finding,
   type Fix,
   type GuidanceCompletion,
   type Severity,
 } from '../core';
-import type { DocumentConfig } from '../node/config-cache';
 import type { CoverageParams } from './protocol';
 
 export const SOURCE = TOOL_NAME;
@@ -129,7 +129,13 @@ export function toCompletionItem(c: GuidanceCompletion, position: Position, snip
   };
 }
 
-export function toCoverageParams(uri: string, version: number, analysis: Analysis, dc: DocumentConfig | undefined): CoverageParams {
+export function toCoverageParams(
+  uri: string,
+  version: number,
+  analysis: Analysis,
+  dc: DocumentConfig | undefined,
+  configUri?: string,
+): CoverageParams {
   return {
     uri,
     version,
@@ -148,6 +154,7 @@ export function toCoverageParams(uri: string, version: number, analysis: Analysi
     })),
     config: {
       ...(dc?.file ? { file: dc.file } : {}),
+      ...(configUri ? { uri: configUri } : {}),
       problems: dc?.loaded.problems.length ?? 0,
       ...(dc?.fallback ? { fallback: dc.fallback } : {}),
     },

@@ -2,19 +2,23 @@
 // last analysis per document, settings per document, the configuration of each (workspace
 // folders, trust, config files read through open buffers first). It knows no connection:
 // what comes from outside comes through WorkspaceHost and SettingsSource, so every editor
-// feature runs in process against an in-memory workspace in the tests.
+// feature runs in process against an in-memory workspace in the tests, and the same service
+// runs in Node and in a browser's Web Worker.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import {
   analyze,
   applySettings,
+  ConfigCache,
   IncrementalParser,
+  isConfigFile,
   readSettings,
   type Analysis,
+  type CachingConfigHost,
   type ConfigProblem,
+  type DocumentConfig,
   type ResolvedConfig,
   type Settings,
 } from '../core';
-import { ConfigCache, isConfigFile, type CachingConfigHost, type DocumentConfig } from '../node/config-cache';
 import { Lru } from './lru';
 
 /** Documents whose parse trees and analysis stay in memory (the ones being worked on). */
@@ -22,16 +26,30 @@ export const KEEP_DOCUMENTS = 8;
 
 /** Where documents live: URIs to paths and back, and the reader of config files. */
 export interface WorkspaceHost {
-  /** The local path (absolute, POSIX separators) a URI names, or undefined when it names
-   * none (untitled:, a URI with a host, a malformed one). Never throws. */
+  /** The path (absolute, POSIX separators) a URI names, or undefined when it names none
+   * (untitled:, a URI with a host, a malformed one). Never throws. */
   toPath(uri: string): string | undefined;
   /** The URI of a path, or undefined when it is not a file ('builtin:strict'). */
   toUri(path: string): string | undefined;
   /** A path the user gave (mldesign.configFile), absolute or relative to `root`. */
   resolve(root: string, path: string): string;
   /** The reader configs and templates go through; `overlay` gives open buffers by path. */
-  configHost(overlay: (path: string) => string | undefined): CachingConfigHost;
+  configHost(overlay: (path: string) => string | undefined): CachingConfigHost | FetchingConfigHost;
+  /** The workspace folders changed (the browser host reads files in their scheme). */
+  foldersChanged?(folders: readonly { uri: string; path: string }[]): void;
 }
+
+/** A config host whose files arrive later: the browser's, which reads through the client.
+ * A read of a file it does not have yet answers 'missing' and is remembered, and
+ * `fetchMissed` gets those files; the service fetches before it loads for real. */
+export interface FetchingConfigHost extends CachingConfigHost {
+  /** Fetches the files reads missed since the last call; false when there were none. */
+  fetchMissed(): Promise<boolean>;
+}
+
+/** Rounds of fetching before a configuration is loaded anyway: each round follows one more
+ * level (the config, what it extends, their templates); a chain this deep is not a team's. */
+const MAX_FETCH_ROUNDS = 32;
 
 /** A document's settings (workspace/configuration, or the defaults for a client without). */
 export type SettingsSource = (uri: string) => Promise<Settings>;
@@ -43,6 +61,8 @@ export interface DocumentAnalysis {
   analysis: Analysis;
   /** The document's configuration, when it lives in a folder a config may be found in. */
   config: DocumentConfig | undefined;
+  /** The URI of the config file in force, if any (the client opens it from there). */
+  configUri?: string | undefined;
 }
 
 interface CachedAnalysis {
@@ -64,6 +84,14 @@ export class DocumentService {
   private readonly settled = new Map<string, Settings>();
   private folders: { uri: string; path: string }[] = [];
   private readonly host: CachingConfigHost;
+  /** The host, when its files must be fetched before a configuration is loaded. */
+  private readonly fetching: FetchingConfigHost | undefined;
+  /** With a fetching host: per document, its settings once its configuration's files are
+   * at hand (dropped when configurations are reloaded), and those already there. */
+  private readonly readyCache = new Map<string, Promise<Settings>>();
+  private readonly readyNow = new Map<string, Settings>();
+  /** With a fetching host: the reload of configurations under way, if any. */
+  private reloading: Promise<void> | undefined;
   readonly configs: ConfigCache;
 
   constructor(
@@ -72,11 +100,13 @@ export class DocumentService {
     /** Called after each analysis: the idle collector counts work. */
     private readonly worked: () => void = () => {},
   ) {
-    this.host = workspace.configHost((p) => {
+    const host = workspace.configHost((p) => {
       const uri = this.openByPath.get(p);
       return uri === undefined ? undefined : this.docs.get(uri)?.getText();
     });
-    this.configs = new ConfigCache(this.host);
+    this.host = host;
+    this.fetching = 'fetchMissed' in host ? host : undefined;
+    this.configs = new ConfigCache(host);
   }
 
   // --- workspace ------------------------------------------------------------------------
@@ -95,6 +125,7 @@ export class DocumentService {
       const p = this.workspace.toPath(uri);
       return p === undefined ? [] : [{ uri, path: p }];
     });
+    this.workspace.foldersChanged?.(this.folders);
   }
 
   changeWorkspaceFolders(added: readonly string[], removed: readonly string[]): void {
@@ -149,6 +180,8 @@ export class DocumentService {
     this.parsers.delete(uri);
     this.settingsCache.delete(uri);
     this.settled.delete(uri);
+    this.readyCache.delete(uri);
+    this.readyNow.delete(uri);
     return doc;
   }
 
@@ -174,26 +207,78 @@ export class DocumentService {
     return s;
   }
 
-  /** The settings if their answer is in (without waiting), else undefined. */
-  settledSettings(uri: string): Settings | undefined {
-    return this.settled.get(uri);
+  /** The document's settings once it can be analysed: at once with the Node host; with a
+   * fetching host, once every file its configuration reads is at hand. */
+  ready(uri: string): Promise<Settings> {
+    if (!this.fetching) return this.settings(uri);
+    let ready = this.readyCache.get(uri);
+    if (!ready) {
+      const asked = this.settings(uri).then(async (s) => {
+        await this.fetchConfigFiles((probe) => this.documentConfig(uri, s, probe));
+        return s;
+      });
+      this.readyCache.set(uri, (ready = asked));
+      asked.then(
+        (s) => {
+          if (this.readyCache.get(uri) === asked) this.readyNow.set(uri, s);
+        },
+        () => {}, // the caller of ready() gets the error
+      );
+    }
+    return ready;
+  }
+
+  /** The settings if the document can be analysed now (without waiting), else undefined. */
+  readySettings(uri: string): Settings | undefined {
+    return this.fetching ? this.readyNow.get(uri) : this.settled.get(uri);
   }
 
   settingsChanged(): void {
     this.settingsCache.clear();
     this.settled.clear();
+    this.readyCache.clear();
+    this.readyNow.clear();
   }
 
   // --- configuration --------------------------------------------------------------------
 
   /** A config or template changed: drop loaded configurations, and load the open config
-   * files again so their problems are known before any document asks for them. */
-  reloadConfigs(): void {
+   * files again so their problems are known before any document asks for them. With a
+   * fetching host that waits for their files: the promise says when it is done. */
+  reloadConfigs(): Promise<void> | undefined {
     this.configs.invalidate();
     this.analyses.clear();
-    for (const uri of this.docs.keys()) {
+    const open = [...this.docs.keys()].flatMap((uri) => {
       const p = this.workspace.toPath(uri);
-      if (p !== undefined && isConfigFile(p)) this.configs.forFile(p, this.rootOf(p));
+      return p !== undefined && isConfigFile(p) ? [{ p, root: this.rootOf(p) }] : [];
+    });
+    const load = (cache: ConfigCache) => open.forEach(({ p, root }) => cache.forFile(p, root));
+    if (!this.fetching) {
+      load(this.configs);
+      return undefined;
+    }
+    // Every document fetches its configuration's files again before its next analysis.
+    this.readyCache.clear();
+    this.readyNow.clear();
+    const reloading = this.fetchConfigFiles(load).then(() => {
+      if (this.reloading !== reloading) return; // a newer reload took over
+      load(this.configs);
+      this.reloading = undefined;
+    });
+    this.reloading = reloading;
+    return reloading;
+  }
+
+  /** Loads configurations in a throwaway cache until they read nothing the host lacks:
+   * each round fetches what the one before missed (the config file, then what it extends
+   * and its templates), so the service's own cache only ever loads from files at hand. */
+  private async fetchConfigFiles(load: (probe: ConfigCache) => void): Promise<void> {
+    const host = this.fetching;
+    if (!host) return;
+    for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
+      load(new ConfigCache(host));
+      // A fetch that fails leaves its files missing: the real load reports them.
+      if (!(await host.fetchMissed().catch(() => false))) return;
     }
   }
 
@@ -207,12 +292,12 @@ export class DocumentService {
     return out;
   }
 
-  private documentConfig(uri: string, settings: Settings): DocumentConfig | undefined {
+  private documentConfig(uri: string, settings: Settings, cache = this.configs): DocumentConfig | undefined {
     const p = this.workspace.toPath(uri);
     if (p === undefined) return undefined;
     const root = this.rootOf(p);
     const explicit = settings.configFile ? this.workspace.resolve(root, settings.configFile) : undefined;
-    return this.configs.forDocument(p, root, explicit);
+    return cache.forDocument(p, root, explicit);
   }
 
   /** The document's path relative to its workspace folder, for design-doc detection. */
@@ -229,7 +314,7 @@ export class DocumentService {
    * when it is not open, not Markdown or mldesign is turned off for it. */
   async analysis(uri: string): Promise<DocumentAnalysis | undefined> {
     if (!this.docs.has(uri)) return undefined;
-    const settings = await this.settings(uri);
+    const settings = await this.ready(uri);
     const doc = this.docs.get(uri);
     return doc && this.analyze(doc, settings);
   }
@@ -242,7 +327,7 @@ export class DocumentService {
     const config = applySettings(dc?.config ?? this.configs.forFile(undefined, '/').config, settings);
     const hit = this.analyses.get(doc.uri);
     if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config)
-      return { uri: doc.uri, version: doc.version, analysis: hit.analysis, config: dc };
+      return { uri: doc.uri, version: doc.version, analysis: hit.analysis, config: dc, configUri: this.configUri(dc) };
     let parser = this.parsers.get(doc.uri);
     if (!parser) this.parsers.set(doc.uri, (parser = new IncrementalParser()));
     const analysis = analyze(doc.getText(), {
@@ -254,7 +339,11 @@ export class DocumentService {
     });
     this.analyses.set(doc.uri, { version: doc.version, settings, config, analysis });
     this.worked();
-    return { uri: doc.uri, version: doc.version, analysis, config: dc };
+    return { uri: doc.uri, version: doc.version, analysis, config: dc, configUri: this.configUri(dc) };
+  }
+
+  private configUri(dc: DocumentConfig | undefined): string | undefined {
+    return dc?.file === undefined ? undefined : this.workspace.toUri(dc.file);
   }
 
   /** Drop remembered analyses (settings changed): they are recomputed when asked for. */

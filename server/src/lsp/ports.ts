@@ -1,6 +1,7 @@
 // What the editor features need from outside the language service: a way to send to the
-// client and a clock. server.ts passes the connection and Node's timers; tests pass a
-// recorder and a scheduler they drive by hand, so every feature runs in process.
+// client and a clock. server.ts passes the connection, main.ts and browser-main.ts the
+// clock of their runtime; tests pass a recorder and a scheduler they drive by hand, so every
+// feature runs in process.
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { CoverageParams } from './protocol';
 
@@ -28,3 +29,24 @@ export const NODE_SCHEDULER: Scheduler = {
   // queue, the connection handles the next message waiting.
   yieldThen: (fn) => void setImmediate(fn),
 };
+
+/** A Web Worker's. vscode-jsonrpc's browser reader takes each message from the client in a
+ * task of its own (and handles those received in microtasks), so a MessageChannel post
+ * puts the next turn of the lint queue behind the messages already waiting, as
+ * setImmediate does in Node; setTimeout(0) would be clamped to 4 ms a turn. */
+export function browserScheduler(): Scheduler {
+  const channel = new MessageChannel();
+  const turns: (() => void)[] = [];
+  channel.port1.addEventListener('message', () => turns.shift()?.());
+  channel.port1.start();
+  return {
+    after(ms, fn) {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    },
+    yieldThen(fn) {
+      turns.push(fn);
+      channel.port2.postMessage(null);
+    },
+  };
+}

@@ -33,7 +33,8 @@ export interface CoverageParams {
   /** Topics addressed across the required sections, of how many. */
   depth: { addressed: number; total: number };
   sections: CoverageSection[];
-  config: { file?: string; problems: number; fallback?: 'last-good' | 'default' };
+  /** The config file in force: its path, and its URI to open it in any scheme. */
+  config: { file?: string; uri?: string; problems: number; fallback?: 'last-good' | 'default' };
 }
 
 /** Sent by a client when the workspace becomes trusted (packages may then be loaded). */
@@ -47,6 +48,21 @@ export interface InitializationOptions {
   /** false in an untrusted workspace (VS Code's Restricted Mode); trusted when absent. */
   workspaceTrusted?: boolean;
 }
+
+/** Sent by the browser server, which has no disk, to read a config or template file
+ * through the editor (the client answers with vscode.workspace.fs, so any scheme VS Code
+ * reads works: vscode-vfs in github.dev, vscode-test-web, file). */
+export const READ_FILE_METHOD = 'mldesign/readFile';
+
+export interface ReadFileParams {
+  uri: string;
+  /** A larger file is refused, not read. */
+  maxBytes: number;
+}
+
+/** The file's text (UTF-8); missing: no such file; refused: why it was not read (not a
+ * regular file, a symbolic link, too large, not UTF-8, unreadable). */
+export type ReadFileResult = { text: string } | { missing: true } | { refused: string };
 
 /** The code action kind of fix-all (LSP's source.fixAll, then the tool's name). */
 export const FIX_ALL_KIND = 'source.fixAll.mldesign';

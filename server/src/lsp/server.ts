@@ -2,6 +2,7 @@
 // decided here. Every handler is guarded: a request that fails is answered with an error
 // and logged, a notification that fails is logged, and neither ends the process; before
 // `initialize`, requests are answered ServerNotInitialized and notifications dropped.
+// No Node here: main.ts (Node) and browser-main.ts (a Web Worker) pass what differs.
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -23,9 +24,7 @@ import { ConfigDiagnostics } from './features/config-diagnostics';
 import { Coverage } from './features/coverage';
 import { Diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
-import { exposeGc, IdleCollector } from './idle-gc';
-import { NODE_WORKSPACE } from './node-host';
-import { NODE_SCHEDULER, type Outbox, type Scheduler } from './ports';
+import type { Outbox, Scheduler } from './ports';
 import {
   COVERAGE_METHOD,
   WORKSPACE_TRUST_METHOD,
@@ -36,14 +35,20 @@ import {
 
 const CoverageNotification = new NotificationType<CoverageParams>(COVERAGE_METHOD);
 
-export function startServer(
-  connection: Connection,
-  workspace: WorkspaceHost = NODE_WORKSPACE,
-  scheduler: Scheduler = NODE_SCHEDULER,
-): void {
+/** What differs between the Node server and the browser's. */
+export interface ServerEnvironment {
+  workspace: WorkspaceHost;
+  scheduler: Scheduler;
+  /** After each analysis (the Node server's idle collector counts work). */
+  worked?: () => void;
+  /** On shutdown. */
+  shutdown?: () => void;
+}
+
+export function startServer(connection: Connection, env: ServerEnvironment): void {
+  const { workspace, scheduler } = env;
   let initialized = false;
   const support = { configuration: false, workspaceFolders: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
-  const collector = new IdleCollector(exposeGc());
   const logError = (message: string) => connection.console.error(message);
   const sent = (what: string) => (p: Promise<void>) => void p.catch((e: Error) => logError(`sending ${what} failed: ${e.message}`));
   const out: Outbox = {
@@ -57,7 +62,7 @@ export function startServer(
       support.configuration
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'mldesign' }).then(readSettings)
         : Promise.resolve(readSettings(undefined)),
-    () => collector.touch(),
+    env.worked,
   );
   const configDiagnostics = new ConfigDiagnostics(service, out);
   const diagnostics = new Diagnostics(service, out, scheduler, configDiagnostics, new Coverage(out));
@@ -178,6 +183,6 @@ export function startServer(
     request('request', (method: string) => new ResponseError<void>(ErrorCodes.MethodNotFound, `mldesign does not handle ${method}`)),
   );
 
-  connection.onShutdown(() => collector.dispose());
+  connection.onShutdown(() => env.shutdown?.());
   connection.listen();
 }

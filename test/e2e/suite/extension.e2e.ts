@@ -3,7 +3,6 @@
 // test is the packaged .vsix installed into the profile (the runners install it); the
 // development path of the run is an empty carrier extension (test/e2e/carrier).
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DESIGN_DOC,
@@ -19,6 +18,7 @@ import {
   missing,
   openDesignDocCopy,
   ours,
+  readText,
   show,
   sleep,
   summary,
@@ -60,7 +60,7 @@ suite('mldesign in VS Code', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed; extensions: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
     // Installed from the .vsix into the extensions folder, not loaded from the repository.
-    assert.equal(path.basename(ext.extensionPath), `${EXTENSION_ID}-${ext.packageJSON.version}`, ext.extensionPath);
+    assert.equal(ext.extensionUri.path.split('/').pop(), `${EXTENSION_ID}-${ext.packageJSON.version}`, ext.extensionUri.toString());
     await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'server.js'));
     await assert.rejects(
       Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'client', 'src'))),
@@ -246,7 +246,7 @@ suite('mldesign in VS Code', () => {
       assert.ok(text.includes('Owner: the fraud ML team.'), text);
       assert.ok(text.includes('**Production metrics.**'), `the empty Monitoring section is filled too:\n${text}`);
       assert.ok(!/\$\{?\d/.test(text), `fix-all inserts plain text:\n${text}`);
-      const onDisk = Buffer.from(await vscode.workspace.fs.readFile(doc.uri)).toString('utf8');
+      const onDisk = await readText(doc.uri);
       assert.equal(onDisk, text, 'the fixed text is what was saved');
       await waitFor(
         'no missing or empty sections',

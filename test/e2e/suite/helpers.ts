@@ -1,9 +1,8 @@
 /// <reference types="mocha" />
-// Helpers for the e2e suite. Runs inside the VS Code extension host (code-server's or
-// Electron's); only `vscode` and Node are available.
+// Helpers for the e2e suite. Runs inside a VS Code extension host: Node's (code-server's or
+// Electron's) or the web worker one (the web build); so only `vscode` and what both have
+// (node:assert/strict is bundled for the web one: suite/web/assert.ts).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'mldesign.mldesign';
@@ -17,11 +16,25 @@ export interface ExpectedFinding {
   severity: string;
   message: string;
 }
-/** What the CLI reports for the design doc (written by the runners: test/e2e/lib.mjs). */
-export const EXPECTED: ExpectedFinding[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'expected.json'), 'utf8'));
+/** What the CLI reports for the design doc (written by the runners beside the compiled
+ * suite, test/e2e/lib.mjs; bundled into the web suite). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const EXPECTED = require('./expected.json') as ExpectedFinding[];
+
+/** An environment variable of the runner; none in a web worker extension host. */
+export function env(name: string): string | undefined {
+  return typeof process === 'undefined' ? undefined : process.env?.[name];
+}
 
 /** Longest wait for the server to answer an edit, a setting or a file change. */
-export const SETTLE_MS = Number(process.env.MLDESIGN_E2E_SETTLE_MS || 15000);
+export const SETTLE_MS = Number(env('MLDESIGN_E2E_SETTLE_MS') || 15000);
+
+export const utf8 = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** A workspace file's text. */
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return utf8(await vscode.workspace.fs.readFile(uri));
+}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -97,14 +110,14 @@ export const isCode = (code: string) => (d: vscode.Diagnostic) => summary(d).cod
 /** Writes `text` to a new file in the workspace, opens it in an editor. */
 export async function openNewDoc(name: string, text: string): Promise<vscode.TextEditor> {
   const uri = wsUri(name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
 /** A fresh copy of the workspace's design doc under a new name (still a design doc: "design" in the name). */
 export async function openDesignDocCopy(name: string, findings = EXPECTED.length): Promise<vscode.TextEditor> {
-  const text = Buffer.from(await vscode.workspace.fs.readFile(wsUri(DESIGN_DOC))).toString('utf8');
+  const text = await readText(wsUri(DESIGN_DOC));
   const editor = await openNewDoc(name, text);
   await waitForCount(editor.document.uri, findings);
   return editor;

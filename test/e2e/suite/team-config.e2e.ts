@@ -18,6 +18,7 @@ import {
   openDesignDocCopy,
   openNewDoc,
   ours,
+  readText,
   show,
   summary,
   waitFor,
@@ -51,7 +52,7 @@ suite('team config (.mldesign.yaml, issue 4)', () => {
   let original = '';
 
   suiteSetup(async () => {
-    original = Buffer.from(await vscode.workspace.fs.readFile(wsUri(CONFIG))).toString('utf8');
+    original = await readText(wsUri(CONFIG));
   });
 
   teardown(closeAll);
@@ -77,7 +78,7 @@ suite('team config (.mldesign.yaml, issue 4)', () => {
 
   test("an alias of the team's section covers it, and its heading has a hover", async () => {
     await writeConfig(WITH_PRIVACY_REVIEW);
-    const text = Buffer.from(await vscode.workspace.fs.readFile(wsUri('fraud-scoring-design.md'))).toString('utf8');
+    const text = await readText(wsUri('fraud-scoring-design.md'));
     const editor = await openNewDoc(
       'alias-design.md',
       `${text}\n## Data protection\n\nCard numbers never leave the payments vault; features use tokens only.\n`,

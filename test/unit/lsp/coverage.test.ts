@@ -29,13 +29,13 @@ describe('coverage notification', () => {
     ]);
   });
 
-  it('names the config in force, and how many problems it has and what stands in for it', async () => {
+  it('names the config in force (its path and URI), and how many problems it has and what stands in for it', async () => {
     const ws = new MemoryWorkspace({ '/ws/.mldesign.yaml': 'extends: strict\n' });
     await ws.analysed(URI, DOC);
-    expect(ws.coverage.at(-1)!.config).toEqual({ file: '/ws/.mldesign.yaml', problems: 0 });
+    expect(ws.coverage.at(-1)!.config).toEqual({ file: '/ws/.mldesign.yaml', uri: 'file:///ws/.mldesign.yaml', problems: 0 });
     ws.open(CONFIG, 'extends: strict\nrulez: {}\n', 'yaml');
     await ws.scheduler.settle();
-    expect(ws.coverage.at(-1)!.config).toEqual({ file: '/ws/.mldesign.yaml', problems: 1, fallback: 'last-good' });
+    expect(ws.coverage.at(-1)!.config).toEqual({ file: '/ws/.mldesign.yaml', uri: CONFIG, problems: 1, fallback: 'last-good' });
   });
 });
 

@@ -8,6 +8,6 @@ export class Coverage {
   constructor(private readonly out: Outbox) {}
 
   publish(result: DocumentAnalysis): void {
-    this.out.sendCoverage(toCoverageParams(result.uri, result.version, result.analysis, result.config));
+    this.out.sendCoverage(toCoverageParams(result.uri, result.version, result.analysis, result.config, result.configUri));
   }
 }

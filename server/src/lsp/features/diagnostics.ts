@@ -85,8 +85,14 @@ export class Diagnostics {
   /** A config or template changed (buffer, disk, trust, folders): reload configurations,
    * show their problems, check every open document again. */
   configChanged(): void {
-    this.service.reloadConfigs();
-    this.configDiagnostics.publish();
+    const reloading = this.service.reloadConfigs();
+    // In the browser the config files are fetched first: their problems are known after.
+    if (reloading)
+      reloading.then(
+        () => this.configDiagnostics.publish(),
+        (e: Error) => this.out.logError(`reloading configurations failed: ${e.stack ?? String(e)}`),
+      );
+    else this.configDiagnostics.publish();
     this.relintAll();
   }
 
@@ -95,13 +101,14 @@ export class Diagnostics {
   private enqueue(uri: string, queue: Set<string>): void {
     if (queue === this.soon) this.later.delete(uri);
     else if (this.soon.has(uri)) return;
-    if (this.service.settledSettings(uri)) {
+    if (this.service.readySettings(uri)) {
       this.parked.delete(uri);
       queue.add(uri);
       this.kick();
       return;
     }
-    // Ask for the settings now (many requests may be out at once); lint when they come.
+    // Ask for the settings (and, in the browser, the config's files) now, many requests may
+    // be out at once; lint when they come.
     const waiting = this.parked.get(uri);
     if (waiting) {
       if (queue === this.soon) this.parked.set(uri, queue);
@@ -109,7 +116,7 @@ export class Diagnostics {
     }
     this.parked.set(uri, queue);
     this.service
-      .settings(uri)
+      .ready(uri)
       .then(() => {
         const to = this.parked.get(uri);
         this.parked.delete(uri);
@@ -146,10 +153,10 @@ export class Diagnostics {
 
   private lint(uri: string): void {
     const doc = this.service.get(uri);
-    const settings = this.service.settledSettings(uri);
+    const settings = this.service.readySettings(uri);
     if (!doc) return;
     if (!settings) {
-      // The settings changed since it was queued: ask again.
+      // The settings or configurations changed since it was queued: ask again.
       this.enqueue(uri, this.later);
       return;
     }
