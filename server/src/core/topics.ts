@@ -72,6 +72,8 @@ export interface Evidence extends Span {
   anchored: boolean;
   /** Only a local term matched: evidence inside the section alone. */
   local: boolean;
+  /** The words that matched (first and last word index in the sentence). */
+  words: readonly (readonly [number, number])[];
 }
 
 /** Every piece of evidence for every topic of the catalogue, in document order. */
@@ -94,18 +96,18 @@ export function scanTopics(model: DocModel, sections: readonly SectionDef[]): Ev
         const matches = c.index.scan(ws);
         if (!matches.length) continue;
         // Per topic: its own words (where), and whether its `with` words are there.
-        const strong = new Set<number>();
+        const strong = new Map<number, TermMatch[]>();
         const local = new Map<number, TermMatch[]>();
         const withs = new Set<number>();
         const anchors = new Map<number, TermMatch[]>();
         for (const m of matches) {
           const role = c.roles[m.id]!;
           if (role.kind === 'anchor') (anchors.get(role.section) ?? anchors.set(role.section, []).get(role.section)!).push(m);
-          else if (role.kind === 'term') strong.add(role.topic);
+          else if (role.kind === 'term') (strong.get(role.topic) ?? strong.set(role.topic, []).get(role.topic)!).push(m);
           else if (role.kind === 'with') withs.add(role.topic);
           else (local.get(role.topic) ?? local.set(role.topic, []).get(role.topic)!).push(m);
         }
-        for (const t of new Set([...strong, ...local.keys()])) {
+        for (const t of new Set([...strong.keys(), ...local.keys()])) {
           const topic = c.topics[t]!;
           if (topic.needsWith && !withs.has(t)) continue;
           const isStrong = strong.has(t);
@@ -120,6 +122,7 @@ export function scanTopics(model: DocModel, sections: readonly SectionDef[]): Ev
             topicId: topic.topic.id,
             anchored,
             local: !isStrong,
+            words: (strong.get(t) ?? local.get(t)!).map((m) => [m.first, m.last] as const),
           });
         }
       }
@@ -211,6 +214,20 @@ export function topicCoverage(
   const recognised = model.matched.map((m) => sectionExtent(m.entry));
   const inRecognised = (ev: Evidence) => recognised.some((x) => ev.from >= x.from && ev.to <= x.to);
   const aboutIt = new Set(evidence.filter((ev) => ev.anchored).map((ev) => ev.from)).size >= SUBJECT_MIN_SENTENCES;
+  // A common word in another recognised part that is there for one of that part's own
+  // topics ("each training set is versioned" under Data: data versioning) is not evidence
+  // for a second section's topic by the same word (model versioning).
+  const bySentence = new Map<number, Evidence[]>();
+  for (const ev of evidence) (bySentence.get(ev.from) ?? bySentence.set(ev.from, []).get(ev.from)!).push(ev);
+  const hosts = model.matched.map((m) => ({ extent: sectionExtent(m.entry), ids: m.sections.map((x) => x.sectionId) }));
+  const overlap = (a: Evidence, b: Evidence) => a.words.some(([f, l]) => b.words.some(([g, m]) => f <= m && g <= l));
+  const takenByHost = (ev: Evidence): boolean =>
+    hosts.some(
+      (h) =>
+        ev.from >= h.extent.from &&
+        ev.to <= h.extent.to &&
+        bySentence.get(ev.from)!.some((o) => o.sectionId !== ev.sectionId && h.ids.includes(o.sectionId) && overlap(o, ev)),
+    );
   const out = new Map<string, SectionTopics>();
   for (const s of sections) {
     const own = (extents.get(s.id) ?? []).map(sectionExtent);
@@ -240,6 +257,7 @@ export function topicCoverage(
       // distinctive word, or a local one next to an anchor; in the rest of the doc
       // (motivation, background), only by a distinctive word next to an anchor.
       if (!here && !(aboutIt && inRecognised(ev) ? !ev.local || ev.anchored : !ev.local && ev.anchored)) continue;
+      if (!here && ev.local && takenByHost(ev)) continue;
       const tc = topics.get(ev.topicId)!;
       if (tc.addressed && (tc.where === 'section' || !here)) continue;
       tc.addressed = true;
