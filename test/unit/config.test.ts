@@ -125,6 +125,76 @@ describe('a team config', () => {
     expect(config.sections.at(-1)).toMatchObject({ id: 'cost', template: 'Cost per 1,000 predictions: ${1:0.02 USD}\n' });
   });
 
+  it('writes its own content checks: topics on its own section and on a built-in one, required or only counted', () => {
+    const { config, problems } = load({
+      '/ws/.mldesign.yaml': [
+        'extends: recommended',
+        'sections:',
+        '  - id: privacy-review',
+        '    title: Privacy review',
+        '    guidance: How personal data is collected, kept and deleted.',
+        '    anchors: [personal data, PII]',
+        '    topics:',
+        '      - id: retention',
+        '        title: Retention period',
+        '        question: How long is personal data kept?',
+        '        required: true',
+        '        terms: [retention period, retained for, deleted after]',
+        '        local: [retention, days, months]',
+        '  - id: monitoring',
+        '    topics:',
+        '      - id: on-call',
+        '        title: On-call rota',
+        '        question: Who is paged, on which rota?',
+        '        terms: [rota, PagerDuty]',
+        '      - id: drift',
+        '        required: false',
+        '',
+      ].join('\n'),
+    });
+    expect(problems).toEqual([]);
+    const mon = config.sections.find((s) => s.id === 'monitoring')!;
+    // Merged by id: the built-in topics stay, drift only counted now, the team's added last.
+    expect(mon.topics.map((t) => [t.id, t.required])).toEqual([
+      ['service-metrics', false],
+      ['model-metrics', false],
+      ['alerts', false],
+      ['drift', false],
+      ['feedback', false],
+      ['slos', false],
+      ['on-call', false],
+    ]);
+    const doc = (privacy: string) =>
+      analyze(
+        `# Plan\n\n## Goals\n\nUp 2 % for the sales team.\n\n## Privacy review\n\n${privacy}\n\n## Monitoring\n\nError rate, with alerts; no drift check yet.\n`,
+        { config, detection: 'all' },
+      ).findings.filter((f) => f.ruleId === 'missing-topic');
+    expect(doc('Emails are hashed before they reach the feature store.').map((f) => [f.sectionId, f.message])).toEqual([
+      ['privacy-review', "'Privacy review' says nothing about retention period"],
+    ]);
+    expect(doc('Emails are hashed, and deleted after 30 days.')).toEqual([]);
+  });
+
+  it('topics are checked like every other key, each problem at its position', () => {
+    const { problems } = load({
+      '/ws/.mldesign.yaml': [
+        'extends: recommended',
+        'sections:',
+        '  - id: monitoring',
+        '    topics:',
+        '      - id: on-call',
+        '        title: On-call rota',
+        '        terms: rota',
+        '        requird: true',
+        '',
+      ].join('\n'),
+    });
+    expect(problems.map((p) => `${at(p)} ${p.message}`)).toEqual([
+      "8:9 unknown key 'requird': did you mean 'required'?",
+      "7:16 'sections.0.topics.0.terms' must be an array",
+    ]);
+  });
+
   it('loads nothing from node_modules in an untrusted workspace, and says so', () => {
     const { problems } = load(
       {
