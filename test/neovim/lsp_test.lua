@@ -117,9 +117,9 @@ local function main()
   end
   local title = vim.api.nvim_buf_get_lines(buf, 0, 1, false)[1]
   local known = { -- what the doc is written to get
-    { lnum = 0, code = 'missing-section', message = "No 'Deployment' section." },
-    { lnum = 0, code = 'missing-section', message = "No 'Model updates' section." },
-    { lnum = line_of(buf, '## Monitoring'), code = 'empty-section', message = "Section 'Monitoring' has no content yet" },
+    { lnum = 0, code = 'missing-section', message = "No 'Deployment' section" },
+    { lnum = 0, code = 'missing-section', message = "No 'Model updates' section" },
+    { lnum = line_of(buf, '## Monitoring'), code = 'empty-section', message = "'Monitoring' has no content yet" },
   }
   for _, want in ipairs(known) do
     local d = find(want.code, want.message) or {}
@@ -131,7 +131,7 @@ local function main()
       vim.inspect({ lnum = d.lnum, code = d.code, message = d.message, severity = d.severity, href = href })
     )
   end
-  local on_title = find('missing-section', "No 'Deployment' section.")
+  local on_title = find('missing-section', "No 'Deployment' section")
   check('a missing-section warning spans the title', on_title and on_title.col == 0 and on_title.end_col == #title, on_title and (on_title.col .. '-' .. on_title.end_col))
 
   -- The README: answered, with nothing.
@@ -147,7 +147,7 @@ local function main()
   -- Quick fix: Add section 'Deployment'
   local deployment
   for _, d in ipairs(ds) do
-    if starts(d.message, "No 'Deployment' section.") then deployment = d end
+    if starts(d.message, "No 'Deployment' section") then deployment = d end
   end
   assert(deployment, 'no Deployment diagnostic: ' .. show(ds))
   local lsp_diag = to_lsp(deployment)
@@ -176,7 +176,7 @@ local function main()
     vim.wait(TIMEOUT, function() return not has(mldesign_diags(buf), 'missing-section', "No 'Deployment'") end, 50)
     local after = mldesign_diags(buf)
     check('the Deployment warning goes, the other two stay',
-      not has(after, 'missing-section', "No 'Deployment'") and has(after, 'missing-section', "No 'Model updates'") and has(after, 'empty-section', "Section 'Monitoring'"), show(after))
+      not has(after, 'missing-section', "No 'Deployment'") and has(after, 'missing-section', "No 'Model updates'") and has(after, 'empty-section', "'Monitoring' has no content"), show(after))
   end
 
   -- Source action: fix all

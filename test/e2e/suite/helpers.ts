@@ -104,7 +104,7 @@ export function waitForCount(uri: vscode.Uri, count: number, timeoutMs = SETTLE_
 }
 
 export const missing = (title: string) => (d: vscode.Diagnostic) =>
-  summary(d).code === 'missing-section' && d.message.startsWith(`No '${title}' section.`);
+  summary(d).code === 'missing-section' && (d.message === `No '${title}' section` || d.message === `No '${title}' section (recommended)`);
 export const isCode = (code: string) => (d: vscode.Diagnostic) => summary(d).code === code;
 
 /** Writes `text` to a new file in the workspace, opens it in an editor. */
