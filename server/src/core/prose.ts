@@ -63,16 +63,46 @@ export function topLevelAt(model: DocModel, offset: number): number {
  * hands back the same node objects for every part of the text an edit did not touch, so
  * on a keystroke only the edited part is scanned again. Offsets are kept relative to the
  * node, which may have moved. */
-const scans = new WeakMap<object, Map<string, readonly Span[]>>();
+const scans = new WeakMap<object, Map<string, Scanned>>();
+
+/** A block's scan: relative spans, and the absolute ones of the last time it was read with
+ * the start they were made for. A big doc holds tens of thousands of topic spans: copying
+ * each on every keystroke was the bulk of an edit's analysis; only blocks that moved (after
+ * the edit) are copied now. */
+interface Scanned {
+  rel: readonly Span[];
+  start: number;
+  abs: readonly Span[];
+}
 
 export interface Span {
   from: number;
   to: number;
 }
 
+/** The spans of one top-level block, relative to its start: what `scanProseParts` gives
+ * callers that read many spans and would rather not copy each to its absolute offset. */
+export interface ProsePart<S extends Span> {
+  start: number;
+  spans: readonly S[];
+}
+
 /** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
- * returns its spans at their current offsets. The scan may only depend on the block itself,
- * its heading and the block after it (all in the same parse chunk, so unchanged together). */
+ * returns its spans, per block, relative to the block's current start. The scan may only
+ * depend on the block itself, its heading and the block after it (all in the same parse
+ * chunk, so unchanged together). */
+export function scanProseParts<S extends Span>(
+  model: DocModel,
+  key: string,
+  pattern: RegExp,
+  scan: (blocks: ProseBlock[]) => S[],
+  within?: { from: number; to: number },
+): ProsePart<S>[] {
+  return scanned(model, key, pattern, scan, within).map(({ start, hit }) => ({ start, spans: hit.rel as S[] }));
+}
+
+/** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
+ * returns its spans at their current offsets (see scanProseParts). */
 export function scanProse<S extends Span>(
   model: DocModel,
   key: string,
@@ -80,8 +110,26 @@ export function scanProse<S extends Span>(
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): S[] {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: S[] = [];
+  for (const { start, hit } of scanned(model, key, pattern, scan, within)) {
+    if (hit.start !== start) {
+      hit.abs = hit.rel.map((sp) => ({ ...sp, from: sp.from + start, to: sp.to + start }));
+      hit.start = start;
+    }
+    for (const sp of hit.abs as S[]) out.push(sp);
+  }
+  return out;
+}
+
+function scanned<S extends Span>(
+  model: DocModel,
+  key: string,
+  pattern: RegExp,
+  scan: (blocks: ProseBlock[]) => S[],
+  within?: { from: number; to: number },
+): { start: number; hit: Scanned }[] {
+  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const out: { start: number; hit: Scanned }[] = [];
   const kids = model.outline.root.children;
   // Only the top-level blocks that overlap `within`, when given.
   let first = 0;
@@ -95,14 +143,13 @@ export function scanProse<S extends Span>(
     const start = node.position?.start.offset ?? 0;
     if (within && start >= within.to) break;
     let memo = scans.get(node);
-    if (!memo) scans.set(node, (memo = new Map<string, readonly Span[]>()));
-    let rel = memo.get(key) as S[] | undefined;
-    if (!rel) {
-      const hit = re.test(model.text.slice(start, node.position?.end.offset ?? start));
-      rel = hit ? scan(proseBlocksOfTop(model, i)).map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start })) : [];
-      memo.set(key, rel);
+    if (!memo) scans.set(node, (memo = new Map<string, Scanned>()));
+    let hit = memo.get(key);
+    if (!hit) {
+      const abs = re.test(model.text.slice(start, node.position?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [];
+      memo.set(key, (hit = { rel: abs.map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start })), start, abs }));
     }
-    for (const sp of rel) out.push({ ...sp, from: sp.from + start, to: sp.to + start });
+    if (hit.rel.length) out.push({ start, hit });
   }
   return out;
 }

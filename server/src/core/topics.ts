@@ -8,7 +8,7 @@
 import type { SectionDef, TopicDef } from './config/types';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
-import { scanProse, sectionExtent, sentences, type Span } from './prose';
+import { scanProseParts, sectionExtent, sentences, type ProsePart, type Span } from './prose';
 import { TermIndex, words, type TermMatch } from './terms';
 
 /** What a term found in a sentence stands for: one of a topic's words (distinctive, local,
@@ -78,9 +78,15 @@ export interface Evidence extends Span {
 
 /** Every piece of evidence for every topic of the catalogue, in document order. */
 export function scanTopics(model: DocModel, sections: readonly SectionDef[]): Evidence[] {
+  return topicParts(model, sections).flatMap((p) => p.spans.map((e) => ({ ...e, from: e.from + p.start, to: e.to + p.start })));
+}
+
+/** The evidence per top-level block, relative to the block: a big doc has tens of thousands
+ * of pieces, and copying each to its offset on every keystroke cost more than reading them. */
+function topicParts(model: DocModel, sections: readonly SectionDef[]): ProsePart<Evidence>[] {
   const c = compile(sections);
   if (!c.topics.length) return [];
-  return scanProse(model, c.key, ANY, (blocks) => {
+  return scanProseParts(model, c.key, ANY, (blocks) => {
     const found: Evidence[] = [];
     for (const block of blocks) {
       // A table of contents names sections, it does not discuss them.
@@ -180,7 +186,7 @@ export function topicCoverage(
   sections: readonly SectionDef[],
   extents: Map<string, OutlineEntry[]>,
 ): Map<string, SectionTopics> {
-  const evidence = scanTopics(model, sections);
+  const parts = topicParts(model, sections);
   const headings = model.outline.entries.filter((e) => e.kind === 'heading');
   const headingAt = (offset: number): OutlineEntry | undefined => {
     let lo = 0;
@@ -195,9 +201,16 @@ export function topicCoverage(
     }
     return found;
   };
+  // Per heading, remembered: a keystroke's analysis reads every piece of evidence again.
+  const scope = new Map<OutlineEntry, boolean>();
   const outOfScope = (h: OutlineEntry | undefined): boolean => {
-    for (let e = h; e; e = e.parent === -1 ? undefined : model.outline.entries[e.parent]) if (OUT_OF_SCOPE.test(e.text)) return true;
-    return false;
+    if (!h) return false;
+    let v = scope.get(h);
+    if (v === undefined) {
+      v = OUT_OF_SCOPE.test(h.text) || outOfScope(h.parent === -1 ? undefined : model.outline.entries[h.parent]);
+      scope.set(h, v);
+    }
+    return v;
   };
   const title = model.outline.title;
   // The title names the doc, and a heading over nothing names a part the doc does not have:
@@ -207,68 +220,103 @@ export function topicCoverage(
       .filter((e) => e.kind === 'heading')
       .map((e) => e.range.start.line),
   );
+  const within = (x: Span, from: number, to: number) => from >= x.from && to <= x.to;
   // The doc's recognised sections: a design doc's own parts, where a distinctive topic word
   // is evidence without an anchor ("A/B test" under Deployment is a model update's gate),
   // once the doc is seen to be about an ML system at all (the catalogue's anchors in a few
   // sentences with topic words: a vulnerability database's "alerts" are not a model's).
-  const recognised = model.matched.map((m) => sectionExtent(m.entry));
-  const inRecognised = (ev: Evidence) => recognised.some((x) => ev.from >= x.from && ev.to <= x.to);
-  const aboutIt = new Set(evidence.filter((ev) => ev.anchored).map((ev) => ev.from)).size >= SUBJECT_MIN_SENTENCES;
+  const hosts = model.matched.map((m) => ({ extent: sectionExtent(m.entry), ids: m.sections.map((x) => x.sectionId) }));
+  const aboutIt = anchoredSentences(parts) >= SUBJECT_MIN_SENTENCES;
   // A common word in another recognised part that is there for one of that part's own
   // topics ("each training set is versioned" under Data: data versioning) is not evidence
-  // for a second section's topic by the same word (model versioning).
-  const bySentence = new Map<number, Evidence[]>();
-  for (const ev of evidence) (bySentence.get(ev.from) ?? bySentence.set(ev.from, []).get(ev.from)!).push(ev);
-  const hosts = model.matched.map((m) => ({ extent: sectionExtent(m.entry), ids: m.sections.map((x) => x.sectionId) }));
+  // for a second section's topic by the same word (model versioning). A sentence's
+  // evidence is contiguous in its block's list.
   const overlap = (a: Evidence, b: Evidence) => a.words.some(([f, l]) => b.words.some(([g, m]) => f <= m && g <= l));
-  const takenByHost = (ev: Evidence): boolean =>
-    hosts.some(
-      (h) =>
-        ev.from >= h.extent.from &&
-        ev.to <= h.extent.to &&
-        bySentence.get(ev.from)!.some((o) => o.sectionId !== ev.sectionId && h.ids.includes(o.sectionId) && overlap(o, ev)),
-    );
-  const out = new Map<string, SectionTopics>();
+  const sharesWord = (spans: readonly Evidence[], j: number, ids: readonly string[]): boolean => {
+    const ev = spans[j]!;
+    const same = (o: Evidence) => o.from === ev.from && o.sectionId !== ev.sectionId && ids.includes(o.sectionId) && overlap(o, ev);
+    for (let k = j - 1; k >= 0 && spans[k]!.from === ev.from; k--) if (same(spans[k]!)) return true;
+    for (let k = j + 1; k < spans.length && spans[k]!.from === ev.from; k++) if (same(spans[k]!)) return true;
+    return false;
+  };
+  interface State {
+    own: Span[];
+    headless: boolean;
+    topics: Map<string, TopicCoverage>;
+    required: Set<string>;
+    open: number;
+    /** Outside the section, per heading: the sentences found for each topic. */
+    elsewhere: Map<OutlineEntry | undefined, Map<string, Set<number>>>;
+  }
+  const states = new Map<string, State>();
   for (const s of sections) {
     const own = (extents.get(s.id) ?? []).map(sectionExtent);
-    const inSection = (ev: Evidence) => own.some((x) => ev.from >= x.from && ev.to <= x.to);
     const topics = new Map<string, TopicCoverage>(
       s.topics.map((t) => [t.id, { id: t.id, title: t.title, required: t.required, addressed: false }]),
     );
-    const required = new Set(s.topics.filter((t) => t.required).map((t) => t.id));
-    // Outside the section, per heading: the sentences found for each topic.
-    const elsewhere = new Map<OutlineEntry | undefined, Map<string, Set<number>>>();
-    for (const ev of evidence) {
-      if (ev.sectionId !== s.id) continue;
-      const h = headingAt(ev.from);
+    states.set(s.id, {
+      own,
+      // Where a section is discussed only matters when it has no heading of its own.
+      headless: own.length === 0,
+      topics,
+      required: new Set(s.topics.filter((t) => t.required).map((t) => t.id)),
+      open: topics.size,
+      elsewhere: new Map(),
+    });
+  }
+  for (const p of parts) {
+    const spans = p.spans;
+    for (let j = 0; j < spans.length; j++) {
+      const ev = spans[j]!;
+      const st = states.get(ev.sectionId);
+      if (!st || (st.open === 0 && !st.headless)) continue;
+      const from = p.start + ev.from;
+      const to = p.start + ev.to;
+      const here = st.own.some((x) => within(x, from, to));
+      const tc = st.topics.get(ev.topicId)!;
+      // Settled already: the first evidence in the section wins, elsewhere only the first
+      // counts, and a section with a heading needs no places.
+      if (tc.where === 'section' || (!here && tc.addressed && !st.headless)) continue;
+      const h = headingAt(from);
       // Ruled-out parts do not count.
-      if (names.has(model.lines.positionAt(ev.from).line) || outOfScope(h)) continue;
-      const here = inSection(ev);
+      if (names.has(model.lines.positionAt(from).line) || outOfScope(h)) continue;
       // What makes a section `mentioned` is stricter than what addresses a topic: sentences
       // tied to the section's subject by an anchor, wherever they are, grouped by heading
       // (see discussions); a common word counts there only for a topic the section requires
       // ("the model is retrained weekly").
-      if (!here && ev.anchored && (!ev.local || required.has(ev.topicId))) {
-        let byTopic = elsewhere.get(h);
-        if (!byTopic) elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
-        (byTopic.get(ev.topicId) ?? byTopic.set(ev.topicId, new Set()).get(ev.topicId)!).add(ev.from);
+      if (st.headless && ev.anchored && (!ev.local || st.required.has(ev.topicId))) {
+        let byTopic = st.elsewhere.get(h);
+        if (!byTopic) st.elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
+        (byTopic.get(ev.topicId) ?? byTopic.set(ev.topicId, new Set()).get(ev.topicId)!).add(from);
       }
-      // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
-      // distinctive word, or a local one next to an anchor; in the rest of the doc
-      // (motivation, background), only by a distinctive word next to an anchor.
-      if (!here && !(aboutIt && inRecognised(ev) ? !ev.local || ev.anchored : !ev.local && ev.anchored)) continue;
-      if (!here && ev.local && takenByHost(ev)) continue;
-      const tc = topics.get(ev.topicId)!;
-      if (tc.addressed && (tc.where === 'section' || !here)) continue;
+      if (!here && tc.addressed) continue;
+      if (!here) {
+        // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
+        // distinctive word, or a local one next to an anchor; in the rest of the doc
+        // (motivation, background), only by a distinctive word next to an anchor.
+        const recognised = aboutIt && hosts.some((x) => within(x.extent, from, to));
+        if (!(recognised ? !ev.local || ev.anchored : !ev.local && ev.anchored)) continue;
+        if (ev.local && hosts.some((x) => within(x.extent, from, to) && sharesWord(spans, j, x.ids))) continue;
+      }
       tc.addressed = true;
-      tc.line = model.lines.positionAt(ev.from).line;
+      tc.line = model.lines.positionAt(from).line;
       tc.where = here ? 'section' : 'elsewhere';
       if (h) tc.heading = h.text;
       else delete tc.heading;
+      if (here) st.open--;
     }
-    out.set(s.id, { topics: [...topics.values()], mentions: discussions(model, elsewhere, required) });
   }
+  const out = new Map<string, SectionTopics>();
+  for (const [id, st] of states) out.set(id, { topics: [...st.topics.values()], mentions: discussions(model, st.elsewhere, st.required) });
   return out;
+}
+
+/** How many distinct sentences hold anchored evidence, counted up to SUBJECT_MIN_SENTENCES. */
+function anchoredSentences(parts: readonly ProsePart<Evidence>[]): number {
+  const seen = new Set<number>();
+  for (const p of parts)
+    for (const ev of p.spans) if (ev.anchored && seen.add(p.start + ev.from).size >= SUBJECT_MIN_SENTENCES) return seen.size;
+  return seen.size;
 }
 
 /** The places under headings that discuss enough topics, each topic in a sentence of its own:
