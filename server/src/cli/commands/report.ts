@@ -3,18 +3,20 @@ import { UsageError } from '../files';
 import { visible } from '../escape';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { defaultJobs, runLint } from '../run';
-import { configOption, emit, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
+import { configOption, emit, printConfigProblems, progressReporter, selection, settingsFromRules, type Io } from './common';
 
 export const REPORT_HELP = `Usage: mldesign report [PATH|GLOB...] [options]
 
 The coverage matrix of every design doc against every section, for a team or a reviewer.
 
 Options:
-  -f, --format FORMAT    md (default), html (one self-contained file), json
-  -o, --output FILE      Write the report to FILE instead of stdout
-      --title TITLE      The report's title (default "Design doc coverage")
-  -c, --config FILE      Use this config file instead of the nearest .mldesign.yaml
-      --all              Count every Markdown file, not only detected design docs
+  -f, --format FORMAT      md (default), html (one self-contained file), json
+  -o, --output FILE        Write the report to FILE instead of stdout
+      --title TITLE        The report's title (default "Design doc coverage")
+  -c, --config FILE        Use this config file instead of the nearest .mldesign.yaml
+      --all                Count every Markdown file, not only detected design docs
+      --changed-since REF  Only the files changed since the merge base with REF (a branch,
+                           tag or commit): added, modified or renamed, committed or not
 
 Exit codes: 0 done, 1 some files could not be read, 2 usage or configuration error.
 `;
@@ -29,6 +31,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
       title: { type: 'string', default: 'Design doc coverage' },
       config: { type: 'string', short: 'c' },
       all: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,11 +41,14 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   }
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown report format '${values.format}' (use ${REPORT_FORMATS.join(', ')})`);
+  const settings = settingsFromRules([]);
+  const selected = await selection(values, positionals, io, settings.maxDocumentSize);
   const progress = progressReporter(io, true);
   const run = await runLint({
     cwd: io.cwd,
     paths: positionals,
-    settings: settingsFromRules([]),
+    settings,
+    ...selected,
     detection: values.all ? 'all' : 'auto',
     configFile: configOption(values.config, io.cwd),
     jobs: defaultJobs(),
