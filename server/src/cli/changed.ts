@@ -26,10 +26,10 @@ export interface ChangedFiles {
   accepts: (abs: string) => boolean;
 }
 
-export function changedSince(ref: string, cwd: string): ChangedFiles {
-  const where = repository(cwd, '--changed-since');
+export function changedSince(ref: string, cwd: string, option = '--changed-since'): ChangedFiles {
+  const where = repository(cwd, option);
   // A ref is an argument, but one starting with '-' would still be read as an option.
-  if (!ref || ref.startsWith('-')) throw new UsageError(`--changed-since takes a branch, tag or commit, not '${ref}'`);
+  if (!ref || ref.startsWith('-')) throw new UsageError(`${option} takes a branch, tag or commit, not '${ref}'`);
   const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
   if (!commit.ok)
     throw new UsageError(
@@ -66,10 +66,20 @@ export function stagedChanges(cwd: string): ChangedFiles {
 /** The staged content of a file (stage 0 of the index), read up to `maxBytes`. */
 export function stagedBlob(key: string, cwd: string, maxBytes: number): GivenContent {
   // `:0:path` is stage 0 of the index, the path taken whole from the repository's top.
-  const r = git(['cat-file', 'blob', `:0:${key}`], cwd, maxBytes);
+  return blob(`:0:${key}`, cwd, maxBytes, 'Its staged content');
+}
+
+/** A file's content in a commit (`key` from the repository's top), read up to `maxBytes`. */
+export function committedBlob(commit: string, key: string, cwd: string, maxBytes: number): GivenContent {
+  return blob(`${commit}:${key}`, cwd, maxBytes, `Its version in ${commit.slice(0, 12)}`);
+}
+
+function blob(spec: string, cwd: string, maxBytes: number, what: string): GivenContent {
+  // cat-file, not show: the bytes as stored, with no textconv filter a repository configured.
+  const r = git(['cat-file', 'blob', spec], cwd, maxBytes);
   if (r.ok) return { bytes: r.stdout, complete: true };
   if (r.tooLarge) return { bytes: (r.stdout ?? Buffer.alloc(0)).subarray(0, maxBytes), complete: false };
-  return { unreadable: `Its staged content could not be read (git: ${r.message}), so it was not checked.` };
+  return { unreadable: `${what} could not be read (git: ${r.message}), so it was not checked.` };
 }
 
 function repository(cwd: string, option: string): { prefix: string } {
