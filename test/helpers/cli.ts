@@ -6,13 +6,21 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** Runs `node dist/cli.js ...args` in `cwd`, with `env` over this process's environment
- * (an undefined value removes a variable). A run past `timeoutMs` is killed (code null). */
-export function runCli(args: string[], cwd = ROOT, env: Record<string, string | undefined> = {}, timeoutMs?: number) {
+ * (an undefined value removes a variable). A run past `timeoutMs` is killed (code null);
+ * `input` is its standard input. */
+export function runCli(
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string | undefined> = {},
+  timeoutMs?: number,
+  input?: string | Buffer,
+) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
     ...(timeoutMs ? { timeout: timeoutMs } : {}),
+    ...(input !== undefined ? { input } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -10,6 +10,7 @@ import type { Io } from './commands/common';
 import { visible } from './escape';
 import { UsageError } from './files';
 import { WORKER_ENV, workerMain, YOUNG_GENERATION_MB } from './run';
+import { readAtMostFrom } from './stdin';
 
 const HELP = `mldesign ${TOOL_VERSION}: checks ML system design docs for the production concerns they leave out.
 
@@ -77,6 +78,7 @@ if (process.env[WORKER_ENV] === '1' && process.send) {
     err: (s) => process.stderr.write(s),
     stdoutIsTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
+    readStdin: (max) => readAtMostFrom(process.stdin, max),
   };
   main(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

@@ -34,7 +34,18 @@ export interface RunOptions {
   /** Worker processes to use (1 = analyse in this process). */
   jobs: number;
   progress?: (done: number, total: number) => void;
+  /** Keep only the files of the walk this accepts (--changed-since, --staged). */
+  filter?: (abs: string) => boolean;
+  /** The bytes to lint for a file instead of its own (a staged blob), when not undefined. */
+  contentOf?: (abs: string) => GivenContent | undefined;
+  /** Files given by their content, neither walked nor read (--stdin); `paths` is then unused.
+   * `file` names them: the config is looked up from its folder, the output shows it. */
+  given?: readonly { file: string; content: GivenContent }[];
 }
+
+/** A doc's bytes from elsewhere than its file; `complete` is false when only the first part
+ * was read (it was over the size limit). */
+export type GivenContent = { bytes: Buffer; complete: boolean } | { unreadable: string };
 
 /** One file as read: what was analysed and what a fix must preserve. */
 export interface SourceFile {
@@ -72,7 +83,9 @@ export const WORKER_THRESHOLD = 48;
 
 export async function runLint(opts: RunOptions): Promise<RunResult> {
   const folders: UnreadableFolder[] = [];
-  const files = collectFiles(opts.paths.length ? opts.paths : ['.'], opts.cwd, folders);
+  const given = new Map(opts.given?.map((g) => [path.resolve(opts.cwd, g.file), g.content]));
+  const walked = opts.given ? [...given.keys()] : collectFiles(opts.paths.length ? opts.paths : ['.'], opts.cwd, folders);
+  const files = opts.filter ? walked.filter(opts.filter) : walked;
   const root = toPosix(opts.cwd);
   const configs = new ConfigCache(new NodeConfigHost(true));
   const contexts = new Map<ResolvedConfig, string>();
@@ -94,7 +107,8 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
     const abs = toPosix(file);
     // Read first: a file that cannot be read needs no config (and a path too long to read
     // would only make its config lookup fail as well).
-    const read = readSource(file, opts.settings.maxDocumentSize);
+    const content = given.get(file) ?? opts.contentOf?.(file);
+    const read = content ? givenSource(content, opts.settings.maxDocumentSize) : readSource(file, opts.settings.maxDocumentSize);
     if ('unreadable' in read) return unread(abs, read.unreadable);
     const fileRoot = lookupRoot(abs, root);
     const base = configs.forDocument(abs, fileRoot, opts.configFile).config;
@@ -141,7 +155,8 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
       const s = sources[i]!;
       cache.set(s.abs, s.rawHash, contextOf(s), reports[i]!);
     }
-    cache.prune(new Set(sources.map((s) => s.abs)));
+    // A run over some of the files (changed ones, stdin) says nothing of the others' entries.
+    if (!opts.filter && !opts.given) cache.prune(new Set(sources.map((s) => s.abs)));
     cacheError = cache.save();
   }
   const configProblems = [...configs.problemsByFile().values()].flat();
@@ -179,51 +194,11 @@ function readSource(file: string, maxChars: number): ReadSource {
     };
   }
   const { fd, stat } = opened;
-  const id = { dev: stat.dev, ino: stat.ino };
   try {
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    const chunks: Buffer[] = [];
-    const parts: string[] = [];
-    let bytes = 0;
-    let chars = 0;
-    let utf8 = true;
-    const skip = (skipped: string) => ({ text: '', bom: false, rawHash: hash(Buffer.concat(chunks).toString('latin1')), skipped, ...id });
     // Sized by fstat (one read for most docs), but never trusting it for where to stop.
     const chunkBytes = Math.min(Math.max(stat.size + 1, 8192), CHUNK_BYTES);
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkBytes);
-      const n = fs.readSync(fd, buf, 0, chunkBytes, null);
-      if (n === 0) break;
-      const chunk = buf.subarray(0, n);
-      chunks.push(chunk);
-      if (bytes < BINARY_PROBE_BYTES && chunk.subarray(0, BINARY_PROBE_BYTES - bytes).includes(0))
-        return skip('This file holds binary content (NUL bytes), so it was not checked.');
-      bytes += n;
-      try {
-        const part = decoder.decode(chunk, { stream: true });
-        parts.push(part);
-        chars += part.length;
-      } catch {
-        utf8 = false;
-        break;
-      }
-      // (One character more than the limit: a BOM is not counted.)
-      if (chars > maxChars + 1) {
-        const size = stat.size >= bytes ? mb(stat.size) : `more than ${mb(bytes)}`;
-        return skip(`This file (${size}) is larger than the size limit (${mb(maxChars)}), so it was not checked.`);
-      }
-    }
-    if (utf8) {
-      try {
-        parts.push(decoder.decode());
-      } catch {
-        utf8 = false;
-      }
-    }
-    if (!utf8) return skip('This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.');
-    const text = parts.join('');
-    const bom = text.charCodeAt(0) === 0xfeff;
-    return { text: bom ? text.slice(1) : text, bom, rawHash: hash(Buffer.concat(chunks, bytes).toString('latin1')), ...id };
+    const read = decodeSource((buf) => fs.readSync(fd, buf, 0, buf.length, null), chunkBytes, stat.size, maxChars);
+    return 'unreadable' in read ? read : { ...read, dev: stat.dev, ino: stat.ino };
   } catch (e) {
     return {
       unreadable: `This file could not be read (${describeCode((e as NodeJS.ErrnoException).code ?? (e as Error).message)}), so it was not checked.`,
@@ -231,6 +206,73 @@ function readSource(file: string, maxChars: number): ReadSource {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A doc whose bytes came from elsewhere (stdin, a staged blob), checked as a file's are. */
+function givenSource(content: GivenContent, maxChars: number): ReadSource {
+  if ('unreadable' in content) return content;
+  const { bytes, complete } = content;
+  let at = 0;
+  const read = (buf: Buffer) => {
+    const n = bytes.copy(buf, 0, at);
+    at += n;
+    return n;
+  };
+  const out = decodeSource(read, CHUNK_BYTES, complete ? bytes.length : -1, maxChars);
+  if (complete || 'unreadable' in out || out.skipped) return out;
+  // Its source stopped giving more at a cap above the limit.
+  return {
+    ...out,
+    text: '',
+    skipped: `This file (more than ${mb(bytes.length)}) is larger than the size limit (${mb(maxChars)}), so it was not checked.`,
+  };
+}
+
+/** Decodes a doc's bytes as `read` gives them (0 at the end): binary content, invalid UTF-8
+ * and more characters than the limit make it skipped, with why. `size` is what its source
+ * says it holds (-1: more than was read). */
+function decodeSource(read: (buf: Buffer) => number, chunkBytes: number, size: number, maxChars: number): ReadSource {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const chunks: Buffer[] = [];
+  const parts: string[] = [];
+  let bytes = 0;
+  let chars = 0;
+  let utf8 = true;
+  const skip = (skipped: string) => ({ text: '', bom: false, rawHash: hash(Buffer.concat(chunks).toString('latin1')), skipped });
+  for (;;) {
+    const buf = Buffer.allocUnsafe(chunkBytes);
+    const n = read(buf);
+    if (n === 0) break;
+    const chunk = buf.subarray(0, n);
+    chunks.push(chunk);
+    if (bytes < BINARY_PROBE_BYTES && chunk.subarray(0, BINARY_PROBE_BYTES - bytes).includes(0))
+      return skip('This file holds binary content (NUL bytes), so it was not checked.');
+    bytes += n;
+    try {
+      const part = decoder.decode(chunk, { stream: true });
+      parts.push(part);
+      chars += part.length;
+    } catch {
+      utf8 = false;
+      break;
+    }
+    // (One character more than the limit: a BOM is not counted.)
+    if (chars > maxChars + 1) {
+      const shown = size >= bytes ? mb(size) : `more than ${mb(bytes)}`;
+      return skip(`This file (${shown}) is larger than the size limit (${mb(maxChars)}), so it was not checked.`);
+    }
+  }
+  if (utf8) {
+    try {
+      parts.push(decoder.decode());
+    } catch {
+      utf8 = false;
+    }
+  }
+  if (!utf8) return skip('This file is not valid UTF-8, so it was not checked (and --fix will not touch it). Re-save it as UTF-8.');
+  const text = parts.join('');
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom, rawHash: hash(Buffer.concat(chunks, bytes).toString('latin1')) };
 }
 
 const mb = (n: number) => `${(n / 1_000_000).toFixed(1)} MB`;

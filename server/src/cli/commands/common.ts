@@ -4,7 +4,9 @@ import { readSettings, RULES_BY_ID, type ConfigProblem, type RuleSeverity, type 
 import { toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { visible } from '../escape';
-import { displayPath } from '../run';
+import { changedSince, stagedBlob, stagedChanges, type ChangedFiles } from '../changed';
+import { displayPath, type RunOptions } from '../run';
+import { stdinCap } from '../stdin';
 import { isReadOnly, replaceContent, writeFileAtomicMkdir, writeTarget, writeThrough, type WriteTarget } from '../write';
 
 export interface Io {
@@ -14,6 +16,51 @@ export interface Io {
   err(s: string): void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Standard input's bytes, up to `maxBytes` (--stdin). */
+  readStdin?: (maxBytes: number) => Promise<{ bytes: Buffer; complete: boolean }>;
+}
+
+/** The options that choose which files a run reads, other than its paths. */
+export interface SelectionValues {
+  'changed-since'?: string | undefined;
+  staged?: boolean | undefined;
+  stdin?: boolean | undefined;
+  'stdin-filename'?: string | undefined;
+}
+
+export type Selection = Pick<RunOptions, 'filter' | 'contentOf' | 'given'> & { changed?: ChangedFiles };
+
+/** --changed-since REF, --staged, --stdin: the files of the run among those its paths give,
+ * their content from the index, or one file's from standard input. */
+export async function selection(values: SelectionValues, positionals: readonly string[], io: Io, maxChars: number): Promise<Selection> {
+  const since = values['changed-since'];
+  if (since !== undefined && values.staged) throw new UsageError('use --changed-since or --staged, not both');
+  if (values['stdin-filename'] !== undefined && !values.stdin)
+    throw new UsageError('--stdin-filename names what --stdin reads; add --stdin');
+  if (values.stdin) {
+    if (positionals.length || since !== undefined || values.staged)
+      throw new UsageError('--stdin lints standard input alone: no paths, --changed-since or --staged with it');
+    if (!io.readStdin) throw new UsageError('standard input cannot be read here');
+    // Without a name the text is judged by its content alone, with the working folder's config.
+    const file = values['stdin-filename'] || '<stdin>';
+    return { given: [{ file, content: await io.readStdin(stdinCap(maxChars)) }] };
+  }
+  if (since !== undefined) {
+    const changed = changedSince(since, io.cwd);
+    return { changed, filter: changed.accepts };
+  }
+  if (values.staged) {
+    const changed = stagedChanges(io.cwd);
+    // The staged blob, not the working file: the hook checks what is being committed, and a
+    // file staged in part differs from it on disk. (The pre-commit framework and lint-staged
+    // set unstaged changes aside first, so there the two are the same.)
+    const contentOf = (abs: string) => {
+      const key = changed.keyOf(abs);
+      return key === undefined ? undefined : stagedBlob(key, io.cwd, stdinCap(maxChars));
+    };
+    return { changed, filter: changed.accepts, contentOf };
+  }
+  return {};
 }
 
 /** --rule ID=SEVERITY, repeatable, into settings. */

@@ -13,13 +13,14 @@ import { formatText } from '../formats/text';
 import type { LintResult } from '../formats/types';
 import { UsageError } from '../files';
 import { defaultJobs, runLint } from '../run';
-import { configOption, emit, positiveInt, printConfigProblems, progressReporter, settingsFromRules, type Io } from './common';
+import { configOption, emit, positiveInt, printConfigProblems, progressReporter, selection, settingsFromRules, type Io } from './common';
 import path from 'node:path';
 
 export const LINT_HELP = `Usage: mldesign lint [PATH|GLOB...] [options]
 
 Lints Markdown design docs (default: the current folder). Folders are walked, honouring
-.gitignore and .mldesignignore; globs are matched from the current folder.
+.gitignore and .mldesignignore; globs are matched from the current folder. With
+--changed-since or --staged, only those of these files that git lists as changed.
 
 Options:
   -f, --format FORMAT      stylish (default), text, json, sarif, github, markdown
@@ -32,6 +33,11 @@ Options:
   -c, --config FILE        Use this config file instead of the nearest .mldesign.yaml
       --rule ID=SEVERITY   Set a rule's severity (error, warning, info, hint, off); repeatable
       --all                Lint every Markdown file, not only detected design docs
+      --changed-since REF  Only the files changed since the merge base with REF (a branch, tag
+                           or commit): added, modified or renamed, committed or not
+      --staged             Only the files staged for commit, as staged (for a pre-commit hook)
+      --stdin              Lint standard input (an editor's buffer) instead of files
+      --stdin-filename F   The file standard input is: its config, its name in the output
   -j, --jobs N             Worker processes (default: the number of cores)
       --no-progress        No progress line on a terminal
   -v, --verbose            Under each finding, what it means: what the section should cover,
@@ -58,6 +64,10 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       config: { type: 'string', short: 'c' },
       rule: { type: 'string', multiple: true, default: [] },
       all: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      'stdin-filename': { type: 'string' },
       jobs: { type: 'string', short: 'j' },
       'no-progress': { type: 'boolean', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -74,11 +84,18 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const maxWarnings = positiveInt(values['max-warnings'], '--max-warnings');
   const jobs = positiveInt(values.jobs, '--jobs') ?? defaultJobs();
   const detection = values.all ? 'all' : 'auto';
+  if (values.fix && (values.staged || values.stdin))
+    throw new UsageError(
+      `--fix writes files on disk, and --${values.staged ? 'staged' : 'stdin'} lints other text; use --fix-dry-run to see the fixes`,
+    );
+  const settings = settingsFromRules(values.rule ?? []);
+  const selected = await selection(values, positionals, io, settings.maxDocumentSize);
   const progress = progressReporter(io, !values['no-progress']);
   const run = await runLint({
     cwd: io.cwd,
     paths: positionals,
-    settings: settingsFromRules(values.rule ?? []),
+    settings,
+    ...selected,
     detection,
     configFile: configOption(values.config, io.cwd),
     ...(values.cache || values['cache-location']
