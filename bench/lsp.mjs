@@ -12,6 +12,10 @@
 //   markdownlint markdownlint's sync lint (default rules) of the final text, in this process
 //   cold start   spawn to the first publishDiagnostics of a 200-line doc, a fresh server each run
 //   memory       one server, 500 distinct ~200-line docs open; its RSS from /proc/<pid>/status
+//   slowdoc      a 3.9 MB doc micromark takes hours on, opened beside a small doc: hover on the
+//                small doc, one after another, until the slow doc's skipped-content arrives
+//   burst        10,000 didOpen of distinct ~100-line docs written at once; time to the last
+//                publishDiagnostics, and a hover sent right after the burst
 // Targets: p99 edit <= 30 ms, cold start <= 300 ms (median), RSS with 500 docs <= 150 MB.
 // Exits 0 when a target is missed (benchmarks report, tests assert) and 1 when the server
 // misbehaves: crash, timeout (10 s per edit), stale or wrong diagnostics, an error it logs.
@@ -50,7 +54,7 @@ const SMALL_LINES = 200;
 const EDIT_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 60_000;
 
-const PHASES = ['edits', 'markdownlint', 'cold', 'memory'];
+const PHASES = ['edits', 'markdownlint', 'cold', 'memory', 'slowdoc', 'burst'];
 
 const HELP = `Usage: node bench/lsp.mjs [options]
 
@@ -62,7 +66,11 @@ Options:
   --runs N       cold starts and markdownlint lints to time (default 3); median and min reported
   --edits N      single-character edits to type (default 200)
   --docs N       docs open at once for the memory figure (default 500)
-  --phases LIST  run only these phases, comma-separated: edits, markdownlint, cold, memory
+  --burst N      didOpen in the burst (default 10000)
+  --worker-threshold N  initializationOptions.workerThresholdChars for every server: documents
+                 of N characters or more are analysed in the worker (default: the server's)
+  --phases LIST  run only these phases, comma-separated: edits, markdownlint, cold, memory,
+                 slowdoc, burst
                  (default all; markdownlint lints the unedited big doc when edits do not run)
   --json FILE    also write the figures as JSON
   --write-doc F  write the generated big doc to F and exit (for profiling the core on it)
@@ -75,22 +83,34 @@ const OPTIONS = {
   '--runs': ['runs', 'int'],
   '--edits': ['edits', 'int'],
   '--docs': ['docs', 'int'],
+  '--burst': ['burst', 'int'],
+  '--worker-threshold': ['workerThreshold', 'int'],
   '--phases': ['phases', 'list', PHASES],
   '--json': ['json', 'path'],
   '--profile': ['profile', 'path'],
   '--write-doc': ['writeDoc', 'path'],
 };
 const fail = failer('bench:lsp');
+/** --worker-threshold, for every server started. */
+let workerThreshold;
 
 // ---- a server over stdio ----------------------------------------------------------------
 
 /** A server for one phase, through the LSP session the protocol tests use too, told SETTINGS
  * and announcing workspace folders as VS Code does. Resolves once initialize is answered. */
-function startServer({ label, serverJs, workspace, nodeArgs = [] }) {
+function startServer({ label, serverJs, workspace, nodeArgs = [], initializationOptions }) {
   return LspSession.start({
     serverJs,
     label,
     nodeArgs,
+    ...(initializationOptions || workerThreshold !== undefined
+      ? {
+          initializationOptions: {
+            ...initializationOptions,
+            ...(workerThreshold !== undefined ? { workerThresholdChars: workerThreshold } : {}),
+          },
+        }
+      : {}),
     workspaceFolders: [workspace],
     announceWorkspaceFolders: true,
     configuration: (section) => (section === 'mldesign' ? SETTINGS : {}),
@@ -358,16 +378,125 @@ async function memoryPhase({ serverJs, workspace, docs, tmp }) {
   }
 }
 
+/** Paragraphs of 50,000 unclosed links each, to 3.9 MB: micromark's text resolver merges
+ * each one into the paragraph's events, quadratic in the paragraph (41 s for one of them). */
+function slowDoc() {
+  const para = '[a]('.repeat(50_000);
+  let doc = '# Churn model design\n\n';
+  while (doc.length + para.length + 2 < 3_900_000) doc += para + '\n\n';
+  return doc;
+}
+
+async function slowDocPhase({ serverJs, workspace, small }) {
+  const smallUri = pathToFileURL(path.join(workspace, 'docs', 'small-design.md')).toString();
+  const slowUri = pathToFileURL(path.join(workspace, 'docs', 'slow-design.md')).toString();
+  const server = await startServer({ label: 'slow-doc server', serverJs, workspace });
+  const ask = (line) =>
+    server.connection.sendRequest('textDocument/hover', { textDocument: { uri: smallUri }, position: { line, character: 3 } });
+  try {
+    server.open(smallUri, small);
+    await server.diagnostics(smallUri, 1, OPEN_TIMEOUT_MS);
+    // On a recognised heading, where the hover says what its section should cover.
+    let line = -1;
+    for (const [i, l] of small.split('\n').entries()) {
+      if (l.startsWith('## ') && (await ask(i))) {
+        line = i;
+        break;
+      }
+    }
+    if (line < 0) throw new Error('no heading of the small doc has a hover');
+    const hover = () => ask(line);
+    for (let i = 0; i < 20; i++) await hover(); // warm, as an editor's first hovers are not what is measured
+    const text = slowDoc();
+    const t0 = now();
+    server.open(slowUri, text);
+    const samples = [];
+    while (!server.published.has(slowUri)) {
+      const sent = now();
+      const answer = await hover();
+      if (!answer) throw new Error('hover on the small doc answered nothing');
+      if (!server.published.has(slowUri)) samples.push(now() - sent);
+      if (now() - t0 > 120_000) throw new Error('the slow doc got no diagnostics in 120 s');
+    }
+    const skippedMs = server.arrived.get(slowUri) - t0;
+    const codes = server.published.get(slowUri).diagnostics.map((d) => d.code);
+    checkServer(server);
+    const result = {
+      bytes: Buffer.byteLength(text),
+      hovers: samples.length,
+      p50: percentile(samples, 50),
+      p99: percentile(samples, 99),
+      max: Math.max(...samples),
+      skippedMs,
+      codes,
+    };
+    log(`  slow doc ${(result.bytes / 1e6).toFixed(1)} MB: diagnostics after ${(skippedMs / 1000).toFixed(1)} s: ${codes.join(', ')}`);
+    log(
+      `  ${samples.length} hovers on the small doc meanwhile: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, max ${result.max.toFixed(2)} ms`,
+    );
+    if (codes.join() !== 'skipped-content') throw new Error(`the slow doc should get skipped-content alone, got ${codes.join(', ')}`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function burstPhase({ serverJs, workspace, docs }) {
+  const server = await startServer({ label: 'burst server', serverJs, workspace });
+  try {
+    const uris = docs.map((_, i) =>
+      pathToFileURL(path.join(workspace, 'docs', `burst-${String(i % 100).padStart(2, '0')}`, `design-${i}.md`)).toString(),
+    );
+    // One write, as an editor restoring a session or a script opening a folder would send them.
+    const frames = docs.map((text, i) => {
+      const body = Buffer.from(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri: uris[i], languageId: 'markdown', version: 1, text } },
+        }),
+      );
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    const t0 = now();
+    server.child.stdin.write(Buffer.concat(frames));
+    // On the first doc of the burst: its settings are the first asked for (a later doc's
+    // answer comes in behind the lints of the docs before it).
+    const hover = server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: uris[0] },
+      position: { line: 0, character: 3 },
+    });
+    const hoverMs = await hover.then(() => now() - t0);
+    let diagnostics = 0;
+    let firstMs;
+    for (const uri of uris) {
+      const d = await server.diagnostics(uri, 1, OPEN_TIMEOUT_MS * 10);
+      diagnostics += d.params.diagnostics.length;
+      firstMs = Math.min(firstMs ?? Infinity, d.at - t0);
+    }
+    const allMs = Math.max(...uris.map((u) => server.arrived.get(u))) - t0;
+    checkServer(server);
+    const result = { docs: docs.length, bytes: docs.reduce((a, d) => a + Buffer.byteLength(d), 0), allMs, firstMs, hoverMs, diagnostics };
+    log(
+      `  ${docs.length} didOpen (${(result.bytes / 2 ** 20).toFixed(1)} MB) in one write: all published after ${(allMs / 1000).toFixed(1)} s (${(docs.length / (allMs / 1000)).toFixed(0)} docs/s; first at ${firstMs.toFixed(0)} ms); a hover sent after the burst answered at ${hoverMs.toFixed(0)} ms`,
+    );
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------
 
 async function main() {
   let opts;
   try {
-    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, edits: 200, docs: 500, phases: PHASES }, HELP);
+    opts = parseOptions(process.argv.slice(2), OPTIONS, { runs: 3, edits: 200, docs: 500, burst: 10_000, phases: PHASES }, HELP);
   } catch (e) {
     process.stderr.write(`bench:lsp: ${e.message}\n${HELP}`);
     process.exit(2);
   }
+  workerThreshold = opts.workerThreshold;
   const bigDoc = generateDoc(SEED, BIG_LINES, 1);
   if (opts.writeDoc) {
     fs.writeFileSync(opts.writeDoc, bigDoc);
@@ -432,6 +561,8 @@ async function main() {
   let mdl;
   let cold;
   let mem;
+  let slow;
+  let burst;
   let profile;
   const runs = new Set(opts.phases);
   try {
@@ -486,6 +617,21 @@ async function main() {
       log('');
       log(`memory: one server, ${opts.docs} docs opened at once`);
       mem = await memoryPhase({ serverJs: copy.js, workspace, docs: memDocs, tmp });
+    }
+
+    if (runs.has('slowdoc')) {
+      log('');
+      log('slow doc: hovers on the 201-line doc, one after another, while a 3.9 MB doc of unclosed links is analysed (default deadline)');
+      slow = await slowDocPhase({ serverJs: copy.js, workspace, small: coldDoc });
+    }
+
+    if (runs.has('burst')) {
+      log('');
+      const burstDocs = Array.from({ length: opts.burst }, (_, i) => generateDoc(SEED + 100_000 + i, 100, 0.3));
+      log(
+        `burst: one server, ${opts.burst} didOpen of distinct ${Math.min(...burstDocs.map(lineCount))}-${Math.max(...burstDocs.map(lineCount))}-line docs in one write`,
+      );
+      burst = await burstPhase({ serverJs: copy.js, workspace, docs: burstDocs });
     }
   } catch (e) {
     fail(e.message);
@@ -543,6 +689,19 @@ async function main() {
             : []),
         ]
       : []),
+    ...(slow
+      ? [
+          [`hover p50, small doc, 3.9 MB slow doc analysed`, ms(slow.p50), '', '', ''],
+          [`hover p99, small doc, 3.9 MB slow doc analysed`, ms(slow.p99), '', '', ''],
+          [`  slow doc's skipped-content published after`, ms(slow.skippedMs), '', '', ''],
+        ]
+      : []),
+    ...(burst
+      ? [
+          [`${burst.docs} didOpen in a burst, to the last publish`, ms(burst.allMs), '', '', ''],
+          [`  a hover sent right after the burst`, ms(burst.hoverMs), '', '', ''],
+        ]
+      : []),
   ];
   log('');
   log(
@@ -589,6 +748,8 @@ async function main() {
       ...(mdl ? { markdownlint: mdl } : {}),
       ...(cold ? { coldStart: cold } : {}),
       ...(mem ? { memory: mem } : {}),
+      ...(slow ? { slowDoc: slow } : {}),
+      ...(burst ? { burst } : {}),
       ...(ratios ? { ratios } : {}),
       ...(profile ? { profile } : {}),
     });

@@ -152,11 +152,16 @@ export function toCoverageParams(
       topics: topicDepth([c]),
       missingTopics: c.state === 'covered' ? c.topics.filter((t) => t.required && !t.addressed).map((t) => t.title) : [],
     })),
-    config: {
-      ...(dc?.file ? { file: dc.file } : {}),
-      ...(configUri ? { uri: configUri } : {}),
-      problems: dc?.loaded.problems.length ?? 0,
-      ...(dc?.fallback ? { fallback: dc.fallback } : {}),
-    },
+    config: coverageConfig(dc, configUri),
+  };
+}
+
+/** The coverage notification's account of the configuration in force. */
+export function coverageConfig(dc: DocumentConfig | undefined, configUri?: string): CoverageParams['config'] {
+  return {
+    ...(dc?.file ? { file: dc.file } : {}),
+    ...(configUri ? { uri: configUri } : {}),
+    problems: dc?.loaded.problems.length ?? 0,
+    ...(dc?.fallback ? { fallback: dc.fallback } : {}),
   };
 }

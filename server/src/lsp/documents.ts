@@ -12,14 +12,18 @@ import {
   IncrementalParser,
   isConfigFile,
   readSettings,
+  skippedAnalysis,
   type Analysis,
+  type DesignDocDetection,
   type CachingConfigHost,
   type ConfigProblem,
   type DocumentConfig,
   type ResolvedConfig,
   type Settings,
 } from '../core';
+import { coverageConfig } from './convert';
 import { Lru } from './lru';
+import type { CoverageParams } from './protocol';
 
 /** Documents whose parse trees and analysis stay in memory (the ones being worked on). */
 export const KEEP_DOCUMENTS = 8;
@@ -63,6 +67,23 @@ export interface DocumentAnalysis {
   config: DocumentConfig | undefined;
   /** The URI of the config file in force, if any (the client opens it from there). */
   configUri?: string | undefined;
+}
+
+/** Where an analysis's answer comes from, for the features: the service on the main thread,
+ * or the analysis worker's own holder of the one document it was asked about. */
+export type AnalysisSource = Pick<DocumentService, 'analysis' | 'get'>;
+
+/** A document's current version and what its analysis depends on, as plain data. */
+export interface Snapshot {
+  uri: string;
+  version: number;
+  text: string;
+  config: ResolvedConfig;
+  /** The configuration as the coverage notification tells it. */
+  coverageConfig: CoverageParams['config'];
+  path: string | undefined;
+  detection: DesignDocDetection;
+  maxSize: number;
 }
 
 interface CachedAnalysis {
@@ -322,12 +343,9 @@ export class DocumentService {
   /** Analyses the document as it is now with the given settings (synchronous: the lint
    * queue decides when this work is done). Kept per version, settings and configuration. */
   analyze(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
-    if (!settings.enable || doc.languageId !== 'markdown') return undefined;
-    const dc = this.documentConfig(doc.uri, settings);
-    const config = applySettings(dc?.config ?? this.configs.forFile(undefined, '/').config, settings);
-    const hit = this.analyses.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config)
-      return { uri: doc.uri, version: doc.version, analysis: hit.analysis, config: dc, configUri: this.configUri(dc) };
+    const hit = this.cached(doc, settings);
+    if (hit !== undefined) return hit ?? undefined;
+    const { dc, config } = this.configOf(doc.uri, settings);
     let parser = this.parsers.get(doc.uri);
     if (!parser) this.parsers.set(doc.uri, (parser = new IncrementalParser()));
     const analysis = analyze(doc.getText(), {
@@ -340,6 +358,53 @@ export class DocumentService {
     this.analyses.set(doc.uri, { version: doc.version, settings, config, analysis });
     this.worked();
     return { uri: doc.uri, version: doc.version, analysis, config: dc, configUri: this.configUri(dc) };
+  }
+
+  /** The analysis of the document's current version with these settings if one is at hand
+   * (null: mldesign does not check this document), else undefined. */
+  cached(doc: TextDocument, settings: Settings): DocumentAnalysis | null | undefined {
+    if (!settings.enable || doc.languageId !== 'markdown') return null;
+    const { dc, config } = this.configOf(doc.uri, settings);
+    const hit = this.analyses.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.settings === settings && hit.config === config)
+      return { uri: doc.uri, version: doc.version, analysis: hit.analysis, config: dc, configUri: this.configUri(dc) };
+    return undefined;
+  }
+
+  /** What an analysis of the document's current version elsewhere (the Node server's worker)
+   * needs, once it can be analysed; undefined when it is gone, not ready, not checked, or
+   * its analysis is at hand here already. */
+  snapshot(uri: string): Snapshot | undefined {
+    const doc = this.docs.get(uri);
+    const settings = this.readySettings(uri);
+    if (!doc || !settings || this.cached(doc, settings) !== undefined) return undefined;
+    const { dc, config } = this.configOf(uri, settings);
+    return {
+      uri,
+      version: doc.version,
+      text: doc.getText(),
+      config,
+      coverageConfig: coverageConfig(dc, this.configUri(dc)),
+      path: this.relativePath(uri),
+      detection: settings.designDocs,
+      maxSize: settings.maxDocumentSize,
+    };
+  }
+
+  /** Keeps, as the analysis of this version, one that says it was not checked (the worker
+   * passed its deadline): requests about the version answer from it, nothing tries again. */
+  skip(uri: string, version: number, message: string, detail: string): void {
+    const doc = this.docs.get(uri);
+    const settings = this.readySettings(uri);
+    if (!doc || doc.version !== version || !settings || this.cached(doc, settings) !== undefined) return;
+    const { config } = this.configOf(uri, settings);
+    const analysis = skippedAnalysis({ config }, message, detail);
+    this.analyses.set(uri, { version, settings, config, analysis });
+  }
+
+  private configOf(uri: string, settings: Settings): { dc: DocumentConfig | undefined; config: ResolvedConfig } {
+    const dc = this.documentConfig(uri, settings);
+    return { dc, config: applySettings(dc?.config ?? this.configs.forFile(undefined, '/').config, settings) };
   }
 
   private configUri(dc: DocumentConfig | undefined): string | undefined {

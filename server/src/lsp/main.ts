@@ -1,15 +1,26 @@
 // Entry of dist/server.js, the Node server. Transport from the command line, as every LSP
 // client expects: --stdio, --node-ipc or --socket=PORT (vscode-languageserver reads them).
+// The same file runs the analysis worker when started as one (node-worker.ts).
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { AnalysisWorker, type ToWorker } from './analysis-worker';
 import { exposeGc, IdleCollector } from './idle-gc';
 import { NODE_WORKSPACE } from './node-host';
+import { nodeAnalysisWorker, WORKER_MARK } from './node-worker';
 import { NODE_SCHEDULER } from './ports';
 import { startServer } from './server';
 
-const collector = new IdleCollector(exposeGc());
-startServer(createConnection(ProposedFeatures.all), {
-  workspace: NODE_WORKSPACE,
-  scheduler: NODE_SCHEDULER,
-  worked: () => collector.touch(),
-  shutdown: () => collector.dispose(),
-});
+if (!isMainThread && workerData === WORKER_MARK && parentPort) {
+  const port = parentPort;
+  const worker = new AnalysisWorker((m) => port.postMessage(m));
+  port.on('message', (m: ToWorker) => void worker.receive(m));
+} else {
+  const collector = new IdleCollector(exposeGc());
+  startServer(createConnection(ProposedFeatures.all), {
+    workspace: NODE_WORKSPACE,
+    scheduler: NODE_SCHEDULER,
+    worked: () => collector.touch(),
+    shutdown: () => collector.dispose(),
+    analysisWorker: nodeAnalysisWorker(__filename),
+  });
+}

@@ -47,6 +47,11 @@ export interface WorkspaceTrustParams {
 export interface InitializationOptions {
   /** false in an untrusted workspace (VS Code's Restricted Mode); trusted when absent. */
   workspaceTrusted?: boolean;
+  /** The Node server's analysis worker: documents of this many characters or more are
+   * analysed there, and an analysis longer than the deadline is stopped. For tests and
+   * benchmarks; the defaults suit editors. */
+  workerThresholdChars?: number;
+  analysisDeadlineMs?: number;
 }
 
 /** Sent by the browser server, which has no disk, to read a config or template file

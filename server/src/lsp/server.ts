@@ -24,6 +24,8 @@ import { ConfigDiagnostics } from './features/config-diagnostics';
 import { Coverage } from './features/coverage';
 import { Diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
+import type { Work } from './analysis-worker';
+import { Offload } from './offload';
 import type { Outbox, Scheduler } from './ports';
 import {
   COVERAGE_METHOD,
@@ -32,6 +34,7 @@ import {
   type InitializationOptions,
   type WorkspaceTrustParams,
 } from './protocol';
+import type { StartWorker } from './worker-queue';
 
 const CoverageNotification = new NotificationType<CoverageParams>(COVERAGE_METHOD);
 
@@ -43,6 +46,8 @@ export interface ServerEnvironment {
   worked?: () => void;
   /** On shutdown. */
   shutdown?: () => void;
+  /** Starts an analysis worker (the Node server); without, every analysis runs inline. */
+  analysisWorker?: StartWorker;
 }
 
 export function startServer(connection: Connection, env: ServerEnvironment): void {
@@ -64,8 +69,17 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
         : Promise.resolve(readSettings(undefined)),
     env.worked,
   );
+  const offload = env.analysisWorker ? new Offload(service, { start: env.analysisWorker, scheduler }) : undefined;
   const configDiagnostics = new ConfigDiagnostics(service, out);
-  const diagnostics = new Diagnostics(service, out, scheduler, configDiagnostics, new Coverage(out));
+  const diagnostics = new Diagnostics(service, out, scheduler, configDiagnostics, new Coverage(out), offload);
+  /** A request's answer: from the worker when it analyses the document, else from here. */
+  const answer = async <R>(uri: string, work: Exclude<Work, { kind: 'lint' }>, local: () => Promise<R>, none: R): Promise<R> => {
+    const doc = service.get(uri);
+    if (!offload || !doc) return local();
+    const settings = await service.ready(uri);
+    const now = service.get(uri);
+    return now && offload.takes(now, settings) ? offload.request(uri, work, local, none) : local();
+  };
 
   /** A request handler: an exception is logged and answered as that request's error alone. */
   const request =
@@ -100,8 +114,10 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     support.snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     support.hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown);
+    const options = params.initializationOptions as InitializationOptions | undefined;
     // Editors without a notion of trust (most) trust the workspace they open.
-    service.trusted = (params.initializationOptions as InitializationOptions | undefined)?.workspaceTrusted !== false;
+    service.trusted = options?.workspaceTrusted !== false;
+    offload?.configure({ thresholdChars: options?.workerThresholdChars, deadlineMs: options?.analysisDeadlineMs });
     const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     service.setWorkspaceFolders(folders.length === 0 && params.rootUri ? [params.rootUri] : folders);
     initialized = true;
@@ -175,14 +191,32 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     }),
   );
 
-  connection.onCodeAction(request('codeAction', (p) => codeActions(service, p, { snippets: support.snippetEdits })));
-  connection.onHover(request('hover', (p) => hover(service, p, { markdown: support.hoverMarkdown })));
-  connection.onCompletion(request('completion', (p) => completion(service, p, { snippets: support.completionSnippets })));
+  connection.onCodeAction(
+    request('codeAction', (params) => {
+      const opts = { snippets: support.snippetEdits };
+      return answer(params.textDocument.uri, { kind: 'codeAction', params, opts }, () => codeActions(service, params, opts), []);
+    }),
+  );
+  connection.onHover(
+    request('hover', (params) => {
+      const opts = { markdown: support.hoverMarkdown };
+      return answer(params.textDocument.uri, { kind: 'hover', params, opts }, () => hover(service, params, opts), null);
+    }),
+  );
+  connection.onCompletion(
+    request('completion', (params) => {
+      const opts = { snippets: support.completionSnippets };
+      return answer(params.textDocument.uri, { kind: 'completion', params, opts }, () => completion(service, params, opts), []);
+    }),
+  );
   // Any other request: not ours (or too early).
   connection.onRequest(
     request('request', (method: string) => new ResponseError<void>(ErrorCodes.MethodNotFound, `mldesign does not handle ${method}`)),
   );
 
-  connection.onShutdown(() => env.shutdown?.());
+  connection.onShutdown(() => {
+    offload?.dispose();
+    env.shutdown?.();
+  });
   connection.listen();
 }

@@ -7,7 +7,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range } from 'vscode-languageserver';
 import { disableRuleTitle, inFixAll, type Analysis, type Finding, type Fix } from '../../core';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, type DiagnosticData } from '../convert';
-import type { DocumentService } from '../documents';
+import type { AnalysisSource } from '../documents';
 
 /** Where an action goes in the list, first to last. */
 const enum Rank {
@@ -25,7 +25,7 @@ interface Candidate {
   diagnostics: Diagnostic[];
 }
 
-export async function codeActions(service: DocumentService, params: CodeActionParams, opts: { snippets: boolean }): Promise<CodeAction[]> {
+export async function codeActions(service: AnalysisSource, params: CodeActionParams, opts: { snippets: boolean }): Promise<CodeAction[]> {
   const result = await service.analysis(params.textDocument.uri);
   if (!result) return [];
   const { uri, version, analysis } = result;

@@ -4,10 +4,10 @@
 import type { CompletionItem, CompletionParams } from 'vscode-languageserver';
 import { headingCompletions, teamSnippets, templatePieces } from '../../core';
 import { toCompletionItem } from '../convert';
-import type { DocumentService } from '../documents';
+import type { AnalysisSource } from '../documents';
 
 export async function completion(
-  service: DocumentService,
+  service: AnalysisSource,
   params: CompletionParams,
   opts: { snippets: boolean },
 ): Promise<CompletionItem[]> {

@@ -4,9 +4,13 @@
 // way to the client: it lints one document per turn of the event loop, and none in a turn
 // where a document notification came in. A burst of 10,000 didOpen is taken in at the
 // speed of reading it, and a request that follows it is answered before the backlog of
-// lints (analysing every document as it opened made a hover wait 30 s).
+// lints (analysing every document as it opened made a hover wait 30 s). In the Node server
+// a large document's lint goes to the analysis worker instead (offload.ts): the queue moves
+// on at once, and its answer is published when it comes if it is still of the current
+// version and the latest lint asked for it.
 import { toDiagnostic } from '../convert';
 import type { DocumentAnalysis, DocumentService } from '../documents';
+import type { Offload } from '../offload';
 import type { Outbox, Scheduler } from '../ports';
 import type { ConfigDiagnostics } from './config-diagnostics';
 import type { Coverage } from './coverage';
@@ -30,6 +34,7 @@ export class Diagnostics {
     private readonly scheduler: Scheduler,
     private readonly configDiagnostics: ConfigDiagnostics,
     private readonly coverage: Coverage,
+    private readonly offload?: Offload,
   ) {}
 
   // --- what happened to documents (called by the wiring after the service took it in) ---
@@ -72,6 +77,7 @@ export class Diagnostics {
     this.soon.delete(uri);
     this.later.delete(uri);
     this.parked.delete(uri);
+    this.offload?.closed(uri);
     if (this.service.isConfigSource(uri)) this.configChanged();
     else this.out.publishDiagnostics({ uri, diagnostics: [] });
   }
@@ -160,11 +166,36 @@ export class Diagnostics {
       this.enqueue(uri, this.later);
       return;
     }
+    if (this.offload?.takes(doc, settings)) {
+      this.lintInWorker(uri, this.offload);
+      return;
+    }
     const result = this.service.analyze(doc, settings);
     this.configDiagnostics.publish();
     if (result) this.publish(result);
     // mldesign is turned off for it: what was published goes.
     else if (doc.languageId === 'markdown') this.out.publishDiagnostics({ uri, version: doc.version, diagnostics: [] });
+  }
+
+  private lintInWorker(uri: string, offload: Offload): void {
+    offload
+      .lint(uri)
+      .then((r) => {
+        const doc = this.service.get(uri);
+        const settings = this.service.readySettings(uri);
+        if (!doc || !settings) return;
+        this.configDiagnostics.publish();
+        if (r.ok) {
+          if (r.version !== doc.version) return; // a lint of the current version is under way
+          this.out.publishDiagnostics({ uri, version: r.version, diagnostics: r.answer.diagnostics });
+          this.out.sendCoverage(r.answer.coverage);
+        } else if (r.latest) {
+          // Skipped (the deadline): the service holds the finding that says so.
+          const skipped = this.service.cached(doc, settings);
+          if (skipped) this.publish(skipped);
+        }
+      })
+      .catch((e: Error) => this.out.logError(`lint of ${uri} failed: ${e.stack ?? String(e)}`));
   }
 
   private publish(result: DocumentAnalysis): void {

@@ -2,9 +2,9 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { findingsHelp, headingAtLine } from '../../core';
 import { toHover, toSectionHover } from '../convert';
-import type { DocumentService } from '../documents';
+import type { AnalysisSource } from '../documents';
 
-export async function hover(service: DocumentService, params: HoverParams, opts: { markdown: boolean }): Promise<Hover | null> {
+export async function hover(service: AnalysisSource, params: HoverParams, opts: { markdown: boolean }): Promise<Hover | null> {
   const result = await service.analysis(params.textDocument.uri);
   if (!result?.analysis.designDoc.isDesignDoc) return null;
   const matched = headingAtLine(result.analysis, params.position.line);

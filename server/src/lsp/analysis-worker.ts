@@ -1,0 +1,108 @@
+// The analysis worker (Node server only): large documents are parsed and analysed here, in a
+// worker thread, so the server's main loop keeps answering while micromark grinds through a
+// pathological text. The worker keeps each document's incremental parser and last analysis
+// (the parse happens here, so its state lives here) and answers with LSP shapes made by the
+// same features as the main thread's. No Node here: node-worker.ts connects it to a thread.
+import type { CodeActionParams, CompletionParams, Diagnostic, HoverParams } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, IncrementalParser, type Analysis, type ResolvedConfig } from '../core';
+import { toCoverageParams, toDiagnostic } from './convert';
+import { KEEP_DOCUMENTS, type AnalysisSource, type DocumentAnalysis, type Snapshot } from './documents';
+import { codeActions } from './features/code-actions';
+import { completion } from './features/completion';
+import { hover } from './features/hover';
+import { Lru } from './lru';
+import type { CoverageParams } from './protocol';
+
+/** Configurations the worker keeps. Main and worker touch their LRUs in the same order (jobs
+ * are handled one at a time, in the order posted), so the main thread knows which ids the
+ * worker still holds and sends a configuration again only when it was dropped. */
+export const KEEP_CONFIGS = 8;
+
+/** A document as one job sees it: its configuration by id, sent along only when the worker
+ * does not hold that id yet (configurations are large and rarely change). */
+export type DocSnapshot = Omit<Snapshot, 'config'> & { configId: number; config?: ResolvedConfig };
+
+export type Work =
+  | { kind: 'lint' }
+  | { kind: 'hover'; params: HoverParams; opts: { markdown: boolean } }
+  | { kind: 'completion'; params: CompletionParams; opts: { snippets: boolean } }
+  | { kind: 'codeAction'; params: CodeActionParams; opts: { snippets: boolean } };
+
+export interface LintAnswer {
+  diagnostics: Diagnostic[];
+  coverage: CoverageParams;
+}
+
+export type ToWorker = { type: 'job'; id: number; doc: DocSnapshot; work: Work } | { type: 'forget'; uri: string };
+export type FromWorker = { type: 'ready' } | { type: 'answer'; id: number; value: unknown } | { type: 'failed'; id: number; error: string };
+
+interface Held {
+  parser: IncrementalParser;
+  last?: { key: string; analysis: Analysis };
+}
+
+export class AnalysisWorker {
+  private readonly docs = new Lru<string, Held>(KEEP_DOCUMENTS);
+  private readonly configs = new Lru<number, ResolvedConfig>(KEEP_CONFIGS);
+
+  constructor(private readonly post: (m: FromWorker) => void) {
+    post({ type: 'ready' });
+  }
+
+  async receive(m: ToWorker): Promise<void> {
+    if (m.type === 'forget') {
+      this.docs.delete(m.uri);
+      return;
+    }
+    try {
+      this.post({ type: 'answer', id: m.id, value: await this.run(m.doc, m.work) });
+    } catch (e) {
+      this.post({ type: 'failed', id: m.id, error: (e as Error).stack ?? String(e) });
+    }
+  }
+
+  private async run(doc: DocSnapshot, work: Work): Promise<unknown> {
+    const result = this.analysis(doc);
+    const source: AnalysisSource = {
+      analysis: (uri) => Promise.resolve(uri === doc.uri ? result : undefined),
+      get: (uri) => (uri === doc.uri ? TextDocument.create(uri, 'markdown', doc.version, doc.text) : undefined),
+    };
+    switch (work.kind) {
+      case 'lint':
+        return {
+          diagnostics: result.analysis.findings.map((f, i) => toDiagnostic(f, doc.uri, doc.version, i)),
+          coverage: { ...toCoverageParams(doc.uri, doc.version, result.analysis, undefined), config: doc.coverageConfig },
+        } satisfies LintAnswer;
+      case 'hover':
+        return hover(source, work.params, work.opts);
+      case 'completion':
+        return completion(source, work.params, work.opts);
+      case 'codeAction':
+        return codeActions(source, work.params, work.opts);
+    }
+  }
+
+  /** The analysis of this version, kept until the next one (hover and code actions on the
+   * version just linted cost no second analysis). */
+  private analysis(doc: DocSnapshot): DocumentAnalysis {
+    if (doc.config) this.configs.set(doc.configId, doc.config);
+    const config = this.configs.get(doc.configId);
+    if (!config) throw new Error(`configuration ${doc.configId} was not sent`);
+    let held = this.docs.get(doc.uri);
+    if (!held) this.docs.set(doc.uri, (held = { parser: new IncrementalParser() }));
+    const key = JSON.stringify([doc.version, doc.configId, doc.path, doc.detection, doc.maxSize]);
+    if (held.last?.key !== key) {
+      const { parser } = held;
+      const analysis = analyze(doc.text, {
+        config,
+        path: doc.path,
+        detection: doc.detection,
+        maxSize: doc.maxSize,
+        parse: (text) => parser.parse(text),
+      });
+      held.last = { key, analysis };
+    }
+    return { uri: doc.uri, version: doc.version, analysis: held.last.analysis, config: undefined };
+  }
+}

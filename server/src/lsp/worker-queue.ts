@@ -1,0 +1,208 @@
+// The main thread's side of the analysis worker: what is sent to it, when, and what happens
+// when it takes too long. One job is in flight at a time, so the worker never holds a backlog
+// of stale versions and the main thread always knows what it is doing:
+// - requests (hover, completion, code actions) go before lints: someone waits for them;
+// - one lint per document is queued, the latest: a newer version replaces a queued one;
+// - a job running when a newer version arrives is let finish (its result is dropped by the
+//   caller if stale): the worker's incremental parser then has the text the next version
+//   differs from, where terminating it would make every keystroke a full parse;
+// - a job still running at the deadline ends the worker (terminate: a parse inside micromark
+//   cannot be interrupted otherwise) and is answered `deadline`; the next job starts a fresh
+//   worker. The same for a worker that dies (out of memory): `crashed`.
+// No Node here: node-worker.ts starts the thread; tests pass a fake one.
+import type { ResolvedConfig } from '../core';
+import { KEEP_CONFIGS, type FromWorker, type ToWorker, type Work } from './analysis-worker';
+import type { Snapshot } from './documents';
+import { Lru } from './lru';
+import type { Scheduler } from './ports';
+
+/** A running worker, as the queue drives it. */
+export interface WorkerThread {
+  post(m: ToWorker): void;
+  terminate(): void;
+}
+
+/** Starts a worker; it reports its messages and its unexpected end (`reason` says why). */
+export type StartWorker = (events: { message(m: FromWorker): void; exit(reason: string): void }) => WorkerThread;
+
+/** Takes a job's snapshot at the moment it is sent, not when it was queued (the text may have
+ * changed meanwhile); undefined: nothing to send (the document is gone, or its analysis is at
+ * hand on the main thread now). */
+export type TakeSnapshot = () => Snapshot | undefined;
+
+export type Outcome =
+  | { ok: true; version: number; value: unknown }
+  /** Not run: a newer lint of the document replaced it, or the document is gone. */
+  | { ok: false; reason: 'superseded' }
+  /** The worker was ended (deadline) or died (crashed) while this job ran, on this version. */
+  | Failure
+  /** The job threw in the worker (the worker itself is fine). */
+  | { ok: false; reason: 'error'; version: number; detail: string };
+
+export interface Failure {
+  ok: false;
+  reason: 'deadline' | 'crashed';
+  version: number;
+  detail: string;
+}
+
+interface Queued {
+  uri: string;
+  snapshot: TakeSnapshot;
+  work: Work;
+  done(o: Outcome): void;
+}
+
+interface Running extends Queued {
+  id: number;
+  version: number;
+  cancelTimer: () => void;
+}
+
+export class WorkerQueue {
+  private worker: { thread: WorkerThread; ready: boolean; configs: Lru<number, true> } | undefined;
+  private running: Running | undefined;
+  private readonly requests: Queued[] = [];
+  private readonly lints = new Map<string, Queued>();
+  private readonly configIds = new WeakMap<ResolvedConfig, number>();
+  private nextConfigId = 1;
+  private nextJobId = 1;
+  /** Workers started so far (the first one included), for tests and logs. */
+  started = 0;
+
+  constructor(
+    private readonly start: StartWorker,
+    private readonly scheduler: Pick<Scheduler, 'after'>,
+    public deadlineMs: number,
+    /** Told of a failure before the job's caller is, and before the next job is sent (which
+     * may ask for the same version: it must not be tried again). */
+    private readonly failed: (uri: string, f: Failure) => void = () => {},
+  ) {}
+
+  /** Lints the document's version current when the job is sent; a lint of it still queued is
+   * answered `superseded`. */
+  lint(uri: string, snapshot: TakeSnapshot): Promise<Outcome> {
+    return new Promise((done) => {
+      this.lints.get(uri)?.done({ ok: false, reason: 'superseded' });
+      // Re-inserted: lints go oldest first, and this one is the newest.
+      this.lints.delete(uri);
+      this.lints.set(uri, { uri, snapshot, work: { kind: 'lint' }, done });
+      this.pump();
+    });
+  }
+
+  request(uri: string, snapshot: TakeSnapshot, work: Exclude<Work, { kind: 'lint' }>): Promise<Outcome> {
+    return new Promise((done) => {
+      this.requests.push({ uri, snapshot, work, done });
+      this.pump();
+    });
+  }
+
+  /** The document was closed or is analysed on the main thread now: its queued lint goes,
+   * and the worker drops what it holds for it. */
+  forget(uri: string): void {
+    this.lints.get(uri)?.done({ ok: false, reason: 'superseded' });
+    this.lints.delete(uri);
+    this.worker?.thread.post({ type: 'forget', uri });
+  }
+
+  /** Jobs waiting or running. */
+  get pending(): number {
+    return this.requests.length + this.lints.size + (this.running ? 1 : 0);
+  }
+
+  dispose(): void {
+    this.worker?.thread.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    while (!this.running) {
+      const next = this.requests.shift() ?? this.takeLint();
+      if (!next) return;
+      const snap = next.snapshot();
+      if (!snap) {
+        next.done({ ok: false, reason: 'superseded' });
+        continue;
+      }
+      const worker = this.ensureWorker();
+      if (!worker.ready) {
+        // Sent once the worker has loaded: its start-up is not counted against the deadline.
+        this.requests.unshift(next);
+        return;
+      }
+      const { config, ...rest } = snap;
+      let configId = this.configIds.get(config);
+      if (configId === undefined) this.configIds.set(config, (configId = this.nextConfigId++));
+      const known = worker.configs.get(configId) !== undefined;
+      worker.configs.set(configId, true);
+      const id = this.nextJobId++;
+      const cancelTimer = this.scheduler.after(this.deadlineMs, () => this.expire(id));
+      this.running = { ...next, id, version: snap.version, cancelTimer };
+      worker.thread.post({ type: 'job', id, doc: { ...rest, configId, ...(known ? {} : { config }) }, work: next.work });
+    }
+  }
+
+  private takeLint(): Queued | undefined {
+    for (const [uri, q] of this.lints) {
+      this.lints.delete(uri);
+      return q;
+    }
+    return undefined;
+  }
+
+  private ensureWorker(): NonNullable<WorkerQueue['worker']> {
+    if (this.worker) return this.worker;
+    const w: NonNullable<WorkerQueue['worker']> = {
+      ready: false,
+      configs: new Lru(KEEP_CONFIGS),
+      thread: this.start({
+        message: (m) => {
+          if (this.worker !== w) return;
+          if (m.type === 'ready') {
+            w.ready = true;
+            this.pump();
+          } else this.answered(m);
+        },
+        exit: (reason) => {
+          if (this.worker === w) this.ended('crashed', reason);
+        },
+      }),
+    };
+    this.worker = w;
+    this.started++;
+    return w;
+  }
+
+  private answered(m: Exclude<FromWorker, { type: 'ready' }>): void {
+    const r = this.running;
+    if (!r || r.id !== m.id) return;
+    r.cancelTimer();
+    this.running = undefined;
+    if (m.type === 'answer') r.done({ ok: true, version: r.version, value: m.value });
+    // An exception inside the worker: the worker itself is fine, the job is not.
+    else r.done({ ok: false, reason: 'error', version: r.version, detail: m.error });
+    this.pump();
+  }
+
+  private expire(id: number): void {
+    const r = this.running;
+    if (r?.id !== id) return;
+    this.worker?.thread.terminate();
+    this.ended('deadline', `over ${this.deadlineMs} ms`);
+  }
+
+  /** The worker is gone: the running job fails, the next job starts a new worker. */
+  private ended(reason: 'deadline' | 'crashed', detail: string): void {
+    this.worker = undefined;
+    const r = this.running;
+    this.running = undefined;
+    if (r) {
+      r.cancelTimer();
+      const f: Failure = { ok: false, reason, version: r.version, detail };
+      this.failed(r.uri, f);
+      r.done(f);
+    }
+    this.pump();
+  }
+}

@@ -1,0 +1,170 @@
+// The analysis worker's scheduling, in process: a fake thread records what is posted and the
+// test answers, a scheduler fires the deadline by hand. And the worker side itself, which
+// must answer as the main thread would.
+import { describe, expect, it } from 'vitest';
+import { builtinConfig } from '../../../server/src/core';
+import { AnalysisWorker, type FromWorker, type LintAnswer, type ToWorker } from '../../../server/src/lsp/analysis-worker';
+import type { Snapshot } from '../../../server/src/lsp/documents';
+import { WorkerQueue, type Failure, type Outcome, type StartWorker } from '../../../server/src/lsp/worker-queue';
+import { ManualScheduler, MemoryWorkspace } from '../../helpers/memory-workspace';
+
+class FakeThreads {
+  readonly threads: { posted: ToWorker[]; terminated: boolean; reply(m: FromWorker): void; die(reason: string): void }[] = [];
+  readonly start: StartWorker = (events) => {
+    const t = { posted: [] as ToWorker[], terminated: false, reply: events.message, die: events.exit };
+    this.threads.push(t);
+    return { post: (m) => t.posted.push(m), terminate: () => void (t.terminated = true) };
+  };
+  get last() {
+    return this.threads.at(-1)!;
+  }
+  /** The jobs posted to the last thread. */
+  get jobs() {
+    return this.last.posted.filter((m): m is Extract<ToWorker, { type: 'job' }> => m.type === 'job');
+  }
+}
+
+const config = builtinConfig();
+const docs = new Map<string, { version: number; text: string }>();
+const snap = (uri: string) => (): Snapshot | undefined => {
+  const d = docs.get(uri);
+  return d && { uri, ...d, config, coverageConfig: { problems: 0 }, path: undefined, detection: 'all', maxSize: 4_000_000 };
+};
+
+function setup() {
+  const threads = new FakeThreads();
+  const scheduler = new ManualScheduler();
+  const failures: [string, Failure][] = [];
+  const queue = new WorkerQueue(threads.start, scheduler, 5_000, (uri, f) => failures.push([uri, f]));
+  return { threads, scheduler, queue, failures };
+}
+
+describe('the worker queue', () => {
+  it('waits for the worker to load, sends one job at a time, requests before lints, the newest lint of a doc only', async () => {
+    const { threads, queue } = setup();
+    docs.set('a', { version: 1, text: 'A1' });
+    docs.set('b', { version: 1, text: 'B1' });
+    const outcomes: Outcome[] = [];
+    void queue.lint('a', snap('a')).then((o) => outcomes.push(o));
+    expect(threads.jobs).toEqual([]); // not ready yet
+    threads.last.reply({ type: 'ready' });
+    expect(threads.jobs.map((j) => [j.doc.uri, j.doc.text])).toEqual([['a', 'A1']]);
+    // While a's lint runs: b's lint, a newer a, and a hover on b.
+    const firstB = queue.lint('b', snap('b'));
+    docs.set('a', { version: 2, text: 'A2' });
+    void queue.lint('a', snap('a')).then((o) => outcomes.push(o));
+    docs.set('b', { version: 2, text: 'B2' });
+    const secondB = queue.lint('b', snap('b'));
+    const hover = queue.request('b', snap('b'), {
+      kind: 'hover',
+      params: { textDocument: { uri: 'b' }, position: { line: 0, character: 0 } },
+      opts: { markdown: true },
+    });
+    expect(await firstB).toEqual({ ok: false, reason: 'superseded' });
+    expect(threads.jobs).toHaveLength(1);
+    threads.last.reply({ type: 'answer', id: threads.jobs[0]!.id, value: 'a1' });
+    await Promise.resolve();
+    expect(outcomes).toEqual([{ ok: true, version: 1, value: 'a1' }]);
+    // The hover first, then the lints oldest first, each of the text current when sent.
+    expect(threads.jobs.slice(1).map((j) => [j.work.kind, j.doc.text])).toEqual([['hover', 'B2']]);
+    threads.last.reply({ type: 'answer', id: threads.jobs[1]!.id, value: null });
+    expect(await hover).toEqual({ ok: true, version: 2, value: null });
+    // a's newer lint was queued before b's.
+    expect(threads.jobs.slice(2).map((j) => [j.work.kind, j.doc.text])).toEqual([['lint', 'A2']]);
+    threads.last.reply({ type: 'answer', id: threads.jobs[2]!.id, value: 'a2' });
+    expect(threads.jobs.slice(3).map((j) => [j.work.kind, j.doc.text])).toEqual([['lint', 'B2']]);
+    threads.last.reply({ type: 'answer', id: threads.jobs[3]!.id, value: 'b2' });
+    expect(await secondB).toEqual({ ok: true, version: 2, value: 'b2' });
+    expect(outcomes.at(-1)).toEqual({ ok: true, version: 2, value: 'a2' });
+    expect(threads.threads).toHaveLength(1);
+  });
+
+  it('sends a configuration once per worker, by id afterwards', () => {
+    const { threads, queue } = setup();
+    docs.set('c', { version: 1, text: 'C' });
+    void queue.lint('c', snap('c'));
+    threads.last.reply({ type: 'ready' });
+    threads.last.reply({ type: 'answer', id: threads.jobs[0]!.id, value: null });
+    void queue.lint('c', snap('c'));
+    const [first, second] = threads.jobs;
+    expect(first!.doc.config).toBe(config);
+    expect(second!.doc.config).toBeUndefined();
+    expect(second!.doc.configId).toBe(first!.doc.configId);
+  });
+
+  it('at the deadline: terminates the worker, reports the failure before the next job is taken, starts a fresh worker for it', async () => {
+    const { threads, scheduler, queue, failures } = setup();
+    docs.set('slow', { version: 3, text: 'S' });
+    docs.set('other', { version: 1, text: 'O' });
+    const slow = queue.lint('slow', snap('slow'));
+    threads.last.reply({ type: 'ready' });
+    let taken = 0;
+    const other = queue.lint('other', () => {
+      // The failure is known by the time the next job's snapshot is taken.
+      taken = failures.length;
+      return snap('other')();
+    });
+    scheduler.fireTimers();
+    expect(threads.threads[0]!.terminated).toBe(true);
+    expect(await slow).toEqual({ ok: false, reason: 'deadline', version: 3, detail: 'over 5000 ms' });
+    expect(failures.map(([u, f]) => [u, f.reason])).toEqual([['slow', 'deadline']]);
+    // A second worker, which is sent the configuration again.
+    expect(threads.threads).toHaveLength(2);
+    threads.last.reply({ type: 'ready' });
+    expect(taken).toBe(1);
+    expect(threads.jobs.map((j) => [j.doc.uri, j.doc.config === config])).toEqual([['other', true]]);
+    threads.last.reply({ type: 'answer', id: threads.jobs[0]!.id, value: 'ok' });
+    expect(await other).toEqual({ ok: true, version: 1, value: 'ok' });
+    // A late answer of the ended worker is ignored.
+    threads.threads[0]!.reply({ type: 'answer', id: 1, value: 'late' });
+    expect(queue.pending).toBe(0);
+  });
+
+  it('a worker that dies (out of memory) fails its job as crashed; the next job starts another', async () => {
+    const { threads, queue, failures } = setup();
+    docs.set('big', { version: 1, text: 'B' });
+    const big = queue.lint('big', snap('big'));
+    threads.last.reply({ type: 'ready' });
+    threads.last.die('ran out of memory');
+    expect(await big).toEqual({ ok: false, reason: 'crashed', version: 1, detail: 'ran out of memory' });
+    expect(failures).toHaveLength(1);
+    void queue.lint('big', snap('big'));
+    expect(threads.threads).toHaveLength(2);
+  });
+
+  it('a job whose document is gone is not sent (nor a worker started for it)', async () => {
+    const { threads, queue } = setup();
+    expect(await queue.lint('gone', snap('gone'))).toEqual({ ok: false, reason: 'superseded' });
+    expect(threads.threads).toEqual([]);
+  });
+});
+
+describe('the worker side', () => {
+  it('lints as the main thread does, and keeps the parse between versions', async () => {
+    const text = '# Churn model design\n\n## Goals\n\nCut churn from 4.1 % to 3.5 %.\n\n## Monitoring\n\nTODO\n';
+    const ws = new MemoryWorkspace();
+    const uri = ws.open('file:///ws/docs/churn-design.md', text);
+    await ws.scheduler.settle();
+    const posted: FromWorker[] = [];
+    const worker = new AnalysisWorker((m) => posted.push(structuredClone(m)));
+    const snapshot = ws.service.snapshot(uri);
+    expect(snapshot).toBeUndefined(); // analysed here already
+    ws.service.forgetAnalyses();
+    const { config, ...rest } = ws.service.snapshot(uri)!;
+    await worker.receive(structuredClone({ type: 'job', id: 1, doc: { ...rest, configId: 7, config }, work: { kind: 'lint' } }));
+    await worker.receive({
+      type: 'job',
+      id: 2,
+      doc: { ...rest, version: 2, text: text + '\nMore.\n', configId: 7 },
+      work: { kind: 'lint' },
+    });
+    expect(posted[0]).toEqual({ type: 'ready' });
+    const [first, second] = posted.slice(1) as Extract<FromWorker, { type: 'answer' }>[];
+    expect((first!.value as LintAnswer).diagnostics).toEqual(ws.latest(uri)!.diagnostics);
+    expect((first!.value as LintAnswer).coverage).toEqual(ws.coverage.at(-1));
+    expect((second!.value as LintAnswer).diagnostics.every((d) => (d.data as { version: number }).version === 2)).toBe(true);
+    // A configuration it was never sent: that job fails, the worker goes on.
+    await worker.receive({ type: 'job', id: 3, doc: { ...rest, configId: 99 }, work: { kind: 'lint' } });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 3 });
+  });
+});
