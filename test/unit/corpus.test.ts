@@ -8,8 +8,8 @@ import { formatRun, runCorpus } from '../../scripts/corpus';
 /** Per area: a section covered or mentioned, against labels.tsv. */
 const AREA_FLOORS: Record<string, number> = { business: 0.95, data: 0.9, deployment: 0.9, monitoring: 0.95, updating: 0.9 };
 /** Topic labels (topics.tsv), micro-averaged. The issue's targets are 0.85 and 0.8; today's
- * figures are 0.848 and 0.791 (223 of 263, 223 of 282): raise these as detection improves. */
-const TOPIC_FLOORS = { precision: 0.845, recall: 0.79 };
+ * figures are 0.851 and 0.791 (223 of 262, 223 of 282): raise these as detection improves. */
+const TOPIC_FLOORS = { precision: 0.85, recall: 0.79 };
 /** Labels beyond the areas. fairness and interpretability are printed, not floored: no doc
  * in the corpus gives either a section, and mentions of them are too few to score. */
 const OTHER_FLOORS: Record<string, number> = { latency_percentiles: 1 };
