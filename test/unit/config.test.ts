@@ -209,6 +209,17 @@ describe('a team config', () => {
       "1:10 package 'acme-standard' is not loaded in an untrusted workspace (Restricted Mode); trust the workspace to use it",
     ]);
   });
+
+  it('loads nothing from node_modules by a relative path either, when untrusted', () => {
+    const files = {
+      '/ws/.mldesign.yaml': 'extends: ./node_modules/acme/.mldesign.yaml\n',
+      '/ws/node_modules/acme/.mldesign.yaml': 'extends: strict\n',
+    };
+    expect(load(files, '/ws/.mldesign.yaml', false).problems.map((p) => `${at(p)} ${p.message}`)).toEqual([
+      "1:10 './node_modules/acme/.mldesign.yaml' is in node_modules, which is not loaded in an untrusted workspace (Restricted Mode); trust the workspace to use it",
+    ]);
+    expect(load(files, '/ws/.mldesign.yaml', true).problems).toEqual([]);
+  });
 });
 
 describe('config problems, each at its position', () => {

@@ -164,6 +164,13 @@ class Loader {
         report(`extends '${entry}' points outside the workspace`);
         return [];
       }
+      // A package reached by its path is still a package: Restricted Mode loads none.
+      if (!this.host.trusted && abs.split('/').includes('node_modules')) {
+        report(
+          `'${entry}' is in node_modules, which is not loaded in an untrusted workspace (Restricted Mode); trust the workspace to use it`,
+        );
+        return [];
+      }
       if (stack.includes(abs)) {
         report(`extends cycle: ${[...stack.slice(stack.indexOf(abs)), abs].map((p) => relativeInside(this.root, p) ?? p).join(' -> ')}`);
         return [];
