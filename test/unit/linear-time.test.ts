@@ -156,6 +156,17 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'the same section heading many times over',
+    () => {
+      // duplicate-section: each heading was compared with every other for a heading above it
+      // naming the same section, and each list of repeats was copied on every push.
+      const a = analysed(`# T\n\n${'## Monitoring\n\nAlerts page the on-call.\n\n'.repeat(20_000)}`);
+      expect(a.findings.filter((f) => f.ruleId === 'duplicate-section')).toHaveLength(19_999);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
