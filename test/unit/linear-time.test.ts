@@ -12,6 +12,7 @@ import { parseDocument } from '../../server/src/core/incremental';
 import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
+import { PERCENTILE, windowBefore } from '../../server/src/core/rules/latency-percentiles';
 import { replaceBeforeLastClose } from '../../server/src/core/strings';
 
 const config = builtinConfig();
@@ -167,6 +168,28 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'a latency statement with a run of spaces after a number',
+    () => {
+      // latency-percentiles: /\d{1,2}\s*(?:th|st|nd|rd)?[\s-]*percentile/ split the spaces
+      // between its two runs every way.
+      const a = analysed(`# T\n\n## Monitoring\n\nLatency 5${' '.repeat(200_000)}x is 20 ms.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'latency-percentiles')).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a latency sentence of many windows',
+    () => {
+      // latency-percentiles: a regex ending in \s*$ ran on the text before each target, from
+      // every position of it.
+      const a = analysed(`# T\n\n## Monitoring\n\nLatency ${'for 5 ms, '.repeat(40_000)}end.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'latency-percentiles')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
@@ -219,6 +242,26 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
         expect(now === old || now === '').toBe(true);
         if (now !== old) expect(stripPlaceholders(old)).toBe('');
       }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('latency percentiles and windows', () => {
+    const OLD_PERCENTILE =
+      /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
+    const OLD_WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
+    const words = fc.constantFrom(
+      ...['5', '99', '.', ' ', '\u00a0', '\n', '-', '–', 'th', 'ST', 'percentile', 'p', 'x', '_', 'median', 'tail', 'ms'],
+      ...['for', 'For', 'every', 'each', 'per', 'after', 'last', 'window', 'WINDOWS', 'of', 'to', 'a'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(words, { maxLength: 12 }).map((a) => a.join('')),
+        (t) => {
+          expect(PERCENTILE.test(t)).toBe(OLD_PERCENTILE.test(t));
+          for (let end = 0; end <= t.length; end++) expect(windowBefore(t, end)).toBe(OLD_WINDOW_BEFORE.test(t.slice(0, end)));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
