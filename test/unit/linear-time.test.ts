@@ -13,7 +13,8 @@ import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { PERCENTILE, windowBefore } from '../../server/src/core/rules/latency-percentiles';
-import { replaceBeforeLastClose } from '../../server/src/core/strings';
+import { measurablePattern } from '../../server/src/core/rules/quantified-objectives';
+import { alternation, replaceBeforeLastClose } from '../../server/src/core/strings';
 
 const config = builtinConfig();
 const lint = (text: string, c: ResolvedConfig = config) => analyze(text, { config: c, detection: 'all' });
@@ -190,6 +191,17 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'a business goal with a long number and no unit',
+    () => {
+      // quantified-objectives: the number-and-unit pattern started at every digit of the
+      // number and read the rest of it each time.
+      const a = analysed(`# T\n\n## Goals\n\nWe want ${'1'.repeat(60_000)} zq\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'quantified-objectives')).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
@@ -263,6 +275,23 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+
+  it('a number with a unit', () => {
+    // Units starting with a digit too: a match from inside a number is the case to cover.
+    const units = ['%', 'ms', 'basis points', 'k', '5g', '0x'];
+    const old = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
+    const now = measurablePattern(units);
+    const piece = fc.constantFrom('1', '5', '0', '.', ',', ' ', '-', '%', 'ms', 'basis', 'points', 'k', 'g', 'x', 'é', '٣');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
+        (t) => {
+          expect(now.test(t)).toBe(old.test(t));
+        },
+      ),
+      { numRuns: 5000 },
     );
   });
 
