@@ -13,6 +13,7 @@ import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { PERCENTILE, windowBefore } from '../../server/src/core/rules/latency-percentiles';
+import { fillInMarkers, templateFields } from '../../server/src/core/rules/placeholder-text';
 import { measurablePattern } from '../../server/src/core/rules/quantified-objectives';
 import { alternation, replaceBeforeLastClose } from '../../server/src/core/strings';
 
@@ -202,6 +203,27 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'a line of tab-stop openings with no close',
+    () => {
+      // placeholder-text: /\$\{\d+(?::[^}\n]*)?\}/ read from every "${1:" to the line's end.
+      const a = analysed(`# T\n\n## Monitoring\n\n${'${1:'.repeat(100_000)}\n\n- Alerts page the on-call.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'placeholder-text')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a line of "[insert" openings with no close',
+    () => {
+      // placeholder-text: /\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/ read from every
+      // "[insert" to the line's end.
+      const a = analysed(`# T\n\n## Monitoring\n\n${'[insert'.repeat(60_000)}\n\n- Alerts page the on-call.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'placeholder-text')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
@@ -289,6 +311,27 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
         fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
         (t) => {
           expect(now.test(t)).toBe(old.test(t));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('fill-in markers and template fields', () => {
+    const OLD_MARKER =
+      /<\s*(?:fill[^<>\n]*|your [^<>\n]*|insert [^<>\n]*|placeholder[^<>\n]*)>|\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/gi;
+    const OLD_FIELD = /\$\{\d+(?::[^}\n]*)?\}|\$\{\d+\|[^}\n]*\|\}/g;
+    const spans = (t: string, re: RegExp) => [...t.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+    const piece = fc.constantFrom(
+      ...['<', '>', '[', ']', '{', '}', '$', '${', '${1:', '${1|', '|}', '1', '12', ':', '|', ' ', '\n', '\t', 'x'],
+      ...['fill', 'fill in', 'FILL IN', 'your ', 'insert', 'Insert ', 'placeholder'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 16 }).map((a) => a.join('')),
+        (t) => {
+          expect(fillInMarkers(t)).toEqual(spans(t, OLD_MARKER));
+          expect(templateFields(t)).toEqual(spans(t, OLD_FIELD));
         },
       ),
       { numRuns: 5000 },

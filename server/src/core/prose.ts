@@ -70,17 +70,18 @@ export interface Span {
   to: number;
 }
 
-/** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
+/** Runs `scan` on the prose of each top-level block whose source matches `pattern` (a regex,
+ * or a test for what no regex finds in linear time), and
  * returns its spans at their current offsets. The scan may only depend on the block itself,
  * its heading and the block after it (all in the same parse chunk, so unchanged together). */
 export function scanProse<S extends Span>(
   model: DocModel,
   key: string,
-  pattern: RegExp,
+  pattern: RegExp | ((source: string) => boolean),
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): S[] {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const re = typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: S[] = [];
   const kids = model.outline.root.children;
   // Only the top-level blocks that overlap `within`, when given.
