@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, builtinConfig, headingCompletions, snippetToText, templatePieces, type ResolvedConfig } from '../../server/src/core';
 import { stripPlaceholders } from '../../server/src/core/content';
 import { parseDocument } from '../../server/src/core/incremental';
+import { isTemplateTitle } from '../../server/src/core/model';
 import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
@@ -224,6 +225,16 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'a title full of openings with no close',
+    () => {
+      // model.ts: /\[[^\]]+\]|<[^>]+>/ read from every '[' or '<' of the title to its end.
+      // (A run of '[' is itself slow to parse: micromark's cost, not this one.)
+      expect(analysed(`# Design ${'<'.repeat(300_000)}\n`).model.isTemplate).toBe(false);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
@@ -335,6 +346,20 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+
+  it('a template title', () => {
+    const old = (t: string) => /\b(template|checklist)\b/i.test(t) || /\b(your|NNNN|XXXX)\b|\[[^\]]+\]|<[^>]+>/.test(t);
+    const piece = fc.constantFrom('[', ']', '<', '>', ' ', 'x', 'your', 'Template', 'NNNN', '_');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
+        (t) => {
+          expect(isTemplateTitle(t)).toBe(old(t));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 
