@@ -14,7 +14,7 @@ import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
 import { PERCENTILE, windowBefore } from '../../server/src/core/rules/latency-percentiles';
-import { fillInMarkers, templateFields } from '../../server/src/core/rules/placeholder-text';
+import { fillInMarkers, inAnyRange, templateFields } from '../../server/src/core/rules/placeholder-text';
 import { measurablePattern } from '../../server/src/core/rules/quantified-objectives';
 import { alternation, replaceBeforeLastClose } from '../../server/src/core/strings';
 
@@ -359,6 +359,16 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
           expect(isTemplateTitle(t)).toBe(old(t));
         },
       ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a span inside any of some ranges', () => {
+    const range = fc.tuple(fc.nat(30), fc.nat(30)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 8 }), range, (ranges, [from, to]) => {
+        expect(inAnyRange(ranges)({ from, to })).toBe(ranges.some(([a, b]) => from >= a && to <= b));
+      }),
       { numRuns: 3000 },
     );
   });

@@ -89,9 +89,9 @@ export const placeholderText = defineRule<{ terms: readonly string[] }>({
     const { model, options } = ctx;
     const words = options.terms.filter((w) => w.trim());
     const wordRe = words.length ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map(escapeRegExp).join('|')})(?![A-Za-z0-9_])`, 'g') : undefined;
-    const emptyRanges = model.matched
-      .filter((m) => m.entry.kind === 'heading' && !m.hasContent)
-      .map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const);
+    const inEmpty = inAnyRange(
+      model.matched.filter((m) => m.entry.kind === 'heading' && !m.hasContent).map((m) => [m.entry.lineStart, m.entry.sectionEnd] as const),
+    );
     // Only the top-level blocks where something placeholder-like appears at all, and only
     // what an edit touched (see scanProse).
     const wordsOrFiller = new RegExp([wordRe?.source ?? '(?!)', 'lorem ipsum'].join('|'), 'i');
@@ -113,7 +113,7 @@ export const placeholderText = defineRule<{ terms: readonly string[] }>({
       return hits;
     });
     const findings: RuleFinding[] = spans
-      .filter((h) => !emptyRanges.some(([a, b]) => h.from >= a && h.to <= b))
+      .filter((h) => !inEmpty(h))
       .map((h) => ({
         message: h.message,
         detail: 'Replace it with the real content before review.',
@@ -123,3 +123,25 @@ export const placeholderText = defineRule<{ terms: readonly string[] }>({
     return findings;
   },
 });
+
+/** Whether a span lies inside one of the ranges: a binary search for the last range starting
+ * at or before it, and the furthest end of any range up to there. (Comparing every hit with
+ * every empty section was quadratic in a doc of many empty sections with placeholders.) */
+export function inAnyRange(ranges: (readonly [number, number])[]): (span: Span) => boolean {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  const reach: number[] = [];
+  for (const [, end] of sorted) reach.push(Math.max(reach[reach.length - 1] ?? -Infinity, end));
+  return ({ from, to }) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]![0] <= from) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k !== -1 && reach[k]! >= to;
+  };
+}
