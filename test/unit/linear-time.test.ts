@@ -9,10 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { analyze, builtinConfig, headingCompletions, snippetToText, templatePieces, type ResolvedConfig } from '../../server/src/core';
 import { stripPlaceholders } from '../../server/src/core/content';
 import { parseDocument } from '../../server/src/core/incremental';
+import { isTemplateTitle } from '../../server/src/core/model';
 import { normalizeHeading } from '../../server/src/core/normalize';
 import { buildOutline } from '../../server/src/core/outline';
 import { parseMarkdown } from '../../server/src/core/parse';
-import { replaceBeforeLastClose } from '../../server/src/core/strings';
+import { PERCENTILE, windowBefore } from '../../server/src/core/rules/latency-percentiles';
+import { fillInMarkers, inAnyRange, templateFields } from '../../server/src/core/rules/placeholder-text';
+import { measurablePattern } from '../../server/src/core/rules/quantified-objectives';
+import { alternation, replaceBeforeLastClose } from '../../server/src/core/strings';
 
 const config = builtinConfig();
 const lint = (text: string, c: ResolvedConfig = config) => analyze(text, { config: c, detection: 'all' });
@@ -156,6 +160,81 @@ describe('linear time on adversarial input (the test timeout is the guard)', () 
     TIMEOUT,
   );
 
+  it(
+    'the same section heading many times over',
+    () => {
+      // duplicate-section: each heading was compared with every other for a heading above it
+      // naming the same section, and each list of repeats was copied on every push.
+      const a = analysed(`# T\n\n${'## Monitoring\n\nAlerts page the on-call.\n\n'.repeat(20_000)}`);
+      expect(a.findings.filter((f) => f.ruleId === 'duplicate-section')).toHaveLength(19_999);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a latency statement with a run of spaces after a number',
+    () => {
+      // latency-percentiles: /\d{1,2}\s*(?:th|st|nd|rd)?[\s-]*percentile/ split the spaces
+      // between its two runs every way.
+      const a = analysed(`# T\n\n## Monitoring\n\nLatency 5${' '.repeat(200_000)}x is 20 ms.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'latency-percentiles')).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a latency sentence of many windows',
+    () => {
+      // latency-percentiles: a regex ending in \s*$ ran on the text before each target, from
+      // every position of it.
+      const a = analysed(`# T\n\n## Monitoring\n\nLatency ${'for 5 ms, '.repeat(40_000)}end.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'latency-percentiles')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a business goal with a long number and no unit',
+    () => {
+      // quantified-objectives: the number-and-unit pattern started at every digit of the
+      // number and read the rest of it each time.
+      const a = analysed(`# T\n\n## Goals\n\nWe want ${'1'.repeat(60_000)} zq\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'quantified-objectives')).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a line of tab-stop openings with no close',
+    () => {
+      // placeholder-text: /\$\{\d+(?::[^}\n]*)?\}/ read from every "${1:" to the line's end.
+      const a = analysed(`# T\n\n## Monitoring\n\n${'${1:'.repeat(100_000)}\n\n- Alerts page the on-call.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'placeholder-text')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a line of "[insert" openings with no close',
+    () => {
+      // placeholder-text: /\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/ read from every
+      // "[insert" to the line's end.
+      const a = analysed(`# T\n\n## Monitoring\n\n${'[insert'.repeat(60_000)}\n\n- Alerts page the on-call.\n`);
+      expect(a.findings.filter((f) => f.ruleId === 'placeholder-text')).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a title full of openings with no close',
+    () => {
+      // model.ts: /\[[^\]]+\]|<[^>]+>/ read from every '[' or '<' of the title to its end.
+      // (A run of '[' is itself slow to parse: micromark's cost, not this one.)
+      expect(analysed(`# Design ${'<'.repeat(300_000)}\n`).model.isTemplate).toBe(false);
+    },
+    TIMEOUT,
+  );
+
   it('the parse of such inputs equals the full parse', () => {
     // The chunked parse is only a faster route to the same tree.
     const text = `# T\n\n${'Heading\n===\n\nText.\n\n'.repeat(50)}`;
@@ -207,6 +286,88 @@ describe('the linear rewrites find what the regexes they replaced found', () => 
         // stripPlaceholders also blanks what is left when it is only a placeholder word.
         expect(now === old || now === '').toBe(true);
         if (now !== old) expect(stripPlaceholders(old)).toBe('');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('latency percentiles and windows', () => {
+    const OLD_PERCENTILE =
+      /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
+    const OLD_WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
+    const words = fc.constantFrom(
+      ...['5', '99', '.', ' ', '\u00a0', '\n', '-', '–', 'th', 'ST', 'percentile', 'p', 'x', '_', 'median', 'tail', 'ms'],
+      ...['for', 'For', 'every', 'each', 'per', 'after', 'last', 'window', 'WINDOWS', 'of', 'to', 'a'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(words, { maxLength: 12 }).map((a) => a.join('')),
+        (t) => {
+          expect(PERCENTILE.test(t)).toBe(OLD_PERCENTILE.test(t));
+          for (let end = 0; end <= t.length; end++) expect(windowBefore(t, end)).toBe(OLD_WINDOW_BEFORE.test(t.slice(0, end)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a number with a unit', () => {
+    // Units starting with a digit too: a match from inside a number is the case to cover.
+    const units = ['%', 'ms', 'basis points', 'k', '5g', '0x'];
+    const old = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
+    const now = measurablePattern(units);
+    const piece = fc.constantFrom('1', '5', '0', '.', ',', ' ', '-', '%', 'ms', 'basis', 'points', 'k', 'g', 'x', 'é', '٣');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
+        (t) => {
+          expect(now.test(t)).toBe(old.test(t));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('fill-in markers and template fields', () => {
+    const OLD_MARKER =
+      /<\s*(?:fill[^<>\n]*|your [^<>\n]*|insert [^<>\n]*|placeholder[^<>\n]*)>|\[\s*(?:fill in|insert|placeholder)[^\]\n]*\]/gi;
+    const OLD_FIELD = /\$\{\d+(?::[^}\n]*)?\}|\$\{\d+\|[^}\n]*\|\}/g;
+    const spans = (t: string, re: RegExp) => [...t.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+    const piece = fc.constantFrom(
+      ...['<', '>', '[', ']', '{', '}', '$', '${', '${1:', '${1|', '|}', '1', '12', ':', '|', ' ', '\n', '\t', 'x'],
+      ...['fill', 'fill in', 'FILL IN', 'your ', 'insert', 'Insert ', 'placeholder'],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 16 }).map((a) => a.join('')),
+        (t) => {
+          expect(fillInMarkers(t)).toEqual(spans(t, OLD_MARKER));
+          expect(templateFields(t)).toEqual(spans(t, OLD_FIELD));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('a template title', () => {
+    const old = (t: string) => /\b(template|checklist)\b/i.test(t) || /\b(your|NNNN|XXXX)\b|\[[^\]]+\]|<[^>]+>/.test(t);
+    const piece = fc.constantFrom('[', ']', '<', '>', ' ', 'x', 'your', 'Template', 'NNNN', '_');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((a) => a.join('')),
+        (t) => {
+          expect(isTemplateTitle(t)).toBe(old(t));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a span inside any of some ranges', () => {
+    const range = fc.tuple(fc.nat(30), fc.nat(30)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 8 }), range, (ranges, [from, to]) => {
+        expect(inAnyRange(ranges)({ from, to })).toBe(ranges.some(([a, b]) => from >= a && to <= b));
       }),
       { numRuns: 3000 },
     );

@@ -179,6 +179,18 @@ const OUT_OF_SCOPE =
 function looksLikeTemplate(outline: Outline): boolean {
   const fm = outline.frontMatter?.data;
   if (fm && (fm['template'] === true || fm['type'] === 'template')) return true;
-  const title = outline.title?.text ?? '';
-  return /\b(template|checklist)\b/i.test(title) || /\b(your|NNNN|XXXX)\b|\[[^\]]+\]|<[^>]+>/.test(title);
+  return isTemplateTitle(outline.title?.text ?? '');
+}
+
+/** A title that says it is a template, or is itself a placeholder ("<Project> design"). A
+ * bracketed or angled field is looked for only up to the last ']' or '>': there every scan
+ * from an opening ends at a close, instead of reading to the end of the title again for
+ * each opening with no close (quadratic). */
+export function isTemplateTitle(title: string): boolean {
+  return (
+    /\b(template|checklist)\b/i.test(title) ||
+    /\b(your|NNNN|XXXX)\b/.test(title) ||
+    /\[[^\]]+\]/.test(title.slice(0, title.lastIndexOf(']') + 1)) ||
+    /<[^>]+>/.test(title.slice(0, title.lastIndexOf('>') + 1))
+  );
 }

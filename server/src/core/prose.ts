@@ -80,6 +80,9 @@ export interface Span {
   to: number;
 }
 
+/** Which blocks a scan reads: a regex over the block's source, or a test function. */
+export type ProsePattern = RegExp | ((source: string) => boolean);
+
 /** The spans of one top-level block, relative to its start: what `scanProseParts` gives
  * callers that read many spans and would rather not copy each to its absolute offset. */
 export interface ProsePart<S extends Span> {
@@ -87,14 +90,14 @@ export interface ProsePart<S extends Span> {
   spans: readonly S[];
 }
 
-/** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
- * returns its spans, per block, relative to the block's current start. The scan may only
- * depend on the block itself, its heading and the block after it (all in the same parse
- * chunk, so unchanged together). */
+/** Runs `scan` on the prose of each top-level block whose source matches `pattern` (a regex,
+ * or a test for what no regex finds in linear time), and returns its spans, per block,
+ * relative to the block's current start. The scan may only depend on the block itself, its
+ * heading and the block after it (all in the same parse chunk, so unchanged together). */
 export function scanProseParts<S extends Span>(
   model: DocModel,
   key: string,
-  pattern: RegExp,
+  pattern: ProsePattern,
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): ProsePart<S>[] {
@@ -106,7 +109,7 @@ export function scanProseParts<S extends Span>(
 export function scanProse<S extends Span>(
   model: DocModel,
   key: string,
-  pattern: RegExp,
+  pattern: ProsePattern,
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): S[] {
@@ -124,11 +127,11 @@ export function scanProse<S extends Span>(
 function scanned<S extends Span>(
   model: DocModel,
   key: string,
-  pattern: RegExp,
+  pattern: ProsePattern,
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): { start: number; hit: Scanned }[] {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const re = typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: { start: number; hit: Scanned }[] = [];
   const kids = model.outline.root.children;
   // Only the top-level blocks that overlap `within`, when given.

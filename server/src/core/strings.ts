@@ -70,3 +70,20 @@ export function replaceBeforeLastClose(text: string, re: RegExp, close: string, 
   const tail = text.slice(end);
   return text.slice(0, end).replace(re, by) + (rest ? tail.replace(rest, by) : tail);
 }
+
+/** A search for the first of some characters at or after a position (`text.length` when
+ * there is none). A search that starts inside the stretch the last one read gets the same
+ * answer without reading it again: a left-to-right scan of many openings that all run to
+ * the same closing character (or fail at the same line break) reads that stretch once. */
+export function firstOfFinder(text: string, chars: string): (from: number) => number {
+  let lo = 0;
+  let hi = -1; // none of `chars` in [lo, hi); hi is one of them, or the end
+  return (from) => {
+    if (from >= lo && from <= hi) return hi;
+    let i = from;
+    while (i < text.length && !chars.includes(text[i]!)) i++;
+    lo = from;
+    hi = i;
+    return i;
+  };
+}

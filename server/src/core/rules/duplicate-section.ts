@@ -1,4 +1,4 @@
-import type { MatchedEntry } from '../model';
+import type { DocModel, MatchedEntry } from '../model';
 import { normalizeHeading } from '../normalize';
 import { clip } from '../strings';
 import { defineRule } from './types';
@@ -17,22 +17,22 @@ export const duplicateSection = defineRule({
     presets: ['recommended', 'strict'],
   },
   check({ model }) {
+    // Matched entries by outline index: the ancestor walk looks each one up instead of
+    // comparing every heading with every other (quadratic in a doc of repeated headings).
+    const byIndex = new Map(model.matched.map((m) => [m.entry.index, m]));
     const dedicated = new Map<string, MatchedEntry[]>();
     for (const m of model.matched) {
       if (m.entry.kind !== 'heading' || m.sections.length !== 1 || m.nestedInOther) continue;
       const id = m.sections[0]!.sectionId;
-      const underSame = model.matched.some(
-        (o) => o !== m && o.entry.kind === 'heading' && o.sections.some((s) => s.sectionId === id) && isAncestor(model, o, m),
-      );
-      if (underSame) continue;
-      dedicated.set(id, [...(dedicated.get(id) ?? []), m]);
+      if (underSameSection(model, byIndex, m, id)) continue;
+      push(dedicated, id, m);
     }
     return [...dedicated.entries()].flatMap(([id, list]) => {
       const def = model.sectionsById.get(id)!;
       const byName = new Map<string, MatchedEntry[]>();
       for (const m of list) {
         const key = normalizeHeading(m.entry.text).tokens.join(' ');
-        byName.set(key, [...(byName.get(key) ?? []), m]);
+        push(byName, key, m);
       }
       return [...byName.values()].flatMap(([first, ...rest]) =>
         rest.map((m) => ({
@@ -48,7 +48,18 @@ export const duplicateSection = defineRule({
   },
 });
 
-function isAncestor(model: { outline: { entries: { parent: number }[] } }, a: MatchedEntry, b: MatchedEntry): boolean {
-  for (let p = b.entry.parent; p !== -1; p = model.outline.entries[p]!.parent) if (p === a.entry.index) return true;
+/** Whether a real heading above `m` names section `id` too. */
+function underSameSection(model: DocModel, byIndex: Map<number, MatchedEntry>, m: MatchedEntry, id: string): boolean {
+  for (let p = m.entry.parent; p !== -1; p = model.outline.entries[p]!.parent) {
+    const o = byIndex.get(p);
+    if (o?.entry.kind === 'heading' && o.sections.some((s) => s.sectionId === id)) return true;
+  }
   return false;
+}
+
+/** Appends in place: spreading the list on every push was quadratic too. */
+function push<K>(map: Map<K, MatchedEntry[]>, key: K, m: MatchedEntry): void {
+  const list = map.get(key);
+  if (list) list.push(m);
+  else map.set(key, [m]);
 }

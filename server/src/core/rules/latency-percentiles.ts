@@ -19,14 +19,40 @@ const DEFAULT_LATENCY_TERMS = [
   'round-trip time',
   'serving time',
 ];
-const PERCENTILE =
-  /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|\d{1,2}(?:\.\d+)?\s*(?:th|st|nd|rd)?[\s-]*percentile|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
+// Only ever tested, never matched out: "95th percentile" is found by the word itself. (An
+// alternative for the number before it added nothing, and split a run of spaces after a
+// number every way between its two quantifiers: quadratic.)
+export const PERCENTILE =
+  /(?<![A-Za-z0-9_])[pP](?:50|75|90|95|98|99|99\.\d+|999+)(?![A-Za-z0-9_])|percentiles?|quantiles?|histogram_quantile|\bmedian\b|\btail\b/i;
 const MEAN = /\b(?:average|avg|mean)\b/i;
 const TARGET = /(?<![A-Za-z0-9_.])(\d+(?:[.,]\d+)?)\s*(?:ms|msec|milliseconds?|s|secs?|seconds?|µs|us|microseconds?)(?![A-Za-z0-9_])/gi;
 const HAS_TARGET = new RegExp(TARGET.source, 'i');
 /** "for 5 minutes", "every 10 s": a window or an interval, not a target; "100-200 ms": a
- * range, which already admits the spread. */
-const WINDOW_BEFORE = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?(?:\s+of)?|\d\s*(?:[-–]|to))\s*$/i;
+ * range, which already admits the spread. Whether one ends at `end` (spaces between), read
+ * backwards from there: a regex ending in `\s*$` on the text before each target was tried
+ * from every position of it, once per target of the sentence (quadratic). */
+export function windowBefore(text: string, end: number): boolean {
+  const p = spacesBefore(text, end);
+  // The slices hold the longest word ("windows") and the character before it, for \b.
+  if (WINDOW_WORD.test(text.slice(Math.max(0, p - 8), p))) return true;
+  if (p >= 2 && /^of$/i.test(text.slice(p - 2, p))) {
+    const q = spacesBefore(text, p - 2);
+    if (q < p - 2 && /\bwindows?$/i.test(text.slice(Math.max(0, q - 8), q))) return true;
+  }
+  // A range: a digit, then a dash or "to".
+  const dash = text[p - 1] === '-' || text[p - 1] === '–' ? p - 1 : p >= 2 && /^to$/i.test(text.slice(p - 2, p)) ? p - 2 : -1;
+  if (dash === -1) return false;
+  const d = text.charCodeAt(spacesBefore(text, dash) - 1);
+  return d >= 48 && d <= 57;
+}
+const WINDOW_WORD = /(?:\bfor|\bevery|\beach|\bper|\bafter|\blast|\bwindows?)$/i;
+
+/** The start of the run of white space (as \s reads it) that ends at `end`. */
+function spacesBefore(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
 
 export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }>({
   meta: {
@@ -63,7 +89,7 @@ export const latencyPercentiles = defineRule<{ latencyTerms: readonly string[] }
         for (const s of sentences(block.text)) {
           const term = latency.exec(s.text) ?? (block.kind === 'cell' ? latency.exec(block.context ?? '') : null);
           if (!term || PERCENTILE.test(s.text)) continue;
-          const target = [...s.text.matchAll(TARGET)].find((m) => !WINDOW_BEFORE.test(s.text.slice(0, m.index)));
+          const target = [...s.text.matchAll(TARGET)].find((m) => !windowBefore(s.text, m.index));
           if (!target) continue;
           const inSentence = latency.exec(s.text) !== null;
           const from = block.start + s.start + Math.min(inSentence ? term.index : target.index, target.index);

@@ -55,6 +55,14 @@ interface Target extends Span {
   kind: 'paragraph' | 'heading' | 'cell';
 }
 
+/** A number with one of the units after it. Tried from a number's first digit only: started
+ * at every digit of a long number with no unit after it, the pattern read the rest of the
+ * number each time (quadratic). Any match from inside a number has one from its first digit
+ * too, so the same texts pass. */
+export function measurablePattern(units: readonly string[]): RegExp {
+  return new RegExp(`(?<!\\d)\\d+(?:[.,]\\d+)?\\s*${alternation(units)}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
 const COMPARATOR =
   /(?:>=|<=|≥|≤|>|<|\bat least|\bat most|\bno more than|\bno less than|\babove|\bbelow|\bunder|\bover|\bup to|\bfrom)\s*~?\d/i;
 
@@ -83,7 +91,7 @@ export const quantifiedObjectives = defineRule<{ sections: readonly string[]; un
   },
   check(ctx) {
     const { model, options } = ctx;
-    const measurable = new RegExp(`\\d+(?:[.,]\\d+)?\\s*${alternation(options.units)}(?![\\p{L}\\p{N}])`, 'iu');
+    const measurable = measurablePattern(options.units);
     return options.sections.flatMap((sectionId) => {
       const entries = ctx.coveredEntries(sectionId);
       // Every target has a digit. Blocks are scanned once and remembered: on a keystroke

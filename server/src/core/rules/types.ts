@@ -65,10 +65,10 @@ export interface RuleContext<O = Record<string, unknown>> {
   /** The real or pseudo headings that stand for a covered section (all its matches with
    * content); empty unless the section is covered. */
   coveredEntries(id: string): OutlineEntry[];
-  /** Runs `scan` over the prose of the top-level blocks whose source matches `pattern`
+  /** Runs `scan` over the prose of the top-level blocks whose source matches `pattern` (or passes it)
    * (within a range when given), remembered per block for this rule and these options:
    * on a keystroke only the blocks an edit touched are read again. */
-  scanProse<S extends Span>(pattern: RegExp, scan: (blocks: ProseBlock[]) => S[], within?: Span): S[];
+  scanProse<S extends Span>(pattern: RegExp | ((source: string) => boolean), scan: (blocks: ProseBlock[]) => S[], within?: Span): S[];
 }
 
 /** What a rule reports; the engine fills in the rule id and the configured severity. */
