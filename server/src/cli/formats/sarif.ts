@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPOSITORY_URL, RULES, ruleDocsUrl, TOOL_NAME, TOOL_VERSION, type Severity } from '../../core';
+import { analyze, REPOSITORY_URL, RULES, ruleDocsUrl, TOOL_NAME, TOOL_VERSION, type Finding, type Severity } from '../../core';
+import type { SourceFile } from '../run';
 import { jsonForTerminal } from '../escape';
 import type { LintResult } from './types';
 
@@ -106,6 +107,7 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
                   })),
                 }
               : {}),
+            ...sarifFixes(f, { ...artifacts[artifactIndex]!, index: artifactIndex }),
             ...(f.sectionId ? { properties: { sectionId: f.sectionId } } : {}),
           })),
         ),
@@ -113,4 +115,42 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
     ],
   };
   return jsonForTerminal(JSON.stringify(sarif, null, 2)) + '\n';
+}
+
+/** Results whose findings carry their fixes' edits: the run's reports are slim (cache.ts),
+ * so a file with a fixable finding is analysed again, as --fix does. */
+export function withFixes(results: readonly LintResult[], sources: readonly SourceFile[], detection: 'auto' | 'all'): LintResult[] {
+  return results.map((r, i) => {
+    const s = sources[i];
+    if (!s || s.skipped || !r.findings.some((f) => f.fixes.some(insertsSection))) return r;
+    const { findings } = analyze(s.text, { config: s.config, path: s.rel, detection });
+    // The same text and config give the same findings; anything else keeps the report as is.
+    return findings.length === r.findings.length ? { ...r, findings: r.findings.map((f, j) => ({ ...f, fixes: findings[j]!.fixes })) } : r;
+  });
+}
+
+/** The preferred fix that inserts a section (not a scaffold for the author to fill in). */
+const insertsSection = (x: Finding['fixes'][number]) => x.preferred === true && !x.scaffold;
+
+/** SARIF `fixes` for a finding's section insertion: zero-length deleted regions with the
+ * inserted text, which reviewdog turns into a suggested change. */
+function sarifFixes(f: Finding, artifactLocation: { uri: string; uriBaseId?: 'SRCROOT'; index: number }) {
+  const fix = f.fixes.find(insertsSection);
+  if (!fix?.insertions.length) return {};
+  return {
+    fixes: [
+      {
+        description: { text: fix.title },
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: fix.insertions.map((ins) => {
+              const at = { startLine: ins.at.line + 1, startColumn: ins.at.character + 1 };
+              return { deletedRegion: { ...at, endLine: at.startLine, endColumn: at.startColumn }, insertedContent: { text: ins.text } };
+            }),
+          },
+        ],
+      },
+    ],
+  };
 }
