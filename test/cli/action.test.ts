@@ -182,7 +182,7 @@ describe('the GitHub Action', () => {
     const total = Number(capped.outputs['warnings']) + Number(capped.outputs['infos']);
     expect(capped.annotations.at(-1)).toEqual({
       kind: 'notice',
-      message: `${total - 3} more mldesign findings not annotated (GitHub shows 10 of each kind per step): see the job summary for all of them.`,
+      message: `${total - 3} more mldesign findings not annotated (at most 10 of each kind, 3 in all): the job summary lists every finding.`,
     });
   });
 

@@ -83,7 +83,7 @@ export async function runAction({ env, out }: ActionEnv): Promise<number> {
     out(
       plainCommand(
         'notice',
-        `${hidden} more mldesign finding${hidden === 1 ? '' : 's'} not annotated (GitHub shows ${PER_KIND_LIMIT} of each kind per step): see the job summary for all of them.`,
+        `${hidden} more mldesign finding${hidden === 1 ? '' : 's'} not annotated (at most ${PER_KIND_LIMIT} of each kind, ${maxAnnotations} in all): the job summary lists every finding.`,
       ),
     );
 
