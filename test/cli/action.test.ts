@@ -235,6 +235,9 @@ describe('the GitHub Action', () => {
       (x) => x.fixes?.[0]?.artifactChanges[0]?.replacements ?? [],
     ) as { deletedRegion: { startLine: number; startColumn: number }; insertedContent: { text: string } }[];
     expect(edits.length).toBeGreaterThan(0);
+    // Every edit on a line the file has (it has 5; an insertion after the last line break
+    // is given at the end of line 5), as reviewdog and GitHub need.
+    for (const e of edits) expect(e.deletedRegion.startLine).toBeLessThanOrEqual(5);
     // Applied bottom-up, each one alone, as a reviewer accepting every suggestion would.
     const lines = THIN('Plan').split('\n');
     const sorted = [...edits].sort(

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze, REPOSITORY_URL, RULES, ruleDocsUrl, TOOL_NAME, TOOL_VERSION, type Finding, type Severity } from '../../core';
+import {
+  analyze,
+  REPOSITORY_URL,
+  RULES,
+  ruleDocsUrl,
+  TOOL_NAME,
+  TOOL_VERSION,
+  type Finding,
+  type Fix,
+  type Insertion,
+  type Severity,
+} from '../../core';
 import type { SourceFile } from '../run';
 import { jsonForTerminal } from '../escape';
 import type { LintResult } from './types';
@@ -125,8 +136,22 @@ export function withFixes(results: readonly LintResult[], sources: readonly Sour
     if (!s || s.skipped || !r.findings.some((f) => f.fixes.some(insertsSection))) return r;
     const { findings } = analyze(s.text, { config: s.config, path: s.rel, detection });
     // The same text and config give the same findings; anything else keeps the report as is.
-    return findings.length === r.findings.length ? { ...r, findings: r.findings.map((f, j) => ({ ...f, fixes: findings[j]!.fixes })) } : r;
+    if (findings.length !== r.findings.length) return r;
+    const lines = s.text.split(/\r\n|\r|\n/);
+    const inFile = (x: Fix): Fix => ({ ...x, insertions: x.insertions.map((ins) => insideLastLine(ins, lines)) });
+    return { ...r, findings: r.findings.map((f, j) => ({ ...f, fixes: findings[j]!.fixes.map(inFile) })) };
   });
+}
+
+/** An insertion after the final line break is at a line the file does not have (a 5-line
+ * file's line 6), which tools reading SARIF refuse: it becomes the same edit at the end of
+ * the last line, its own final line break moved in front. */
+function insideLastLine(ins: Insertion, lines: readonly string[]): Insertion {
+  const last = lines.length - 1;
+  const eol = /\r?\n$/.exec(ins.text)?.[0];
+  if (last < 1 || ins.at.line !== last || ins.at.character !== 0 || lines[last] !== '' || !eol) return ins;
+  const text = eol + ins.text.slice(0, -eol.length);
+  return { at: { line: last - 1, character: lines[last - 1]!.length }, text, snippet: text };
 }
 
 /** The preferred fix that inserts a section (not a scaffold for the author to fill in). */
