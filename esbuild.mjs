@@ -18,6 +18,8 @@ const entries = [
   { entryPoints: { client: 'client/src/extension.ts' } },
   { entryPoints: { server: 'server/src/lsp/main.ts' } },
   { entryPoints: { cli: 'server/src/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): the CLI's code, run by the runner's Node.
+  { entryPoints: { action: 'server/src/cli/action.ts' } },
   // The web extension host loads the client as a CommonJS module; the server is a worker script.
   { entryPoints: { 'browser-client': 'client/src/browser.ts' }, ...browser, format: 'cjs' },
   { entryPoints: { 'browser-server': 'server/src/lsp/browser-main.ts' }, ...browser, format: 'iife' },

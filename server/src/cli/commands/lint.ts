@@ -7,7 +7,7 @@ import { applyFixes } from '../fix';
 import { formatGithub } from '../formats/github';
 import { formatJson } from '../formats/json';
 import { formatMarkdown } from '../formats/markdown';
-import { formatSarif } from '../formats/sarif';
+import { formatSarif, withFixes } from '../formats/sarif';
 import { formatStylish } from '../formats/stylish';
 import { formatText } from '../formats/text';
 import type { LintResult } from '../formats/types';
@@ -123,7 +123,11 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     notFixed = outcome.refused.length;
   }
   // The report and its summary always print, files that were not fixed or not read included.
-  if (!values['fix-dry-run']) emit(io, render(format, results, io, values.output !== undefined, values.verbose), values.output);
+  if (!values['fix-dry-run']) {
+    // After --fix the sources are the old text: its fixes no longer apply.
+    const shown = format === 'sarif' && !values.fix ? withFixes(results, run.sources, detection) : results;
+    emit(io, render(format, shown, io, values.output !== undefined, values.verbose), values.output);
+  }
 
   if (printConfigProblems(io, run.configProblems, 'config; the built-in defaults were used')) {
     io.err(`mldesign: fix the configuration above (see docs/configuration.md), then run again.\n`);

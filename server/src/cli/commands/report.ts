@@ -90,7 +90,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 /** The delta of each changed design doc: its base version (the merge base's, under its old
  * name for a rename) analysed with the head's config and name, so only the doc's own change
  * shows, not a config change beside it. Read with `git cat-file`, up to the size limit. */
-async function baseDelta(
+export async function baseDelta(
   results: readonly LintResult[],
   sources: readonly SourceFile[],
   changed: ChangedFiles,

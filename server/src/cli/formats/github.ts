@@ -1,4 +1,4 @@
-import type { Severity } from '../../core';
+import type { Finding, Severity } from '../../core';
 import { visible } from '../escape';
 import type { Formatter } from './types';
 
@@ -10,20 +10,25 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 const escapeData = (s: string) => visible(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export const formatGithub: Formatter = (results) =>
-  results
-    .flatMap((r) =>
-      r.findings.map((f) => {
-        const props = [
-          `file=${escapeProperty(r.path)}`,
-          `line=${f.range.start.line + 1}`,
-          `col=${f.range.start.character + 1}`,
-          `endLine=${f.range.end.line + 1}`,
-          `endColumn=${f.range.end.character + 1}`,
-          `title=${escapeProperty(`mldesign ${f.ruleId}`)}`,
-        ];
-        // The detail on a second line: the annotation shows both, the summary list the first.
-        return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.detail ? `${f.message}\n${f.detail}` : f.message)}\n`;
-      }),
-    )
-    .join('');
+/** One finding as a workflow command. `at` overrides its place (the action moves doc-level
+ * findings into the diff); a moved one is a whole line, as its columns were the title's. */
+export function annotation(file: string, f: Finding, at?: { line: number }): string {
+  const place = at
+    ? [`line=${at.line + 1}`, `endLine=${at.line + 1}`]
+    : [
+        `line=${f.range.start.line + 1}`,
+        `col=${f.range.start.character + 1}`,
+        `endLine=${f.range.end.line + 1}`,
+        `endColumn=${f.range.end.character + 1}`,
+      ];
+  const props = [`file=${escapeProperty(file)}`, ...place, `title=${escapeProperty(`mldesign ${f.ruleId}`)}`];
+  // The detail on a second line: the annotation shows both, the summary list the first.
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.detail ? `${f.message}\n${f.detail}` : f.message)}\n`;
+}
+
+/** A workflow command with a message only (no file). */
+export function plainCommand(kind: 'error' | 'warning' | 'notice', message: string): string {
+  return `::${kind}::${escapeData(message)}\n`;
+}
+
+export const formatGithub: Formatter = (results) => results.flatMap((r) => r.findings.map((f) => annotation(r.path, f))).join('');

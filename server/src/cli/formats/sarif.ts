@@ -1,6 +1,18 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPOSITORY_URL, RULES, ruleDocsUrl, TOOL_NAME, TOOL_VERSION, type Severity } from '../../core';
+import {
+  analyze,
+  REPOSITORY_URL,
+  RULES,
+  ruleDocsUrl,
+  TOOL_NAME,
+  TOOL_VERSION,
+  type Finding,
+  type Fix,
+  type Insertion,
+  type Severity,
+} from '../../core';
+import type { SourceFile } from '../run';
 import { jsonForTerminal } from '../escape';
 import type { LintResult } from './types';
 
@@ -106,6 +118,7 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
                   })),
                 }
               : {}),
+            ...sarifFixes(f, { ...artifacts[artifactIndex]!, index: artifactIndex }),
             ...(f.sectionId ? { properties: { sectionId: f.sectionId } } : {}),
           })),
         ),
@@ -113,4 +126,56 @@ export function formatSarif(results: readonly LintResult[], cwd: string): string
     ],
   };
   return jsonForTerminal(JSON.stringify(sarif, null, 2)) + '\n';
+}
+
+/** Results whose findings carry their fixes' edits: the run's reports are slim (cache.ts),
+ * so a file with a fixable finding is analysed again, as --fix does. */
+export function withFixes(results: readonly LintResult[], sources: readonly SourceFile[], detection: 'auto' | 'all'): LintResult[] {
+  return results.map((r, i) => {
+    const s = sources[i];
+    if (!s || s.skipped || !r.findings.some((f) => f.fixes.some(insertsSection))) return r;
+    const { findings } = analyze(s.text, { config: s.config, path: s.rel, detection });
+    // The same text and config give the same findings; anything else keeps the report as is.
+    if (findings.length !== r.findings.length) return r;
+    const lines = s.text.split(/\r\n|\r|\n/);
+    const inFile = (x: Fix): Fix => ({ ...x, insertions: x.insertions.map((ins) => insideLastLine(ins, lines)) });
+    return { ...r, findings: r.findings.map((f, j) => ({ ...f, fixes: findings[j]!.fixes.map(inFile) })) };
+  });
+}
+
+/** An insertion after the final line break is at a line the file does not have (a 5-line
+ * file's line 6), which tools reading SARIF refuse: it becomes the same edit at the end of
+ * the last line, its own final line break moved in front. */
+function insideLastLine(ins: Insertion, lines: readonly string[]): Insertion {
+  const last = lines.length - 1;
+  const eol = /\r?\n$/.exec(ins.text)?.[0];
+  if (last < 1 || ins.at.line !== last || ins.at.character !== 0 || lines[last] !== '' || !eol) return ins;
+  const text = eol + ins.text.slice(0, -eol.length);
+  return { at: { line: last - 1, character: lines[last - 1]!.length }, text, snippet: text };
+}
+
+/** The preferred fix that inserts a section (not a scaffold for the author to fill in). */
+const insertsSection = (x: Finding['fixes'][number]) => x.preferred === true && !x.scaffold;
+
+/** SARIF `fixes` for a finding's section insertion: zero-length deleted regions with the
+ * inserted text, which reviewdog turns into a suggested change. */
+function sarifFixes(f: Finding, artifactLocation: { uri: string; uriBaseId?: 'SRCROOT'; index: number }) {
+  const fix = f.fixes.find(insertsSection);
+  if (!fix?.insertions.length) return {};
+  return {
+    fixes: [
+      {
+        description: { text: fix.title },
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: fix.insertions.map((ins) => {
+              const at = { startLine: ins.at.line + 1, startColumn: ins.at.character + 1 };
+              return { deletedRegion: { ...at, endLine: at.startLine, endColumn: at.startColumn }, insertedContent: { text: ins.text } };
+            }),
+          },
+        ],
+      },
+    ],
+  };
 }
