@@ -37,6 +37,22 @@ function indexOf(model: DocModel): ProseIndex {
   return ix;
 }
 
+/** The last heading starting at or before an offset (binary search: headings are in order). */
+export function headingBefore(model: DocModel, offset: number): OutlineEntry | undefined {
+  const { headings } = indexOf(model);
+  let lo = 0;
+  let hi = headings.length - 1;
+  let found: OutlineEntry | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (headings[mid]!.lineStart <= offset) {
+      found = headings[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** Every prose block of the document, in order. */
 export function proseBlocks(model: DocModel): ProseBlock[] {
   const ix = indexOf(model);
@@ -162,19 +178,7 @@ function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {
   let blocks = ix.byTop.get(i);
   if (blocks) return blocks;
   blocks = [];
-  const headingAt = (offset: number) => {
-    let lo = 0;
-    let hi = ix.headings.length - 1;
-    let found: OutlineEntry | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ix.headings[mid]!.lineStart <= offset) {
-        found = ix.headings[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const headingAt = (offset: number) => headingBefore(model, offset);
   const push = (node: Nodes, kind: ProseBlock['kind'], context?: string) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;

@@ -8,7 +8,7 @@
 import type { SectionDef, TopicDef } from './config/types';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
-import { scanProseParts, sectionExtent, sentences, type ProsePart, type Span } from './prose';
+import { headingBefore, scanProseParts, sectionExtent, sentences, type ProsePart, type Span } from './prose';
 import { TermIndex, words, type TermMatch } from './terms';
 
 /** What a term found in a sentence stands for: one of a topic's words (distinctive, local,
@@ -187,20 +187,7 @@ export function topicCoverage(
   extents: Map<string, OutlineEntry[]>,
 ): Map<string, SectionTopics> {
   const parts = topicParts(model, sections);
-  const headings = model.outline.entries.filter((e) => e.kind === 'heading');
-  const headingAt = (offset: number): OutlineEntry | undefined => {
-    let lo = 0;
-    let hi = headings.length - 1;
-    let found: OutlineEntry | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (headings[mid]!.lineStart <= offset) {
-        found = headings[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const headingAt = (offset: number) => headingBefore(model, offset);
   // Per heading, remembered: a keystroke's analysis reads every piece of evidence again.
   const scope = new Map<OutlineEntry, boolean>();
   const outOfScope = (h: OutlineEntry | undefined): boolean => {
