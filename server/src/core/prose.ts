@@ -81,14 +81,14 @@ export function topLevelAt(model: DocModel, offset: number): number {
  * node, which may have moved. */
 const scans = new WeakMap<object, Map<string, Scanned>>();
 
-/** A block's scan: relative spans, and the absolute ones of the last time it was read with
- * the start they were made for. A big doc holds tens of thousands of topic spans: copying
- * each on every keystroke was the bulk of an edit's analysis; only blocks that moved (after
- * the edit) are copied now. */
+/** A block's scan: relative spans, and for scanProse the absolute ones of the last time it
+ * was read, with the start they were made for. A big doc holds tens of thousands of topic
+ * spans: copying each on every keystroke was the bulk of an edit's analysis; only blocks
+ * that moved (after the edit) are copied now, and scanProseParts keeps no absolute copy. */
 interface Scanned {
   rel: readonly Span[];
   start: number;
-  abs: readonly Span[];
+  abs?: readonly Span[];
 }
 
 export interface Span {
@@ -130,8 +130,8 @@ export function scanProse<S extends Span>(
   within?: { from: number; to: number },
 ): S[] {
   const out: S[] = [];
-  for (const { start, hit } of scanned(model, key, pattern, scan, within)) {
-    if (hit.start !== start) {
+  for (const { start, hit } of scanned(model, key, pattern, scan, within, true)) {
+    if (!hit.abs || hit.start !== start) {
       hit.abs = hit.rel.map((sp) => ({ ...sp, from: sp.from + start, to: sp.to + start }));
       hit.start = start;
     }
@@ -146,6 +146,7 @@ function scanned<S extends Span>(
   pattern: ProsePattern,
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
+  keepAbsolute = false,
 ): { start: number; hit: Scanned }[] {
   const re = typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: { start: number; hit: Scanned }[] = [];
@@ -166,7 +167,8 @@ function scanned<S extends Span>(
     let hit = memo.get(key);
     if (!hit) {
       const abs = re.test(model.text.slice(start, node.position?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [];
-      memo.set(key, (hit = { rel: abs.map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start })), start, abs }));
+      const rel = abs.map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start }));
+      memo.set(key, (hit = { rel, start, ...(keepAbsolute ? { abs } : {}) }));
     }
     if (hit.rel.length) out.push({ start, hit });
   }

@@ -76,11 +76,6 @@ export interface Evidence extends Span {
   words: readonly (readonly [number, number])[];
 }
 
-/** Every piece of evidence for every topic of the catalogue, in document order. */
-export function scanTopics(model: DocModel, sections: readonly SectionDef[]): Evidence[] {
-  return topicParts(model, sections).flatMap((p) => p.spans.map((e) => ({ ...e, from: e.from + p.start, to: e.to + p.start })));
-}
-
 /** The evidence per top-level block, relative to the block: a big doc has tens of thousands
  * of pieces, and copying each to its offset on every keystroke cost more than reading them. */
 function topicParts(model: DocModel, sections: readonly SectionDef[]): ProsePart<Evidence>[] {
