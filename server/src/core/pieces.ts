@@ -13,8 +13,20 @@ export interface TemplatePiece {
 
 const LEAD = /^\*\*([^*]+?)[.:]?\*\*/;
 
+/** Per catalogue and section: a config is resolved once, and missing-topic asks on every
+ * analysis. */
+const memo = new WeakMap<readonly SectionDef[], WeakMap<SectionDef, TemplatePiece[]>>();
+
 /** The pieces of a section's template, in order. */
 export function templatePiecesOf(def: SectionDef, sections: readonly SectionDef[]): TemplatePiece[] {
+  let bySection = memo.get(sections);
+  if (!bySection) memo.set(sections, (bySection = new WeakMap()));
+  let pieces = bySection.get(def);
+  if (!pieces) bySection.set(def, (pieces = piecesOf(def, sections)));
+  return pieces;
+}
+
+function piecesOf(def: SectionDef, sections: readonly SectionDef[]): TemplatePiece[] {
   return splitBeforeLeads(def.template.trim())
     .map((p) => p.trim())
     .flatMap((snippet) => {
