@@ -103,8 +103,8 @@ export class Offload {
       this.service.skip(
         uri,
         f.version,
-        `Not checked: analysis took over ${this.queue.deadlineMs / 1000} s`,
-        'The Markdown parser is slow on some text (long runs of setext headings, huge tables, many unclosed links); the analysis was stopped so the editor keeps answering. It is tried again on the next edit.',
+        `Not checked: analysis took over ${(f.ms ?? this.queue.deadlineMs) / 1000} s`,
+        'The Markdown parser is slow on some text (long runs of setext headings, huge tables, many unclosed links), or the machine is busy; the analysis was stopped so the editor keeps answering. It is tried again on the next edit, with twice the time (up to four times).',
       );
     else
       this.service.skip(

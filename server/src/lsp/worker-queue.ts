@@ -9,6 +9,9 @@
 // - a job still running at the deadline ends the worker (terminate: a parse inside micromark
 //   cannot be interrupted otherwise) and is answered `deadline`; the next job starts a fresh
 //   worker. The same for a worker that dies (out of memory): `crashed`.
+// - a document that passed the deadline gets twice as long next time, then four times (its
+//   analysis is tried again on the next edit): on a machine loaded enough to make a large
+//   doc's cold analysis pass the deadline, every retry in a cold worker would pass it too.
 // No Node here: node-worker.ts starts the thread; tests pass a fake one.
 import type { ResolvedConfig } from '../core';
 import { KEEP_CONFIGS, type FromWorker, type ToWorker, type Work } from './analysis-worker';
@@ -44,7 +47,12 @@ export interface Failure {
   reason: 'deadline' | 'crashed';
   version: number;
   detail: string;
+  /** For `deadline`: the time the job was given. */
+  ms?: number;
 }
+
+/** The longest deadline a document is given after passing it, as a multiple of the base one. */
+const MAX_DEADLINE_FACTOR = 4;
 
 interface Queued {
   uri: string;
@@ -56,6 +64,7 @@ interface Queued {
 interface Running extends Queued {
   id: number;
   version: number;
+  deadlineMs: number;
   cancelTimer: () => void;
 }
 
@@ -67,6 +76,8 @@ export class WorkerQueue {
   private readonly configIds = new WeakMap<ResolvedConfig, number>();
   private nextConfigId = 1;
   private nextJobId = 1;
+  /** Per document that passed the deadline, the factor its next job's deadline gets. */
+  private readonly slow = new Map<string, number>();
   /** Workers started so far (the first one included), for tests and logs. */
   started = 0;
 
@@ -103,6 +114,7 @@ export class WorkerQueue {
   forget(uri: string): void {
     this.lints.get(uri)?.done({ ok: false, reason: 'superseded' });
     this.lints.delete(uri);
+    this.slow.delete(uri);
     this.worker?.thread.post({ type: 'forget', uri });
   }
 
@@ -137,8 +149,9 @@ export class WorkerQueue {
       const known = worker.configs.get(configId) !== undefined;
       worker.configs.set(configId, true);
       const id = this.nextJobId++;
-      const cancelTimer = this.scheduler.after(this.deadlineMs, () => this.expire(id));
-      this.running = { ...next, id, version: snap.version, cancelTimer };
+      const deadlineMs = this.deadlineMs * (this.slow.get(next.uri) ?? 1);
+      const cancelTimer = this.scheduler.after(deadlineMs, () => this.expire(id));
+      this.running = { ...next, id, version: snap.version, deadlineMs, cancelTimer };
       worker.thread.post({ type: 'job', id, doc: { ...rest, configId, ...(known ? {} : { config }) }, work: next.work });
     }
   }
@@ -179,6 +192,7 @@ export class WorkerQueue {
     if (!r || r.id !== m.id) return;
     r.cancelTimer();
     this.running = undefined;
+    if (m.type === 'answer' && r.work.kind === 'lint') this.slow.delete(r.uri);
     if (m.type === 'answer') r.done({ ok: true, version: r.version, value: m.value });
     // An exception inside the worker: the worker itself is fine, the job is not.
     else r.done({ ok: false, reason: 'error', version: r.version, detail: m.error });
@@ -189,17 +203,18 @@ export class WorkerQueue {
     const r = this.running;
     if (r?.id !== id) return;
     this.worker?.thread.terminate();
-    this.ended('deadline', `over ${this.deadlineMs} ms`);
+    this.slow.set(r.uri, Math.min(MAX_DEADLINE_FACTOR, 2 * (this.slow.get(r.uri) ?? 1)));
+    this.ended('deadline', `over ${r.deadlineMs} ms`, r.deadlineMs);
   }
 
   /** The worker is gone: the running job fails, the next job starts a new worker. */
-  private ended(reason: 'deadline' | 'crashed', detail: string): void {
+  private ended(reason: 'deadline' | 'crashed', detail: string, ms?: number): void {
     this.worker = undefined;
     const r = this.running;
     this.running = undefined;
     if (r) {
       r.cancelTimer();
-      const f: Failure = { ok: false, reason, version: r.version, detail };
+      const f: Failure = { ok: false, reason, version: r.version, detail, ...(ms !== undefined ? { ms } : {}) };
       this.failed(r.uri, f);
       r.done(f);
     }

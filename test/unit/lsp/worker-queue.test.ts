@@ -106,7 +106,7 @@ describe('the worker queue', () => {
     });
     scheduler.fireTimers();
     expect(threads.threads[0]!.terminated).toBe(true);
-    expect(await slow).toEqual({ ok: false, reason: 'deadline', version: 3, detail: 'over 5000 ms' });
+    expect(await slow).toEqual({ ok: false, reason: 'deadline', version: 3, detail: 'over 5000 ms', ms: 5000 });
     expect(failures.map(([u, f]) => [u, f.reason])).toEqual([['slow', 'deadline']]);
     // A second worker, which is sent the configuration again.
     expect(threads.threads).toHaveLength(2);
@@ -118,6 +118,48 @@ describe('the worker queue', () => {
     // A late answer of the ended worker is ignored.
     threads.threads[0]!.reply({ type: 'answer', id: 1, value: 'late' });
     expect(queue.pending).toBe(0);
+  });
+
+  it('gives a document that passed the deadline twice the time next, then four times, and the base again once it is answered', async () => {
+    const threads = new FakeThreads();
+    const asked: number[] = [];
+    const timers: (() => void)[] = [];
+    const scheduler = {
+      after: (ms: number, fn: () => void) => {
+        asked.push(ms);
+        timers.push(fn);
+        return () => {};
+      },
+    };
+    const failures: Failure[] = [];
+    const queue = new WorkerQueue(threads.start, scheduler, 5_000, (_u, f) => failures.push(f));
+    docs.set('slow', { version: 1, text: 'S' });
+    docs.set('other', { version: 1, text: 'O' });
+    for (let i = 0; i < 4; i++) {
+      const o = queue.lint('slow', snap('slow'));
+      threads.last.reply({ type: 'ready' });
+      timers.at(-1)!();
+      expect(await o).toMatchObject({ reason: 'deadline' });
+    }
+    expect(asked).toEqual([5_000, 10_000, 20_000, 20_000]);
+    expect(failures.map((f) => [f.ms, f.detail])).toEqual([
+      [5_000, 'over 5000 ms'],
+      [10_000, 'over 10000 ms'],
+      [20_000, 'over 20000 ms'],
+      [20_000, 'over 20000 ms'],
+    ]);
+    // Another document keeps the base deadline.
+    void queue.lint('other', snap('other'));
+    threads.last.reply({ type: 'ready' });
+    expect(asked.at(-1)).toBe(5_000);
+    threads.last.reply({ type: 'answer', id: threads.jobs[0]!.id, value: 'ok' });
+    // Answered once, the slow document is back to the base.
+    const done = queue.lint('slow', snap('slow'));
+    expect(asked.at(-1)).toBe(20_000);
+    threads.last.reply({ type: 'answer', id: threads.jobs[1]!.id, value: 'ok' });
+    expect(await done).toMatchObject({ ok: true });
+    void queue.lint('slow', snap('slow'));
+    expect(asked.at(-1)).toBe(5_000);
   });
 
   it('a worker that dies (out of memory) fails its job as crashed; the next job starts another', async () => {
