@@ -158,6 +158,36 @@ describe('mldesign lint --changed-since', () => {
   });
 });
 
+describe('mldesign lint --changed-since, when a config changed', () => {
+  it('lints every doc a changed config governs, through the files it extends too, and only those', () => {
+    const repo = gitRepo();
+    repo.write({
+      'shared/base.yaml': 'extends: recommended\n',
+      'team-a/.mldesign.yaml': 'extends: ../shared/base.yaml\n',
+      'team-a/one-design.md': EXAMPLE,
+      'team-a/sub/two-design.md': EXAMPLE,
+      'team-b/.mldesign.yaml': 'extends: recommended\n',
+      'team-b/three-design.md': EXAMPLE,
+      'top-design.md': EXAMPLE,
+    });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'base');
+    repo.git('checkout', '-qb', 'feature');
+    const lint = () => linted(run(['lint', '--format', 'json', '--changed-since', 'main'], repo.dir).stdout).map(([p]) => p);
+    // Team A's own config: its docs, not team B's nor the top folder's.
+    repo.write({ 'team-a/.mldesign.yaml': 'extends: ../shared/base.yaml\nrules:\n  empty-section: error\n' });
+    expect(lint()).toEqual(['team-a/one-design.md', 'team-a/sub/two-design.md']);
+    repo.git('checkout', '-q', '--', '.');
+    // A file team A's config extends.
+    repo.write({ 'shared/base.yaml': 'extends: strict\n' });
+    expect(lint()).toEqual(['team-a/one-design.md', 'team-a/sub/two-design.md']);
+    // Staged, the same.
+    repo.git('add', '-A');
+    const staged = linted(run(['lint', '--format', 'json', '--staged'], repo.dir).stdout).map(([p]) => p);
+    expect(staged).toEqual(['team-a/one-design.md', 'team-a/sub/two-design.md']);
+  });
+});
+
 describe('mldesign lint --staged', () => {
   it('lints the staged content of the staged files', () => {
     const repo = gitRepo();

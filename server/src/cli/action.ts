@@ -71,7 +71,7 @@ export async function runAction({ env, out }: ActionEnv): Promise<number> {
     configFile: configOption(input(env, 'config') || undefined, cwd),
     jobs: defaultJobs(),
   };
-  const run = await runLint({ ...common, paths, ...(changed ? { filter: changed.accepts } : {}) });
+  const run = await runLint({ ...common, paths, ...(changed ? { filter: changed.accepts, configFilter: changed.configChanged } : {}) });
 
   for (const p of run.configProblems)
     out(plainCommand('error', `${path.relative(cwd, p.file)}:${p.range.start.line + 1}: ${p.message} (the built-in defaults were used)`));

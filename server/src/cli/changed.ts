@@ -2,8 +2,9 @@
 // REF, in the working tree: committed, uncommitted and untracked changes alike) and
 // `--staged` (the index against HEAD, what the next commit holds). Renames are followed (a
 // renamed doc is linted under its new name), deleted files skipped. The run lints the files
-// its paths would give anyway, kept only when they are among these: ignore files, globs
-// and the design-doc detection apply as without the option.
+// its paths would give anyway, kept only when they are among these, or when their config
+// is (a changed .mldesign.yaml, or a file it extends, can change every doc it governs):
+// ignore files, globs and the design-doc detection apply as without the option.
 import path from 'node:path';
 import { UsageError } from './files';
 import { git, type GitOutput } from './git';
@@ -24,6 +25,8 @@ export interface ChangedFiles {
   /** The repository path of a file on disk, or undefined when it is outside the repository. */
   keyOf: (abs: string) => string | undefined;
   accepts: (abs: string) => boolean;
+  /** Whether one of a config's files (ResolvedConfig.sources: absolute paths, presets) changed. */
+  configChanged: (sources: readonly string[]) => boolean;
 }
 
 export function changedSince(ref: string, cwd: string, option = '--changed-since'): ChangedFiles {
@@ -132,5 +135,11 @@ function changedFiles(changes: Map<string, Change>, prefix: string, cwd: string,
       const key = keyOf(abs);
       return key !== undefined && changes.has(key);
     },
+    configChanged: (sources) =>
+      sources.some((s) => {
+        if (s.startsWith('builtin:')) return false;
+        const key = keyOf(s);
+        return key !== undefined && changes.has(key);
+      }),
   };
 }

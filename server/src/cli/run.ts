@@ -36,6 +36,8 @@ export interface RunOptions {
   progress?: (done: number, total: number) => void;
   /** Keep only the files of the walk this accepts (--changed-since, --staged). */
   filter?: (abs: string) => boolean;
+  /** Keep also the files of the walk whose config this accepts (a changed config file). */
+  configFilter?: (sources: readonly string[]) => boolean;
   /** The bytes to lint for a file instead of its own (a staged blob), when not undefined. */
   contentOf?: (abs: string) => GivenContent | undefined;
   /** Files given by their content, neither walked nor read (--stdin); `paths` is then unused.
@@ -85,9 +87,17 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   const folders: UnreadableFolder[] = [];
   const given = new Map(opts.given?.map((g) => [path.resolve(opts.cwd, g.file), g.content]));
   const walked = opts.given ? [...given.keys()] : collectFiles(opts.paths.length ? opts.paths : ['.'], opts.cwd, folders);
-  const files = opts.filter ? walked.filter(opts.filter) : walked;
   const root = toPosix(opts.cwd);
   const configs = new ConfigCache(new NodeConfigHost(true));
+  const { filter, configFilter } = opts;
+  const files = filter
+    ? walked.filter((f) => {
+        if (filter(f)) return true;
+        if (!configFilter) return false;
+        const abs = toPosix(f);
+        return configFilter(configs.forDocument(abs, lookupRoot(abs, root), opts.configFile).config.sources);
+      })
+    : walked;
   const contexts = new Map<ResolvedConfig, string>();
   const withSettings = new Map<ResolvedConfig, ResolvedConfig>();
   const cache = opts.cacheFile ? new LintCache(opts.cacheFile) : undefined;

@@ -28,7 +28,7 @@ export interface SelectionValues {
   'stdin-filename'?: string | undefined;
 }
 
-export type Selection = Pick<RunOptions, 'filter' | 'contentOf' | 'given'> & { changed?: ChangedFiles };
+export type Selection = Pick<RunOptions, 'filter' | 'configFilter' | 'contentOf' | 'given'> & { changed?: ChangedFiles };
 
 /** --changed-since REF, --staged, --stdin: the files of the run among those its paths give,
  * their content from the index, or one file's from standard input. */
@@ -47,7 +47,7 @@ export async function selection(values: SelectionValues, positionals: readonly s
   }
   if (since !== undefined) {
     const changed = changedSince(since, io.cwd);
-    return { changed, filter: changed.accepts };
+    return { changed, filter: changed.accepts, configFilter: changed.configChanged };
   }
   if (values.staged) {
     const changed = stagedChanges(io.cwd);
@@ -58,7 +58,7 @@ export async function selection(values: SelectionValues, positionals: readonly s
       const key = changed.keyOf(abs);
       return key === undefined ? undefined : stagedBlob(key, io.cwd, stdinCap(maxChars));
     };
-    return { changed, filter: changed.accepts, contentOf };
+    return { changed, filter: changed.accepts, configFilter: changed.configChanged, contentOf };
   }
   return {};
 }

@@ -20,7 +20,8 @@ export const LINT_HELP = `Usage: mldesign lint [PATH|GLOB...] [options]
 
 Lints Markdown design docs (default: the current folder). Folders are walked, honouring
 .gitignore and .mldesignignore; globs are matched from the current folder. With
---changed-since or --staged, only those of these files that git lists as changed.
+--changed-since or --staged, only those of these files that git lists as changed, or
+whose config changed.
 
 Options:
   -f, --format FORMAT      stylish (default), text, json, sarif, github, markdown
@@ -34,7 +35,8 @@ Options:
       --rule ID=SEVERITY   Set a rule's severity (error, warning, info, hint, off); repeatable
       --all                Lint every Markdown file, not only detected design docs
       --changed-since REF  Only the files changed since the merge base with REF (a branch, tag
-                           or commit): added, modified or renamed, committed or not
+                           or commit): added, modified or renamed, committed or not; and
+                           the docs whose config (or a file it extends) changed
       --staged             Only the files staged for commit, as staged (for a pre-commit hook)
       --stdin              Lint standard input (an editor's buffer) instead of files
       --stdin-filename F   The file standard input is: its config, its name in the output

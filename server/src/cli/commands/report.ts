@@ -20,7 +20,8 @@ Options:
   -c, --config FILE        Use this config file instead of the nearest .mldesign.yaml
       --all                Count every Markdown file, not only detected design docs
       --changed-since REF  Only the files changed since the merge base with REF (a branch,
-                           tag or commit): added, modified or renamed, committed or not
+                           tag or commit): added, modified or renamed, committed or not; and
+                           the docs whose config (or a file it extends) changed
       --base REF           For each design doc changed since the merge base with REF, its
                            coverage before and after, new and fixed findings and a verdict
                            (md, ending in ${REPORT_MARKER}, or json)
