@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli';
 import { GIT_ENV, gitRepo, type Repo } from '../helpers/git';
 import { tempWorkspace } from '../helpers/tmp';
+import { COMMENT_BUDGET, markdownDelta, type DocDelta } from '../../server/src/cli/report/delta';
 
 const run = (args: string[], cwd: string) => runCli(args, cwd, GIT_ENV);
 
@@ -130,6 +131,42 @@ describe('mldesign report --base', () => {
     // A file name adds no markup, no heading end, no line: escaped.
     expect(md).toContain('#### docs/a\\|b &lt;i&gt;x&lt;/i&gt; \\#1 -design.md (added)');
     expect(md).not.toContain('<i>');
+  });
+
+  it("keeps the comment within GitHub's 65,536 characters, saying how many docs it left out", () => {
+    const doc = (i: number, findings: number): DocDelta => ({
+      path: `docs/doc-${i}-design.md`,
+      status: 'added',
+      after: { covered: 1, required: 5 },
+      sections: [],
+      newFindings: Array.from({ length: findings }, (_, j) => ({
+        line: j + 1,
+        severity: 'warning',
+        ruleId: 'empty-section',
+        message: `'Part ${j}' has no content yet`,
+      })),
+      fixedFindings: [],
+      hints: { new: 0, fixed: 0 },
+      trend: 'new',
+      verdict: 'New design doc: 1 of 5 required sections covered.',
+    });
+    const header = { ref: 'main', base: '0123456789abcdef' };
+    const few = markdownDelta([doc(1, 3), doc(2, 3)], header);
+    expect(few).not.toContain('Cut short');
+    // 300 docs of 20 findings: about 400,000 characters in full.
+    const many = markdownDelta(
+      Array.from({ length: 300 }, (_, i) => doc(i, 20)),
+      header,
+    );
+    expect(many.length).toBeLessThanOrEqual(65_536);
+    expect(many.length).toBeGreaterThan(COMMENT_BUDGET - 2_000);
+    const shown = many.split('\n').filter((l) => l.startsWith('#### ')).length;
+    expect(many).toContain(`_Cut short: ${300 - shown + 1} more changed design docs are not shown in full`);
+    expect(many.trimEnd().endsWith('<!-- mldesign-report -->')).toBe(true);
+    // One doc alone past the limit is cut at a line.
+    const one = markdownDelta([doc(1, 3_000)], header);
+    expect(one.length).toBeLessThanOrEqual(65_536);
+    expect(one).toContain('_Cut short: 1 more changed design doc is not shown in full');
   });
 
   it('says when nothing changed, and refuses html, --changed-since with it, and a folder outside git', () => {

@@ -203,26 +203,57 @@ export function markdownDelta(docs: readonly DocDelta[], head: DeltaHeader): str
       .map(([t, n]) => `${n} ${t === 'same' ? 'unchanged' : t}`);
     out.push(`${plural(docs.length, 'changed design doc')} (${trends.join(', ')}), compared with ${head.base.slice(0, 12)}.`);
   }
+  // A pull-request comment holds at most 65,536 characters: docs that would pass the budget
+  // are left out (the last one cut at a line), and the comment says so.
+  const tail = ['', `<sub>mldesign ${TOOL_VERSION}</sub>`, '', REPORT_MARKER];
+  let size = [...out, ...tail].join('\n').length + 1;
+  let shown = 0;
+  let cut = false;
   for (const d of docs) {
-    const how = d.status === 'renamed' && d.from !== undefined ? `renamed from ${mdInline(d.from)}` : d.status;
-    out.push('', `#### ${mdInline(d.path)} (${how})`, '', `**${mdCell(d.verdict)}**`);
-    if (d.baseProblem) out.push('', `The base version was not compared: ${mdCell(d.baseProblem)}`);
-    if (d.sections.length) {
-      if (d.before) {
-        out.push('', '| Section | Before | After |', '| --- | --- | --- |');
-        for (const s of d.sections) out.push(`| ${mdCell(s.title)}${levelNote(s)} | ${stateText(s.before!)} | ${stateText(s.after)} |`);
-      } else {
-        out.push('', '| Section | Coverage |', '| --- | --- |');
-        for (const s of d.sections) out.push(`| ${mdCell(s.title)}${levelNote(s)} | ${stateText(s.after)} |`);
+    const block = docBlock(d);
+    for (const line of block) {
+      if (size + line.length + 1 > COMMENT_BUDGET) {
+        cut = true;
+        break;
       }
+      out.push(line);
+      size += line.length + 1;
     }
-    findingsTable(out, d.before ? 'New findings' : 'Findings', d.newFindings, 'Line');
-    findingsTable(out, 'Fixed findings', d.fixedFindings, 'Was at line');
-    const hints = [d.hints.new && `${plural(d.hints.new, 'hint')} new`, d.hints.fixed && `${d.hints.fixed} fixed`].filter(Boolean);
-    if (hints.length) out.push('', `_${hints.join(', ')} (suggestions; \`mldesign lint --verbose\` lists them)._`);
+    if (cut) break;
+    shown++;
   }
-  out.push('', `<sub>mldesign ${TOOL_VERSION}</sub>`, '', REPORT_MARKER);
+  if (cut)
+    out.push(
+      '',
+      `_Cut short: ${plural(docs.length - shown, 'more changed design doc')} ${docs.length - shown === 1 ? 'is' : 'are'} not shown in full, to keep within GitHub's 65,536-character comment limit. The job summary, or \`mldesign report --base REF\`, has them all._`,
+    );
+  out.push(...tail);
   return out.join('\n') + '\n';
+}
+
+/** A little under GitHub's limit on a comment's body, with room for the cut-short note. */
+export const COMMENT_BUDGET = 65_536 - 1_000;
+
+/** One changed doc in the markdown delta, as lines. */
+function docBlock(d: DocDelta): string[] {
+  const out: string[] = [];
+  const how = d.status === 'renamed' && d.from !== undefined ? `renamed from ${mdInline(d.from)}` : d.status;
+  out.push('', `#### ${mdInline(d.path)} (${how})`, '', `**${mdCell(d.verdict)}**`);
+  if (d.baseProblem) out.push('', `The base version was not compared: ${mdCell(d.baseProblem)}`);
+  if (d.sections.length) {
+    if (d.before) {
+      out.push('', '| Section | Before | After |', '| --- | --- | --- |');
+      for (const s of d.sections) out.push(`| ${mdCell(s.title)}${levelNote(s)} | ${stateText(s.before!)} | ${stateText(s.after)} |`);
+    } else {
+      out.push('', '| Section | Coverage |', '| --- | --- |');
+      for (const s of d.sections) out.push(`| ${mdCell(s.title)}${levelNote(s)} | ${stateText(s.after)} |`);
+    }
+  }
+  findingsTable(out, d.before ? 'New findings' : 'Findings', d.newFindings, 'Line');
+  findingsTable(out, 'Fixed findings', d.fixedFindings, 'Was at line');
+  const hints = [d.hints.new && `${plural(d.hints.new, 'hint')} new`, d.hints.fixed && `${d.hints.fixed} fixed`].filter(Boolean);
+  if (hints.length) out.push('', `_${hints.join(', ')} (suggestions; \`mldesign lint --verbose\` lists them)._`);
+  return out;
 }
 
 const levelNote = (s: SectionDelta) => (s.level === 'recommended' ? ' _(recommended)_' : '');
