@@ -49,7 +49,7 @@ describe('lint --format', () => {
     expect(run(['lint'], clean).stdout).toBe('✔ No problems (1 file checked, 1 design doc)\n');
   });
 
-  it('stylish counts hints but lists them only with --verbose, as the Problems panel does', () => {
+  it('stylish and github count hints but list them only with --verbose, as the Problems panel does', () => {
     const dir = workspace({ '.mldesign.yaml': 'extends: recommended\n', 'docs/churn-design.md': DOC });
     const quiet = run(['lint', '.'], dir).stdout;
     expect(quiet).not.toContain(' hint ');
@@ -57,6 +57,12 @@ describe('lint --format', () => {
     const verbose = run(['lint', '-v', '.'], dir).stdout;
     expect(verbose.match(/ hint +No '[^']+' section \(recommended\)/g)).toHaveLength(5);
     expect(verbose).toMatch(/\n {2}5 hints\n/);
+    // The same in a pull request's annotations.
+    const github = run(['lint', '--format', 'github', '.'], dir).stdout;
+    expect(github).toContain('title=mldesign missing-section');
+    expect(github).not.toContain('(recommended)');
+    const githubVerbose = run(['lint', '--format', 'github', '-v', '.'], dir).stdout;
+    expect(githubVerbose.match(/^::notice .*No '[^']+' section \(recommended\)/gm)).toHaveLength(5);
   });
 
   it('sarif is valid SARIF 2.1.0 with rule metadata and help links', () => {

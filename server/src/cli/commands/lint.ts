@@ -43,7 +43,8 @@ Options:
   -j, --jobs N             Worker processes (default: the number of cores)
       --no-progress        No progress line on a terminal
   -v, --verbose            Under each finding, what it means: what the section should cover,
-                           the topics it lacks, where it is discussed (stylish and text)
+                           the topics it lacks, where it is discussed (stylish and text);
+                           hints too (stylish and github list them only then)
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings, or a file
 that could not be read), 2 usage or configuration error, or a file --fix could not write.
@@ -156,7 +157,7 @@ function render(format: (typeof FORMATS)[number], results: LintResult[], io: Io,
     case 'sarif':
       return formatSarif(results, io.cwd);
     case 'github':
-      return formatGithub(results);
+      return formatGithub(results, verbose);
     case 'markdown':
       return formatMarkdown(results);
   }

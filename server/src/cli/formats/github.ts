@@ -31,4 +31,7 @@ export function plainCommand(kind: 'error' | 'warning' | 'notice', message: stri
   return `::${kind}::${escapeData(message)}\n`;
 }
 
-export const formatGithub: Formatter = (results) => results.flatMap((r) => r.findings.map((f) => annotation(r.path, f))).join('');
+/** Hints are suggestions the editor shows as faint dots, not problems: annotated only when
+ * asked for (--verbose), as the action never annotates them. */
+export const formatGithub = (results: Parameters<Formatter>[0], withHints = false): string =>
+  results.flatMap((r) => r.findings.filter((f) => withHints || f.severity !== 'hint').map((f) => annotation(r.path, f))).join('');
