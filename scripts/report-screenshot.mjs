@@ -4,23 +4,23 @@
 //
 //   npm run build && npm run screenshot:report
 //
-// Environment: CHROMIUM=/path/to/chromium (default /usr/bin/chromium), REPORT_PNG=out.png.
+// Environment: CHROMIUM_PATH=/path/to/chromium (default /usr/bin/chromium), REPORT_PNG=out.png.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const OUT = path.resolve(ROOT, process.env.REPORT_PNG ?? 'docs/images/report.png');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Temp folders: removed by the finally blocks, and by fail(), whose exit skips them. */
 const temps = [];
 
 if (!fs.existsSync(CLI)) fail(`${path.relative(ROOT, CLI)} not found: run npm run build first`);
-if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM=/path/to/chromium`);
+if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM_PATH=/path/to/chromium`);
 
 // Headings per section, varied the way real docs name them; the linter maps each to its
 // section. Sections of the catalogue not named here get their own title as heading.
@@ -124,14 +124,7 @@ try {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1.5, colorScheme: 'light' });

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.mjs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { tempWorkspace } from '../helpers/tmp';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`report-browser.test.ts: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
@@ -43,14 +43,7 @@ describe('the HTML report in headless Chromium', () => {
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage();

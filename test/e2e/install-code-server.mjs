@@ -19,12 +19,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORK, log, sh, step } from './lib.mjs';
+import { CHROMIUM } from '../helpers/chromium.mjs';
+
+export { CHROMIUM };
 
 export const CS_VERSION = '4.100.3';
 export const VSCODE_VERSION = '1.100.3';
 export const CS_DIR = path.join(WORK, 'cs');
 export const CODE_SERVER = path.join(CS_DIR, 'node_modules', '.bin', 'code-server');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev'];
 // What code-server 4.100.3 pins: @vscode/ripgrep 1.15.11 -> ripgrep v13.0.0-10.
 const RG_PKG = '1.15.11';

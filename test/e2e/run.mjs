@@ -30,6 +30,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../helpers/chromium.mjs';
 import { CHROMIUM, CODE_SERVER, ensureCodeServer } from './install-code-server.mjs';
 import {
   CARRIER,
@@ -449,15 +450,7 @@ try {
     handleSIGTERM: false,
     handleSIGHUP: false,
     env: { ...process.env, ...isolatedEnv(dirs) },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 
   shot = await step('UI phase', () => uiPhase(host, copyWorkspace(dirs.run, 'fraud-team'), expectedFindings()));

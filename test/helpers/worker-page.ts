@@ -7,6 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+
+export { CHROMIUM };
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
@@ -17,7 +20,6 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const BROWSER_SERVER = path.resolve(__dirname, '../../dist/browser-server.js');
 
 const PAGE = `<!doctype html>
@@ -90,9 +92,7 @@ export async function openWorkerPage(given?: Browser): Promise<WorkerPage> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser =
-    given ??
-    (await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] }));
+  const browser = given ?? (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   const page = await browser.newPage();
   const reader = new PageReader();
   const errors: string[] = [];
