@@ -173,6 +173,7 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   // Enough files pay for worker processes: all go there. Otherwise only the large ones, the
   // only ones that can be slow (SLOW_DOCUMENT_CHARS), so that they can be stopped at the
   // deadline; the small ones, the common case, are analysed here meanwhile, with no start-up.
+  // (A failure of the pool is held as a value until awaited: the loop here awaits in between.)
   const pooled = opts.jobs > 1 && todo.length >= WORKER_THRESHOLD;
   const slow = (i: number) => pooled || (deadlineMs > 0 && sources[i]!.text.length >= SLOW_DOCUMENT_CHARS);
   const remote = todo.filter(slow);
@@ -184,6 +185,9 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
         { jobs: opts.jobs, minBatch: pooled ? 4 : 1, deadlineMs, detection: opts.detection },
         tick,
         stop,
+      ).then(
+        () => undefined,
+        (e: unknown) => ({ failed: e }),
       )
     : undefined;
   let turn = Date.now();
@@ -198,7 +202,8 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
       turn = Date.now();
     }
   }
-  await pool;
+  const poolFailure = await pool;
+  if (poolFailure) throw poolFailure.failed;
 
   if (cache) {
     for (const i of todo) {
