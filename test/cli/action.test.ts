@@ -257,3 +257,32 @@ describe('the GitHub Action', () => {
     for (const heading of inserted) expect(text).toContain(heading);
   });
 });
+
+describe('the GitHub Action with a slow doc', () => {
+  it('input timeout: the doc past it is a notice, the other doc is annotated, the summary and outputs are written', () => {
+    const repo = gitRepo('mldesign-action-slow-');
+    repo.write({ 'docs/plan-design.md': EXAMPLE });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'base');
+    const base = repo.git('rev-parse', 'HEAD').trim();
+    // 50,000 unclosed links: micromark takes tens of seconds on them.
+    repo.write({ 'docs/slow-design.md': `# Slow\n\n## Goals\n\n${'[a]('.repeat(50_000)}\n`, 'docs/added-design.md': THIN('Ranking') });
+    repo.git('add', '-A');
+    repo.git('commit', '-qm', 'head');
+    const r = runAction(repo, base, { timeout: '1' });
+    expect(r.code).toBe(0);
+    expect(r.annotations).toContainEqual({
+      kind: 'notice',
+      file: 'docs/slow-design.md',
+      line: 1,
+      title: 'mldesign skipped-content',
+      message: 'Not checked: analysis took over 1 s',
+    });
+    expect(r.annotations.some((a) => a.file === 'docs/added-design.md' && a.title === 'mldesign missing-section')).toBe(true);
+    expect(r.summary).toContain('#### docs/added-design.md (added)');
+    expect(r.outputs['files']).toBe('2');
+    expect(runAction(repo, base, { timeout: 'soon' }).stdout).toContain(
+      "input timeout takes a number of seconds (0: no limit), not 'soon'",
+    );
+  }, 60_000);
+});

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { countFindings, readSettings, requiredCoverage, type Finding, type Severity } from '../core';
 import { changedSince, type ChangedFiles } from './changed';
 import { baseDelta } from './commands/report';
-import { configOption } from './commands/common';
+import { configOption, timeoutOption } from './commands/common';
 import { visible } from './escape';
 import { UsageError } from './files';
 import { annotation, plainCommand } from './formats/github';
@@ -59,6 +59,7 @@ export async function runAction({ env, out }: ActionEnv): Promise<number> {
   const maxAnnotations = maxText ? Number(maxText) : 3 * PER_KIND_LIMIT;
   const changedOnly = booleanInput(env, 'changed-only', true);
   const sarifFile = input(env, 'sarif-file');
+  const deadlineMs = timeoutOption(input(env, 'timeout') || undefined, 'input timeout');
 
   // Only a pull request has a base to compare with; a push or a manual run lints everything.
   const baseSha = changedOnly ? pullRequestBase(env) : undefined;
@@ -70,6 +71,7 @@ export async function runAction({ env, out }: ActionEnv): Promise<number> {
     detection: 'auto' as const,
     configFile: configOption(input(env, 'config') || undefined, cwd),
     jobs: defaultJobs(),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
   const run = await runLint({ ...common, paths, ...(changed ? { filter: changed.accepts, configFilter: changed.configChanged } : {}) });
 

@@ -1,6 +1,8 @@
 // Running the core over many files: configs resolved once per config file, reports taken
 // from the cache when content and context are unchanged, and the rest analysed in worker
-// processes when there are enough of them to pay for the start-up.
+// processes when there are enough of them to pay for the start-up. Each file's analysis has
+// a deadline: large files (the only ones that can be slow) always go to a worker, which is
+// killed when a file passes it; the file is then reported skipped and the run goes on.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,8 +11,11 @@ import {
   analyze,
   applySettings,
   builtinConfig,
+  deadlineSkip,
+  DEFAULT_DEADLINE_MS,
   reportOf,
   skippedAnalysis,
+  SLOW_DOCUMENT_CHARS,
   type ConfigProblem,
   type DesignDocDetection,
   type FileReport,
@@ -31,8 +36,12 @@ export interface RunOptions {
   configFile?: string;
   /** Cache file, when --cache is on. */
   cacheFile?: string;
-  /** Worker processes to use (1 = analyse in this process). */
+  /** Worker processes to use at most. With fewer than WORKER_THRESHOLD files (or 1 job) only
+   * files of SLOW_DOCUMENT_CHARS or more go to workers, where the deadline can stop them. */
   jobs: number;
+  /** How long one file's analysis may take before it is stopped and reported skipped, in
+   * milliseconds (default DEFAULT_DEADLINE_MS; 0: no deadline, all analysed here). */
+  deadlineMs?: number;
   progress?: (done: number, total: number) => void;
   /** Keep only the files of the walk this accepts (--changed-since, --staged). */
   filter?: (abs: string) => boolean;
@@ -61,7 +70,8 @@ export interface SourceFile {
   /** The raw bytes' hash, to refuse writing over a file that changed since. */
   rawHash: string;
   config: ResolvedConfig;
-  /** Set when the file could not be analysed as text (binary, not UTF-8, too large). */
+  /** Set when the file could not be analysed as text (binary, not UTF-8, too large), or its
+   * analysis was stopped (the deadline). */
   skipped?: string;
   /** Set when it could not be read at all (or is a folder that could not be listed). */
   unreadable?: string;
@@ -82,6 +92,10 @@ export const YOUNG_GENERATION_MB = 192;
 
 /** Files at least this many make worker processes worth their start-up. */
 export const WORKER_THRESHOLD = 48;
+
+/** What the skipped-content finding of a file past the deadline says happened next. */
+const DEADLINE_THEN =
+  "so the run went on with the other files. The CLI option --timeout SECONDS (the action's timeout input) sets the limit.";
 
 export async function runLint(opts: RunOptions): Promise<RunResult> {
   const folders: UnreadableFolder[] = [];
@@ -150,20 +164,62 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   let cacheError: string | undefined;
   let done = sources.length - todo.length;
   const tick = () => opts.progress?.(++done, sources.length);
-  if (opts.jobs > 1 && todo.length >= WORKER_THRESHOLD) {
-    await analyseInWorkers(sources, todo, reports, opts, tick);
-  } else {
-    for (const i of todo) {
-      const s = sources[i]!;
-      reports[i] = slimReport(reportOf(analyze(s.text, { config: s.config, path: s.rel, detection: opts.detection })));
-      tick();
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const stoppedFiles = new Set<number>();
+  const stop = ({ index, reason, detail }: Stopped) => {
+    const s = sources[index]!;
+    const { message, detail: why } =
+      reason === 'deadline'
+        ? deadlineSkip(deadlineMs, DEADLINE_THEN)
+        : {
+            message: `Not checked: the analysis crashed (${detail.split('\n')[0]!.slice(0, 60)})`,
+            detail: `The analysis worker ended (${detail}), most likely out of memory on this text; the run went on with the other files.`,
+          };
+    reports[index] = reportOf(skippedAnalysis({ config: s.config }, message, why));
+    // Skipped as a file too large is: --fix leaves it alone, SARIF offers no fix for it.
+    s.skipped = message;
+    stoppedFiles.add(index);
+  };
+  // Enough files pay for worker processes: all go there. Otherwise only the large ones, the
+  // only ones that can be slow (SLOW_DOCUMENT_CHARS), so that they can be stopped at the
+  // deadline; the small ones, the common case, are analysed here meanwhile, with no start-up.
+  // (A failure of the pool is held as a value until awaited: the loop here awaits in between.)
+  const pooled = opts.jobs > 1 && todo.length >= WORKER_THRESHOLD;
+  const slow = (i: number) => pooled || (deadlineMs > 0 && sources[i]!.text.length >= SLOW_DOCUMENT_CHARS);
+  const remote = todo.filter(slow);
+  const pool = remote.length
+    ? analyseInWorkers(
+        sources,
+        remote,
+        reports,
+        { jobs: opts.jobs, minBatch: pooled ? 4 : 1, deadlineMs, detection: opts.detection },
+        tick,
+        stop,
+      ).then(
+        () => undefined,
+        (e: unknown) => ({ failed: e }),
+      )
+    : undefined;
+  let turn = Date.now();
+  for (const i of todo) {
+    if (slow(i)) continue;
+    const s = sources[i]!;
+    reports[i] = slimReport(reportOf(analyze(s.text, { config: s.config, path: s.rel, detection: opts.detection })));
+    tick();
+    // The workers' answers and deadlines are handled between files.
+    if (pool && Date.now() - turn > 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = Date.now();
     }
   }
+  const poolFailure = await pool;
+  if (poolFailure) throw poolFailure.failed;
 
   if (cache) {
     for (const i of todo) {
       const s = sources[i]!;
-      cache.set(s.abs, s.rawHash, contextOf(s), reports[i]!);
+      // A stopped analysis is no analysis: the next run tries the file again.
+      if (!stoppedFiles.has(i)) cache.set(s.abs, s.rawHash, contextOf(s), reports[i]!);
     }
     // A run over some of the files (changed ones, stdin) says nothing of the others' entries.
     if (!opts.filter && !opts.given) cache.prune(new Set(sources.map((s) => s.abs)));
@@ -171,7 +227,12 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
   }
   const configProblems = [...configs.problemsByFile().values()].flat();
   return {
-    results: sources.map((s, i) => ({ path: s.shown, ...reports[i]!, ...(s.unreadable ? { unreadable: true } : {}) })),
+    results: sources.map((s, i) => ({
+      path: s.shown,
+      ...reports[i]!,
+      ...(s.unreadable ? { unreadable: true } : {}),
+      ...(stoppedFiles.has(i) ? { stopped: true } : {}),
+    })),
     sources,
     configProblems,
     ...(cacheError ? { cacheError } : {}),
@@ -341,6 +402,10 @@ export interface WorkerData {
   detection: DesignDocDetection;
 }
 
+/** What a worker sends: `ready` once it has the run's data (a file's time counts from there,
+ * not from the worker's start-up), then each file's report as soon as it is done. */
+type FromWorker = { ready: true } | { index: number; report: FileReport };
+
 /** Set in a worker's environment: the bundle then serves batches instead of running a command. */
 export const WORKER_ENV = 'MLDESIGN_LINT_WORKER';
 
@@ -352,98 +417,173 @@ export const WORKER_ENV = 'MLDESIGN_LINT_WORKER';
  * V8 takes these only at start-up, which is why the workers are processes, not threads. */
 export const WORKER_NODE_FLAGS = [`--max-semi-space-size=${YOUNG_GENERATION_MB / 3}`, '--single-threaded-gc'];
 
+/** A file a worker did not answer for: its analysis passed the deadline, or its worker died
+ * under it (out of memory). */
+interface Stopped {
+  index: number;
+  reason: 'deadline' | 'crashed';
+  detail: string;
+}
+
+interface PoolOptions {
+  jobs: number;
+  /** Files per batch at least: 4 when there are many small files (less messaging), 1 for a
+   * few large ones (each to its own worker). */
+  minBatch: number;
+  /** Per file; 0: none. */
+  deadlineMs: number;
+  detection: DesignDocDetection;
+}
+
+/** Analyses the `todo` files in at most `jobs` worker processes. A file's deadline runs from
+ * when its worker is ready or answered the file before; past it, or when the worker dies
+ * under it, the worker is killed (a parse inside micromark cannot be interrupted otherwise),
+ * the file is `stopped`, and the rest of the worker's batch goes back to the queue for a
+ * fresh worker. One file's failure never ends the run: this does not reject. */
 async function analyseInWorkers(
   sources: SourceFile[],
   todo: number[],
   reports: (FileReport | undefined)[],
-  opts: RunOptions,
+  pool: PoolOptions,
   tick: () => void,
+  stopped: (s: Stopped) => void,
 ): Promise<void> {
   const configList = [...new Set(todo.map((i) => sources[i]!.config))];
   const configIndex = new Map(configList.map((c, i) => [c, i]));
-  const data: WorkerData = { configs: configList, detection: opts.detection };
+  const data: WorkerData = { configs: configList, detection: pool.detection };
+  const queue = [...todo];
   // Guided batches: a quarter of each worker's share of what is left, so they start with big
   // ones (little messaging) and end with small ones (no worker idles while another finishes
   // a long last batch).
-  let at = 0;
-  const takeBatch = (): WorkItem[] | undefined => {
-    if (at >= todo.length) return undefined;
-    const size = Math.max(4, Math.ceil((todo.length - at) / (opts.jobs * 4)));
-    return todo
-      .slice(at, (at += size))
+  const takeBatch = (): WorkItem[] => {
+    const size = Math.max(pool.minBatch, Math.ceil(queue.length / (pool.jobs * 4)));
+    return queue
+      .splice(0, size)
       .map((index) => ({ index, text: sources[index]!.text, rel: sources[index]!.rel, config: configIndex.get(sources[index]!.config)! }));
   };
-  const workers = Array.from({ length: Math.min(opts.jobs, Math.ceil(todo.length / 4)) }, () =>
-    fork(__filename, [], {
-      execArgv: WORKER_NODE_FLAGS,
-      env: { ...process.env, [WORKER_ENV]: '1' },
-      // Structured clone, as between threads: no JSON round trip for the texts and reports.
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    }),
-  );
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            let finished = false;
-            const next = () => {
-              const batch = takeBatch();
-              if (!batch) {
-                finished = true;
-                return resolve();
-              }
-              w.send(batch);
-            };
-            w.on('message', (out: { index: number; report: FileReport }[]) => {
-              for (const { index, report } of out) {
-                reports[index] = report;
-                tick();
-              }
-              next();
-            });
-            w.on('error', reject);
-            w.on('exit', (code, signal) => {
-              if (!finished) reject(new Error(`a lint worker stopped (${signal ?? `exit code ${code}`}) before its work was done`));
-            });
-            w.send(data);
-            next();
+
+  /** One worker slot: a worker process, and a fresh one after each that was killed or died,
+   * while there is work. Resolves when its last worker has exited. */
+  const slot = () =>
+    new Promise<void>((resolve) => {
+      const spawn = () => {
+        const w = fork(__filename, [], {
+          execArgv: WORKER_NODE_FLAGS,
+          env: { ...process.env, [WORKER_ENV]: '1' },
+          // Structured clone, as between threads: no JSON round trip for the texts and reports.
+          serialization: 'advanced',
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
+        let batch: WorkItem[] = [];
+        let ready = false;
+        /** No more messages are taken from this worker: it was let go, killed, or died. */
+        let over = false;
+        let wanted = false;
+        let exited = false;
+        let timer: NodeJS.Timeout | undefined;
+        const arm = () => {
+          clearTimeout(timer);
+          if (ready && batch.length && pool.deadlineMs > 0) timer = setTimeout(expire, pool.deadlineMs);
+        };
+        const next = () => {
+          batch = takeBatch();
+          if (!batch.length) {
+            // Closing the channel ends the worker; waiting for its exit means its CPU time is
+            // counted as this process's children's (time, /proc) and no worker outlives the run.
+            over = wanted = true;
+            clearTimeout(timer);
+            w.disconnect();
+            return;
+          }
+          w.send(batch);
+          arm();
+        };
+        /** The worker is gone or going, not by our wish: the file it was on is stopped. */
+        const lost = (reason: Stopped['reason'], detail: string) => {
+          if (over) return;
+          over = true;
+          clearTimeout(timer);
+          const item = batch.shift();
+          if (item) {
+            stopped({ index: item.index, reason, detail });
+            tick();
+          }
+          queue.unshift(...batch.map((b) => b.index));
+          batch = [];
+          w.kill('SIGKILL');
+        };
+        const expire = () => {
+          // An answer that came in while this process was busy is read before the timer is
+          // believed (I/O is polled before immediates run).
+          const on = batch[0];
+          setImmediate(() => {
+            if (batch[0] === on) lost('deadline', `over ${pool.deadlineMs} ms`);
+          });
+        };
+        const ended = () => {
+          if (exited) return;
+          exited = true;
+          if (!wanted && queue.length) spawn();
+          else resolve();
+        };
+        w.on('message', (m: FromWorker) => {
+          if (over) return;
+          if ('ready' in m) {
+            ready = true;
+            return arm();
+          }
+          if (batch[0]?.index !== m.index) return;
+          batch.shift();
+          reports[m.index] = m.report;
+          tick();
+          if (batch.length) arm();
+          else next();
+        });
+        w.on('exit', (code, signal) =>
+          // After any answer still in the pipe: the file the worker died on is the one after it.
+          setImmediate(() => {
+            lost('crashed', signal ?? `exit code ${code}`);
+            ended();
           }),
-      ),
-    );
-  } finally {
-    // Closing the channel ends a worker; waiting for it means its CPU time is counted as
-    // this process's children's (time, /proc) and no worker outlives the run.
-    await Promise.all(
-      workers.map((w) =>
-        w.exitCode !== null || w.signalCode !== null
-          ? Promise.resolve()
-          : new Promise<void>((resolve) => {
-              w.once('exit', () => resolve());
-              if (w.connected) w.disconnect();
-              else w.kill();
-            }),
-      ),
-    );
-  }
+        );
+        w.on('error', (e) => {
+          lost('crashed', e.message);
+          // A worker that never started has no exit to wait for.
+          if (w.pid === undefined) ended();
+        });
+        w.send(data);
+        next();
+      };
+      spawn();
+    });
+
+  await Promise.all(Array.from({ length: Math.min(pool.jobs, Math.ceil(todo.length / pool.minBatch)) }, slot));
 }
 
 /** The worker side: the first message is the run's WorkerData, each one after a batch to
- * analyse, answered with plain reports. */
+ * analyse, answered file by file with plain reports. */
 export function workerMain(port: { on(e: 'message', f: (m: unknown) => void): void; send(v: unknown): void }): void {
   let data: WorkerData | undefined;
   port.on('message', (m) => {
     if (!data) {
       data = m as WorkerData;
+      port.send({ ready: true } satisfies FromWorker);
       return;
     }
     const run = data;
-    port.send(
-      (m as WorkItem[]).map((item) => ({
-        index: item.index,
-        report: slimReport(reportOf(analyze(item.text, { config: run.configs[item.config]!, path: item.rel, detection: run.detection }))),
-      })),
-    );
+    const items = m as WorkItem[];
+    let at = 0;
+    // One file per event-loop turn: each answer leaves before the next file starts, so the
+    // parent's clock for a file starts when the one before it was done.
+    const step = () => {
+      const item = items[at++];
+      if (!item) return;
+      const report = slimReport(
+        reportOf(analyze(item.text, { config: run.configs[item.config]!, path: item.rel, detection: run.detection })),
+      );
+      port.send({ index: item.index, report } satisfies FromWorker);
+      setImmediate(step);
+    };
+    step();
   });
 }

@@ -1,6 +1,7 @@
 // The core's public surface: lsp/ and cli/ import from here only.
 export { analyze, DEFAULT_MAX_SIZE, fixHead, inFixAll, skippedAnalysis, type Analysis, type AnalyzeOptions } from './analyze';
 export { applyFix, applyInsertions } from './apply';
+export { deadlineSkip, DEFAULT_DEADLINE_MS, SLOW_DOCUMENT_CHARS } from './deadline';
 export { builtinConfig, builtinFile, builtinPresetNames, DEFAULT_PRESET } from './config/builtin';
 export type { ConfigProblem, ResolvedConfig, RuleSeverity, SectionDef } from './config/types';
 export {

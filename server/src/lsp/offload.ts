@@ -6,18 +6,11 @@
 // threshold). An analysis past the deadline becomes a skipped-content finding for that
 // version, kept by the service, so nothing tries that version again.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from '../core';
+import { deadlineSkip, DEFAULT_DEADLINE_MS, SLOW_DOCUMENT_CHARS, type Settings } from '../core';
 import type { LintAnswer, Work } from './analysis-worker';
 import type { DocumentService } from './documents';
 import type { Scheduler } from './ports';
 import { WorkerQueue, type Failure, type StartWorker } from './worker-queue';
-
-/** Documents of this many characters or more are analysed in the worker. */
-export const DEFAULT_WORKER_THRESHOLD = 16_000;
-/** A real 3.9 MB design doc (the size limit is 4 MB) took 8.3-9.2 s to analyse in full on a
- * loaded 2-core machine: it must not be cut off. The main loop answers meanwhile, so a long
- * deadline costs only the other large documents waiting for the worker. */
-export const DEFAULT_DEADLINE_MS = 15_000;
 
 export interface OffloadOptions {
   start: StartWorker;
@@ -43,7 +36,7 @@ export class Offload {
     private readonly service: DocumentService,
     opts: OffloadOptions,
   ) {
-    this.threshold = opts.thresholdChars ?? DEFAULT_WORKER_THRESHOLD;
+    this.threshold = opts.thresholdChars ?? SLOW_DOCUMENT_CHARS;
     this.queue = new WorkerQueue(opts.start, opts.scheduler, opts.deadlineMs ?? DEFAULT_DEADLINE_MS, (uri, f) => this.failed(uri, f));
   }
 
@@ -99,14 +92,13 @@ export class Offload {
 
   private failed(uri: string, f: Failure): void {
     this.inWorker.delete(uri);
-    if (f.reason === 'deadline')
-      this.service.skip(
-        uri,
-        f.version,
-        `Not checked: analysis took over ${(f.ms ?? this.queue.deadlineMs) / 1000} s`,
-        'The Markdown parser is slow on some text (long runs of setext headings, huge tables, many unclosed links), or the machine is busy; the analysis was stopped so the editor keeps answering. It is tried again on the next edit, with twice the time (up to four times).',
+    if (f.reason === 'deadline') {
+      const { message, detail } = deadlineSkip(
+        f.ms ?? this.queue.deadlineMs,
+        'so the editor keeps answering. It is tried again on the next edit, with twice the time (up to four times): on a busy machine a large document can pass the deadline once.',
       );
-    else
+      this.service.skip(uri, f.version, message, detail);
+    } else
       this.service.skip(
         uri,
         f.version,

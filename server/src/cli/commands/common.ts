@@ -153,6 +153,13 @@ export function printConfigProblems(io: Io, problems: readonly ConfigProblem[], 
   return problems.length > 0;
 }
 
+/** --timeout SECONDS (a decimal number; 0: no limit) in milliseconds, or undefined when not given. */
+export function timeoutOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,7}(\.\d{1,3})?$/.test(value)) throw new UsageError(`${name} takes a number of seconds (0: no limit), not '${value}'`);
+  return Math.round(Number(value) * 1000);
+}
+
 export function positiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${name} takes a whole number, not '${value}'`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { countFindings } from '../../core';
+import { countFindings, DEFAULT_DEADLINE_MS } from '../../core';
 import { DEFAULT_CACHE_FILE } from '../cache';
 import { colors, useColor } from '../colors';
 import { visible } from '../escape';
@@ -13,7 +13,17 @@ import { formatText } from '../formats/text';
 import type { LintResult } from '../formats/types';
 import { UsageError } from '../files';
 import { defaultJobs, runLint } from '../run';
-import { configOption, emit, positiveInt, printConfigProblems, progressReporter, selection, settingsFromRules, type Io } from './common';
+import {
+  configOption,
+  emit,
+  positiveInt,
+  printConfigProblems,
+  progressReporter,
+  selection,
+  settingsFromRules,
+  timeoutOption,
+  type Io,
+} from './common';
 import path from 'node:path';
 
 export const LINT_HELP = `Usage: mldesign lint [PATH|GLOB...] [options]
@@ -41,6 +51,8 @@ Options:
       --stdin              Lint standard input (an editor's buffer) instead of files
       --stdin-filename F   The file standard input is: its config, its name in the output
   -j, --jobs N             Worker processes (default: the number of cores)
+      --timeout SECONDS    Stop a file's analysis after this long and report it skipped
+                           (skipped-content), going on with the others (default ${DEFAULT_DEADLINE_MS / 1000}; 0: none)
       --no-progress        No progress line on a terminal
   -v, --verbose            Under each finding, what it means: what the section should cover,
                            the topics it lacks, where it is discussed (stylish and text);
@@ -72,6 +84,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       stdin: { type: 'boolean', default: false },
       'stdin-filename': { type: 'string' },
       jobs: { type: 'string', short: 'j' },
+      timeout: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -86,6 +99,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   if (values.fix && values['fix-dry-run']) throw new UsageError('use --fix or --fix-dry-run, not both');
   const maxWarnings = positiveInt(values['max-warnings'], '--max-warnings');
   const jobs = positiveInt(values.jobs, '--jobs') ?? defaultJobs();
+  const deadlineMs = timeoutOption(values.timeout, '--timeout');
   const detection = values.all ? 'all' : 'auto';
   if (values.fix && (values.staged || values.stdin))
     throw new UsageError(
@@ -105,6 +119,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       ? { cacheFile: path.resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE_FILE) }
       : {}),
     jobs: Math.max(1, jobs),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     progress: progress.tick,
   });
   progress.end();

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_DEADLINE_MS } from '../../core';
 import { UsageError } from '../files';
 import { visible } from '../escape';
 import { changedSince, committedBlob, type Change, type ChangedFiles } from '../changed';
@@ -7,7 +8,17 @@ import { docDelta, jsonDelta, markdownDelta, REPORT_MARKER, type DocDelta } from
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/render';
 import { defaultJobs, runLint, type RunOptions, type SourceFile } from '../run';
 import { stdinCap } from '../stdin';
-import { configOption, emit, printConfigProblems, progressReporter, selection, settingsFromRules, type Io, type Selection } from './common';
+import {
+  configOption,
+  emit,
+  printConfigProblems,
+  progressReporter,
+  selection,
+  settingsFromRules,
+  timeoutOption,
+  type Io,
+  type Selection,
+} from './common';
 
 export const REPORT_HELP = `Usage: mldesign report [PATH|GLOB...] [options]
 
@@ -25,8 +36,11 @@ Options:
       --base REF           For each design doc changed since the merge base with REF, its
                            coverage before and after, new and fixed findings and a verdict
                            (md, ending in ${REPORT_MARKER}, or json)
+      --timeout SECONDS    Stop a file's analysis after this long and count it as not
+                           checked, going on with the others (default ${DEFAULT_DEADLINE_MS / 1000}; 0: none)
 
 Exit codes: 0 done, 1 some files could not be read, 2 usage or configuration error.
+Files not read or whose analysis was stopped are named on standard error.
 `;
 
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
@@ -41,6 +55,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
       all: { type: 'boolean', default: false },
       'changed-since': { type: 'string' },
       base: { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -56,6 +71,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     if (format === 'html') throw new UsageError('--base gives md or json');
   }
   const settings = settingsFromRules([]);
+  const deadlineMs = timeoutOption(values.timeout, '--timeout');
   let selected: Selection;
   if (values.base !== undefined) {
     const changed = changedSince(values.base, io.cwd, '--base');
@@ -68,6 +84,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     detection: values.all ? ('all' as const) : ('auto' as const),
     configFile: configOption(values.config, io.cwd),
     jobs: defaultJobs(),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
   const run = await runLint({ ...common, paths: positionals, ...selected, progress: progress.tick });
   progress.end();
@@ -84,6 +101,8 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   // A file that could not be read is in no report format: it is said here, and in the exit code.
   const unreadable = run.results.filter((r) => r.unreadable);
   for (const r of unreadable) io.err(`mldesign: ${visible(r.path)}: ${visible(r.reason)}\n`);
+  // Nor is a file whose analysis was stopped: the report would otherwise just leave it out.
+  for (const r of run.results.filter((r) => r.stopped)) io.err(`mldesign: ${visible(r.path)}: ${visible(r.reason)}\n`);
   if (printConfigProblems(io, run.configProblems, 'config')) return 2;
   return unreadable.length ? 1 : 0;
 }

@@ -6,6 +6,8 @@ export interface LintResult extends FileReport {
   path: string;
   /** The file (or folder) could not be read: its one finding, an error, says why. */
   unreadable?: true;
+  /** Its analysis was stopped (the deadline) or crashed: its one finding, skipped-content, says why. */
+  stopped?: true;
 }
 
 export type Formatter = (results: readonly LintResult[]) => string;
