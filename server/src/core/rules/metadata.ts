@@ -18,6 +18,8 @@ export const metadata = defineRule({
       'A front matter field the configuration declares is missing, a placeholder, or not of its type; or `status` names no review stage.',
     defaultSeverity: 'warning',
     fixable: true,
+    // About the front matter, which cannot hold a directive: one anywhere in the doc silences it.
+    scope: 'document',
     // Nothing is declared unless a config says so: on everywhere, silent until then.
     presets: ['minimal', 'recommended', 'strict'],
   },
@@ -124,8 +126,10 @@ function skeletonFix(model: DocModel, config: ResolvedConfig, required: readonly
   const eol = model.lines.eol;
   // Each field its own tab stop, in order.
   const lines = required.map((f, i) => fieldLine(config, f, undefined, i + 1));
-  const text = ['---', ...lines.map((l) => l.text), '---'].join(eol) + eol;
-  const snippet = ['---', ...lines.map((l) => l.snippet), '---'].join(eol) + eol;
+  // A blank line between it and the doc, unless the doc starts with one.
+  const after = /^[ \t]*(?:\r\n|\n|\r|$)/.test(model.text) ? eol : eol + eol;
+  const text = ['---', ...lines.map((l) => l.text), '---'].join(eol) + after;
+  const snippet = ['---', ...lines.map((l) => l.snippet), '---'].join(eol) + after;
   // Preferred (fix-all's) on one finding only, the first it resolves: fix-all inserts it once.
   const resolves = lines.findIndex((l) => l.real);
   return (f) => {
