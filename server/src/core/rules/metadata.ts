@@ -20,8 +20,9 @@ export const metadata = defineRule({
     fixable: true,
     // About the front matter, which cannot hold a directive: one anywhere in the doc silences it.
     scope: 'document',
-    // Nothing is declared unless a config says so: on everywhere, silent until then.
-    presets: ['minimal', 'recommended', 'strict'],
+    // Silent until a config declares fields or stages. Not in `minimal`, which only asks
+    // for sections: a team that extends it turns this on.
+    presets: ['recommended', 'strict'],
   },
   check({ model, config }) {
     const fields = declaredFields(config);
