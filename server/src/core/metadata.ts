@@ -6,7 +6,9 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } fr
 import { MAX_PATTERN_INPUT } from './config/metadata';
 import type { MetadataField, ResolvedConfig } from './config/types';
 import type { DocModel } from './model';
+import { escapeMarkdown } from './guidance';
 import { escapeSnippet } from './snippet';
+import { stageHelp } from './stages';
 import { clip } from './strings';
 import type { Range } from './types';
 
@@ -210,3 +212,31 @@ function yamlScalar(value: string): string {
     ? value
     : JSON.stringify(value);
 }
+
+/** Markdown for a hover on a declared front matter field (the line of its key): what the
+ * field is, and for `status` with review stages, what this stage requires and what the
+ * next one adds. undefined elsewhere. */
+export function frontMatterHelp(model: DocModel, line: number): { text: string; range: Range } | undefined {
+  const config = model.config;
+  const positioned = positionedFrontMatter(model);
+  if (!positioned) return undefined;
+  const node = [...positioned.fields.values()].find((f) => f.keyRange.start.line === line);
+  const field = node && declaredFields(config).find((f) => f.name === node.name);
+  if (!node || !field) return undefined;
+  const range = { start: node.keyRange.start, end: node.valueRange.end };
+  const stage = field.name === 'status' ? stageHelp(config, node.value) : undefined;
+  if (stage) return { text: stage, range };
+  const allowed = allowedValues(config, field);
+  const what = allowed ? `one of: ${allowed.join(', ')}` : TYPE_WORDS[field.type];
+  const head = `**${escapeMarkdown(field.name)}** · ${field.required ? 'required' : 'optional'} · ${escapeMarkdown(what)}`;
+  return { text: field.description ? `${head}\n\n${escapeMarkdown(field.description)}` : head, range };
+}
+
+/** What each type asks for, in words: for messages and hovers. */
+export const TYPE_WORDS: Record<MetadataField['type'], string> = {
+  string: 'a text',
+  people: 'names or @handles, as a YAML list or separated by commas',
+  date: 'a date as YYYY-MM-DD',
+  url: 'an http(s) link',
+  enum: 'one of its values',
+};

@@ -23,7 +23,8 @@ export interface StageRequirements {
   placeholders?: RuleSeverity;
 }
 
-export function requirementsAt(config: ResolvedConfig, index: number): StageRequirements {
+export function requirementsAt(staged: ResolvedConfig, index: number): StageRequirements {
+  const config = base(staged);
   const stages = (config.stages ?? []).slice(0, index + 1);
   const listed = new Set(stages.flatMap((s) => (Array.isArray(s.sections) ? s.sections : [])));
   const all = stages.some((s) => s.sections === 'all');
@@ -37,6 +38,10 @@ export function requirementsAt(config: ResolvedConfig, index: number): StageRequ
 // from one analysis to the next, so the matcher and template pieces cached per catalogue are
 // built once per stage, not on every keystroke.
 const staged = new WeakMap<ResolvedConfig, Map<number, ResolvedConfig>>();
+/** Each staged configuration's own: what `sections: all` and the hover read (a staged one
+ * has its later stages' sections lowered to recommended). */
+const baseOf = new WeakMap<ResolvedConfig, ResolvedConfig>();
+const base = (config: ResolvedConfig) => baseOf.get(config) ?? config;
 
 /** The configuration a doc with this front matter is analysed with. */
 export function configForStage(config: ResolvedConfig, frontMatter: Record<string, unknown> | undefined): ResolvedConfig {
@@ -45,7 +50,10 @@ export function configForStage(config: ResolvedConfig, frontMatter: Record<strin
   let byStage = staged.get(config);
   if (!byStage) staged.set(config, (byStage = new Map<number, ResolvedConfig>()));
   let result = byStage.get(index);
-  if (!result) byStage.set(index, (result = stageConfig(config, requirementsAt(config, index))));
+  if (!result) {
+    byStage.set(index, (result = stageConfig(config, requirementsAt(config, index))));
+    baseOf.set(result, config);
+  }
   return result;
 }
 
@@ -77,7 +85,8 @@ export function stageSeverity(
 
 /** Markdown for a hover on the front matter `status`: what this stage requires, and what
  * the next one adds. */
-export function stageHelp(config: ResolvedConfig, status: unknown): string | undefined {
+export function stageHelp(staged: ResolvedConfig, status: unknown): string | undefined {
+  const config = base(staged);
   const stages = config.stages;
   if (!stages) return undefined;
   const index = stageIndex(config, status);

@@ -1,6 +1,6 @@
 import type { MetadataField, ResolvedConfig } from '../config/types';
 import type { PlannedFix } from '../fixes';
-import { allowedValues, checkValue, declaredFields, fieldLine, positionedFrontMatter } from '../metadata';
+import { allowedValues, checkValue, declaredFields, fieldLine, positionedFrontMatter, TYPE_WORDS } from '../metadata';
 import type { DocModel } from '../model';
 import { clip } from '../strings';
 import { defineRule, type RuleFinding } from './types';
@@ -93,14 +93,6 @@ function detailOf(config: ResolvedConfig, f: MetadataField): string {
         : TYPE_WORDS[f.type];
   return `${f.description ? `${f.description}. ` : ''}'${f.name}' is ${f.required ? 'required' : 'optional'}: ${what}${f.pattern ? `, matching ${f.pattern}` : ''}. Placeholders (TBD, <name>, empty) count as missing.`;
 }
-
-const TYPE_WORDS: Record<MetadataField['type'], string> = {
-  string: 'a text',
-  people: 'names or @handles, as a YAML list or separated by commas',
-  date: 'a date as YYYY-MM-DD',
-  url: 'an http(s) link',
-  enum: 'one of its values',
-};
 
 /** Adding a missing field above the closing `---`: one fix per allowed value when the
  * config fixes them (the first stage is where a doc starts, so that one is preferred), else
