@@ -28,7 +28,7 @@ stages:
 };
 
 const hoverAt = async (ws: MemoryWorkspace, line: number, character = 9) =>
-  (await hover(ws.service, { textDocument: { uri: URI }, position: { line, character } }, { markdown: true })) as Hover | null;
+  await hover(ws.service, { textDocument: { uri: URI }, position: { line, character } }, { markdown: true });
 const text = (h: Hover | null) => (h?.contents as { value: string } | undefined)?.value;
 
 describe('hover on the front matter', () => {
