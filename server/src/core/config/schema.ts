@@ -253,7 +253,7 @@ function metadataSchema(): { properties: Schema; definitions: Schema } {
             minLength: 1,
             maxLength: 200,
             description:
-              'A regular expression the value (each name of a `people` field) must match, e.g. `^@[a-z0-9-]+$`. Refused when it could take more than linear time: no quantifier on a group holding a quantifier or `|`, no backreferences, at most three repetitions.',
+              'A regular expression the value (each name of a `people` field) must match, e.g. `^@[a-z0-9-]+$`. Refused when it could backtrack for long: no repeated group holding a repetition or `|`, no backreference, at most three repetitions; run on values of up to 200 characters.',
           },
           description: { type: 'string', description: 'What the field is for: shown in messages and hovers.' },
         },
