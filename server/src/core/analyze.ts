@@ -11,6 +11,7 @@ import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 import { ruleContext } from './rules/context';
+import { configForStage, stageSeverity } from './stages';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import type { Finding, Fix, Insertion, Severity } from './types';
 
@@ -113,9 +114,15 @@ function addSkipped(analysis: Analysis, config: ResolvedConfig, message: string,
 }
 
 function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): Analysis {
-  const { config } = options;
-  const model = buildModel(text, config, options.parse ?? parseDocument, lines);
-  const recognisedRequired = model.coverage.filter((c) => c.level === 'required' && c.entry?.kind === 'heading').length;
+  // The doc's review stage decides which sections are required (stages.ts).
+  const model = buildModel(text, options.config, options.parse ?? parseDocument, lines, (o) =>
+    configForStage(options.config, o.frontMatter?.data),
+  );
+  const { config } = model;
+  // Whether this is a design doc at all does not depend on its stage: counted by the
+  // catalogue's own levels.
+  const required = new Set(options.config.sections.filter((s) => s.level === 'required').map((s) => s.id));
+  const recognisedRequired = model.coverage.filter((c) => required.has(c.id) && c.entry?.kind === 'heading').length;
   const fm = model.outline.frontMatter;
   // Broken front matter: its `mldesign:` line is still read on its own, and the author is
   // told (invalid-front-matter) whichever way it decides.
@@ -159,10 +166,12 @@ function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<st
     const setting = config.rules[rule.meta.id];
     if (setting?.severity === 'off' || (only && !only.has(rule.meta.id))) continue;
     const configured: Severity | undefined = setting?.severity;
+    const staged = stageSeverity(config, model.outline.frontMatter?.data, rule.meta.id);
     for (const f of rule.check(ruleContext(rule, model, config, setting?.options, RULE_IDS))) {
       if (suppressions.suppressed(rule.meta.id, f.range.start.line, rule.meta.scope === 'document')) continue;
       const planned = [...f.fixes, disableRuleFix(model, rule.meta.id)];
-      const severity = statusSeverity ?? f.severity ?? configured ?? rule.meta.defaultSeverity;
+      // A stage's own severity for a rule wins over the `status` map's for every rule.
+      const severity = (staged ? undefined : statusSeverity) ?? f.severity ?? configured ?? rule.meta.defaultSeverity;
       const preferred = f.fixes.find((p) => p.preferred);
       if (preferred && inFixAll({ severity, fixes: [preferred] })) {
         inFixAllPlans.push(preferred);

@@ -95,7 +95,7 @@ export function headingCompletions(analysis: Analysis, linePrefix: string, eol =
     }));
 }
 
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   // Team text is untrusted: no links, no HTML, no command URIs; shown literally.
   return text.replace(/[\\`*_{}[\]()<>#+!|]/g, (c) => '\\' + c);
 }

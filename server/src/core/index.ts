@@ -35,5 +35,6 @@ export { countFindings, reportOf, requiredCoverage, topicDepth, type CoverageSum
 export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
+export { frontMatterHelp } from './metadata';
 export { disableRuleTitle } from './fixes';
 export { isInside, joinPath, normalizePath } from './paths';

@@ -46,6 +46,8 @@ export interface DocModel {
   coverage: CoverageEntry[];
   directives: Directive[];
   sectionsById: Map<string, SectionDef>;
+  /** The configuration the doc was analysed with: its review stage's (stages.ts). */
+  config: ResolvedConfig;
 }
 
 const matcherCache = new WeakMap<readonly SectionDef[], SectionMatcher>();
@@ -61,8 +63,11 @@ export function buildModel(
   config: ResolvedConfig,
   parse: (text: string) => Root = parseMarkdown,
   lines = new LineIndex(text),
+  configFor?: (outline: Outline) => ResolvedConfig,
 ): DocModel {
   const outline = buildOutline(parse(text), text, lines);
+  // A doc's front matter may choose its configuration (its review stage's).
+  if (configFor) config = configFor(outline);
   const matcher = matcherFor(config.sections);
   const isTemplate = looksLikeTemplate(outline);
 
@@ -117,6 +122,7 @@ export function buildModel(
     coverage,
     directives,
     sectionsById: new Map(config.sections.map((s) => [s.id, s])),
+    config,
   };
   // Topics are read once the model exists (the prose scan works on it); a section with no
   // heading whose topics the doc discusses elsewhere is `mentioned`.

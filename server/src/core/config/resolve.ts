@@ -1,6 +1,7 @@
 import { RULES_BY_ID } from '../rules';
 import { closest } from '../strings';
 import type { Severity } from '../types';
+import { mergeMetadata } from './metadata';
 import type { KeyPath } from './source';
 import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef, TopicDef } from './types';
 
@@ -79,8 +80,11 @@ export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedC
     }
   }
   problems.push(...unknownSectionOptions(layers, sections, rules));
+  // Front matter fields and review stages: config/metadata.ts.
+  const { problems: metadataProblems, ...metadata } = mergeMetadata(layers, sections);
+  problems.push(...metadataProblems);
   return {
-    config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}) },
+    config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}), ...metadata },
     problems,
   };
 }

@@ -6,6 +6,7 @@
 import { ruleDocsUrl } from '../meta';
 import { RULES } from '../rules';
 import type { OptionSchema, Rule } from '../rules/types';
+import { METADATA_TYPES } from './types';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'];
 
@@ -102,8 +103,10 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
           "Severity of every finding by the doc's front matter `status`, e.g. `{ draft: hint, approved: error }`: drafts show hints only, approved docs turn gaps into errors. Rules that are off stay off.",
         additionalProperties: { $ref: '#/definitions/severity' },
       },
+      ...metadataSchema().properties,
     },
     definitions: {
+      ...metadataSchema().definitions,
       extendsEntry: { type: 'string', minLength: 1 },
       term: {
         type: 'string',
@@ -201,6 +204,86 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
             description: 'Id of the section this one follows in a document (where fixes insert it). Default: after all inherited sections.',
           },
           remove: { type: 'boolean', description: 'Remove an inherited section.' },
+        },
+      },
+    },
+  };
+}
+
+const KEBAB = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+
+/** `metadata` and `stages` (issue 18): front matter fields, and what each status requires. */
+function metadataSchema(): { properties: Schema; definitions: Schema } {
+  return {
+    properties: {
+      metadata: {
+        type: 'object',
+        description:
+          'Front matter fields a design doc carries, by name: `{ owner: { required: true, type: people } }`. Merged by name with inherited fields (change one key, or `false` to drop the field). Placeholders (TBD, TODO, <name>, ???, empty) count as missing. Reported by the `metadata` rule.',
+        // false drops an inherited field; if/then/else so a wrong key is reported as itself.
+        additionalProperties: { if: { const: false }, then: {}, else: { $ref: '#/definitions/metadataField' } },
+      },
+      stages: {
+        type: 'array',
+        description:
+          "Review stages in life-cycle order, by the doc's front matter `status`: the sections and topics each stage adds to the earlier ones' (a `draft` needs business requirements, a `review` adds monitoring, ...). A status that is no stage is reported by the `metadata` rule. Replaces inherited stages.",
+        items: { $ref: '#/definitions/stage' },
+      },
+    },
+    definitions: {
+      metadataField: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          required: { type: 'boolean', description: 'Reported when the field is missing or a placeholder. Default false.' },
+          type: {
+            type: 'string',
+            enum: [...METADATA_TYPES],
+            description:
+              '`string` (default), `people` (a YAML list or a comma-separated string of names or @handles), `date` (YYYY-MM-DD), `url` (http or https), `enum` (one of `values`).',
+          },
+          values: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', minLength: 1 },
+            description: 'The allowed values of an `enum` field (case ignored).',
+          },
+          pattern: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            description:
+              'A regular expression the value (each name of a `people` field) must match, e.g. `^@[a-z0-9-]+$`. Refused when it could backtrack for long: no repeated group holding a repetition or `|`, no backreference, at most three repetitions; run on values of up to 200 characters.',
+          },
+          description: { type: 'string', description: 'What the field is for: shown in messages and hovers.' },
+        },
+        if: { properties: { type: { const: 'enum' } }, required: ['type'] },
+        then: { required: ['values'] },
+      },
+      stage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['status'],
+        properties: {
+          status: { type: 'string', minLength: 1, description: 'The front matter `status` value of this stage (case ignored).' },
+          sections: {
+            description:
+              'Section ids this stage requires on top of the earlier stages, or `all`: every section the catalogue marks required.',
+            if: { type: 'string' },
+            then: { enum: ['all'] },
+            else: { type: 'array', items: { type: 'string', pattern: `^${KEBAB}$` } },
+          },
+          topics: {
+            type: 'array',
+            description:
+              'Topics (`section/topic`, e.g. `monitoring/drift`) this stage requires on top of the earlier stages: reported by missing-topic when their section is present.',
+            items: { type: 'string', pattern: `^${KEBAB}/${KEBAB}$` },
+          },
+          placeholders: {
+            $ref: '#/definitions/ruleSeverity',
+            description: "placeholder-text's severity from this stage on (`error`: none may be left), even where the rule is off.",
+          },
+          description: { type: 'string', description: 'What the stage means, shown in the hover on the status.' },
         },
       },
     },

@@ -67,6 +67,10 @@ export interface ResolvedConfig {
   files?: FileSelection;
   /** Severity of every finding by front matter `status` (lower case). */
   status: Record<string, Severity>;
+  /** Front matter fields the team declares (see config/metadata.ts); absent when none. */
+  metadata?: MetadataField[];
+  /** Review stages in life-cycle order (see config/metadata.ts); absent when none. */
+  stages?: StageDef[];
   /** Config files and presets this configuration was built from, nearest last. */
   sources: string[];
 }
@@ -109,6 +113,56 @@ export interface RawConfig {
   sections?: RawSection[];
   rules?: Record<string, RuleSeverity | [RuleSeverity, Record<string, unknown>?]>;
   status?: Record<string, Severity>;
+  metadata?: Record<string, RawMetadataField | false>;
+  stages?: RawStage[];
+}
+
+// Document metadata and review stages (issue 18): front matter fields a doc must carry, and
+// what each `status` requires. Merged and checked in config/metadata.ts.
+
+export const METADATA_TYPES = ['string', 'people', 'date', 'url', 'enum'] as const;
+export type MetadataType = (typeof METADATA_TYPES)[number];
+
+/** A front matter field as a config layer writes it; `false` removes an inherited one. */
+export interface RawMetadataField {
+  required?: boolean;
+  type?: MetadataType;
+  values?: string[];
+  pattern?: string;
+  description?: string;
+}
+
+/** A declared front matter field, resolved. */
+export interface MetadataField {
+  name: string;
+  required: boolean;
+  type: MetadataType;
+  /** For `enum`: the allowed values (compared with case ignored). */
+  values: string[];
+  /** Checked safe to run (config/metadata.ts) before it gets here. */
+  pattern?: string;
+  description: string;
+}
+
+export interface RawStage {
+  status: string;
+  sections?: string[] | 'all';
+  topics?: string[];
+  placeholders?: RuleSeverity;
+  description?: string;
+}
+
+/** One review stage: what a doc whose `status` is this stage must have, on top of what the
+ * earlier stages ask (stages are cumulative, in life-cycle order). */
+export interface StageDef {
+  status: string;
+  /** Section ids this stage adds, or 'all': every section the catalogue marks required. */
+  sections: string[] | 'all';
+  /** `section/topic` ids this stage adds. */
+  topics: string[];
+  /** placeholder-text's severity from this stage on (undefined: as configured). */
+  placeholders?: RuleSeverity;
+  description: string;
 }
 
 /** A problem in a config file, where it is. */

@@ -86,7 +86,9 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
       return {
         message: (e.params as { pattern: string }).pattern.includes('\\*')
           ? `${where} must be a word or phrase, with * only at its end`
-          : `${where} must be a kebab-case id such as 'privacy-review'`,
+          : (e.params as { pattern: string }).pattern.includes('/')
+            ? `${where} must be a section id and a topic id such as 'monitoring/drift'`
+            : `${where} must be a kebab-case id such as 'privacy-review'`,
         path,
         atKey: false,
       };

@@ -4,6 +4,7 @@ import { invalidDirective } from './invalid-directive';
 import { invalidFrontMatter } from './invalid-front-matter';
 import { latencyPercentiles } from './latency-percentiles';
 import { mentionedSection } from './mentioned-section';
+import { metadata } from './metadata';
 import { missingSection } from './missing-section';
 import { missingTopic } from './missing-topic';
 import { placeholderText } from './placeholder-text';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   duplicateSection,
   invalidDirective,
   invalidFrontMatter,
+  metadata,
   latencyPercentiles,
   quantifiedObjectives,
   placeholderText,
