@@ -9,6 +9,7 @@ import { missingTopic } from './missing-topic';
 import { placeholderText } from './placeholder-text';
 import { quantifiedObjectives } from './quantified-objectives';
 import { skippedContent } from './skipped-content';
+import { templateVersion } from './template-version';
 import type { Rule } from './types';
 
 /** Every rule, in reporting order. Adding a rule: its file, one line here, its doc page in
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   duplicateSection,
   invalidDirective,
   invalidFrontMatter,
+  templateVersion,
   latencyPercentiles,
   quantifiedObjectives,
   placeholderText,
