@@ -12,6 +12,7 @@ import { RULES } from './rules';
 import { LineIndex } from './text';
 import { ruleContext } from './rules/context';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
+import { templateStatus, type TemplateStatus } from './template-version';
 import type { Finding, Fix, Insertion, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -37,6 +38,8 @@ export interface Analysis {
   findings: Finding[];
   /** The preferred fix of every error and warning in one, or undefined when none has one. */
   fixAll: Fix | undefined;
+  /** A design doc's template version against its config's, when the config has one. */
+  template?: TemplateStatus;
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
@@ -129,7 +132,8 @@ function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): A
   });
   const only = !decision.isDesignDoc && rawKey === false ? new Set(['invalid-front-matter']) : undefined;
   const { findings, fixAll } = decision.isDesignDoc || only ? runRules(model, config, only) : { findings: [], fixAll: undefined };
-  return { designDoc: decision, model, coverage: model.coverage, findings, fixAll };
+  const template = decision.isDesignDoc ? templateStatus(model, config) : undefined;
+  return { designDoc: decision, model, coverage: model.coverage, findings, fixAll, ...(template ? { template } : {}) };
 }
 
 /** true/false when the config's include/exclude decide the file, undefined when they leave it to detection. */
