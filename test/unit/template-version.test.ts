@@ -156,3 +156,20 @@ describe('a doc against the template set', () => {
     expect(a.findings.find((f) => f.ruleId === 'template-version')!.range.start.line).toBe(2);
   });
 });
+
+describe('docs/configuration.md', () => {
+  it('the Template versions example is a valid configuration that does what the page says', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const page = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
+    const part = page.slice(page.indexOf('## Template versions'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(part)![1]!;
+    const { config, problems } = load({ '/ws/.mldesign.yaml': yaml });
+    expect(problems).toEqual([]);
+    expect(sectionsSince(config, '2').map((s) => s.title)).toEqual(['Privacy review', 'Fairness']);
+    const doc = "---\ntemplate-version: '2'\n---\n\n# Churn\n\n## Goals\n\nCut churn.\n";
+    const found = analyze(doc, { config, path: 'churn-design.md' }).findings.find((f) => f.ruleId === 'template-version')!;
+    expect(found.message).toBe("Written from template 2; template 3 added 'Privacy review', 'Fairness'");
+    expect(part.replace(/\s+/g, ' ')).toContain(`"${found.message}"`);
+  });
+});
