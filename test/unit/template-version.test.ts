@@ -151,6 +151,18 @@ describe('a doc against the template set', () => {
     expect(analyze(fixed, { config, path: 'churn-design.md' }).findings.filter((f) => f.ruleId === 'template-version')).toEqual([]);
   });
 
+  it('fix-all inserts a section missing-section and template-version both plan once', () => {
+    const text = doc("template-version: '2.8'");
+    const a = analyze(text, {
+      config: { ...config, rules: { ...config.rules, 'missing-section': { severity: 'warning', options: { recommended: 'warning' } } } },
+      path: 'churn-design.md',
+    });
+    expect(a.findings.filter((f) => f.sectionId === 'fairness').map((f) => f.ruleId)).toEqual(['missing-section']);
+    const fixed = applyFix(text, a.fixAll!);
+    expect(fixed.split('## Fairness')).toHaveLength(2);
+    expect(fixed.split('## Interpretability')).toHaveLength(2);
+  });
+
   it('finds the field written with a quoted key too', () => {
     const a = analyze(doc("'template-version': '2.8'"), { config, path: 'churn-design.md' });
     expect(a.findings.find((f) => f.ruleId === 'template-version')!.range.start.line).toBe(2);

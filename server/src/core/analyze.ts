@@ -3,7 +3,7 @@ import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
 import { decideDesignDoc, rawMldesignKey, type DesignDocDecision } from './designdoc';
 import { Suppressions } from './directives';
-import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
+import { combineBlocks, disableRuleFix, uniqueBlocks, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { parseDocument } from './incremental';
 import { relativeInside } from './paths';
@@ -179,12 +179,7 @@ function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<st
     ? `Add all ${fixedBy.length} missing sections`
     : `Fix all ${fixedBy.length} mldesign findings`;
   const fixAll: Fix | undefined = inFixAllPlans.length
-    ? lazyFix({ title }, () =>
-        combineBlocks(
-          model,
-          inFixAllPlans.flatMap((p) => p.blocks()),
-        ),
-      )
+    ? lazyFix({ title }, () => combineBlocks(model, uniqueBlocks(inFixAllPlans.flatMap((p) => p.blocks()))))
     : undefined;
   // By position, then most severe first; rules report in catalogue order, which stays.
   findings.sort(

@@ -65,13 +65,14 @@ export const templateVersion = defineRule({
             message: clip(`Written from template ${clip(status.version!, 20)}; ${describeAdded(lacking, title)}`, 160),
             detail,
             range,
-            // One section: the same fix missing-section offers. Several: one fix for them all,
-            // kept out of fix-all, where missing-section's fixes add the required ones.
+            // One section: the same fix missing-section offers (editors show it once). Several:
+            // one fix for them all. Fix-all inserts a section both rules plan once.
             fixes: [
               lacking.length === 1
-                ? { ...addSectionFix(model, lacking[0]!, order), preferred: false }
+                ? addSectionFix(model, lacking[0]!, order)
                 : {
                     title: `Add the ${lacking.length} sections added since template ${clip(status.version!, 20)}`,
+                    preferred: true,
                     blocks: () => lacking.map((s) => sectionBlock(model, s, order)),
                   },
             ],
