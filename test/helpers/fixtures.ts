@@ -118,8 +118,20 @@ export function fencedBlocks(page: string): { heading: string; info: string; bod
 }
 
 /** A rule page's runnable examples: the first ```markdown block under "## Bad" and under
- * "## Good". */
-export function docExamples(page: string): { bad?: string; good?: string } {
-  const blocks = fencedBlocks(page).filter((b) => b.info === 'markdown');
-  return { bad: blocks.find((b) => b.heading === 'Bad')?.body, good: blocks.find((b) => b.heading === 'Good')?.body };
+ * "## Good", and the config both run with when the rule needs one to say anything (a
+ * ```yaml block under "## Bad", e.g. a team's template version). */
+export function docExamples(page: string): { bad?: string; good?: string; config?: string } {
+  const blocks = fencedBlocks(page);
+  const under = (heading: string, info: string) => blocks.find((b) => b.heading === heading && b.info === info)?.body;
+  const config = under('Bad', 'yaml');
+  return { bad: under('Bad', 'markdown'), good: under('Good', 'markdown'), ...(config ? { config } : {}) };
+}
+
+/** A config file's text resolved by the real loader, as if it were the workspace's
+ * .mldesign.yaml (it may extend the presets, nothing on disk). */
+export function configFromText(text: string): ResolvedConfig {
+  const file = '/example/.mldesign.yaml';
+  const loaded = loadConfig({ read: (p) => (p === file ? { text } : { missing: true as const }), trusted: false }, file, '/example');
+  if (loaded.problems.length) throw new Error(loaded.problems.map((p) => p.message).join('; '));
+  return loaded.config;
 }

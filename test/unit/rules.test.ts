@@ -8,6 +8,7 @@ import { analyze, applyFix, builtinConfig, inFixAll, RULES, type ResolvedConfig 
 import { validateConfig } from '../../server/src/core/config/validate';
 import {
   actualFindings,
+  configFromText,
   docExamples,
   fencedBlocks,
   fixtureConfig,
@@ -45,10 +46,12 @@ for (const rule of RULES) {
     // The page's examples are documentation of the shipped preset, so they run against it
     // (on purpose: the fixtures above use the test preset), with this rule on.
     it("its doc page's Bad example fires and its Good example does not", () => {
-      const { bad, good } = docExamples(fs.readFileSync(path.resolve(__dirname, '../../docs/rules', `${id}.md`), 'utf8'));
+      const examples = docExamples(fs.readFileSync(path.resolve(__dirname, '../../docs/rules', `${id}.md`), 'utf8'));
+      const { bad, good } = examples;
       expect(bad, 'a ```markdown block under ## Bad').toBeDefined();
       expect(good, 'a ```markdown block under ## Good').toBeDefined();
-      const shipped = withRuleOn(builtinConfig('recommended'), id);
+      // A page whose rule needs a team's config shows it (extending a preset) above Bad.
+      const shipped = withRuleOn(examples.config ? configFromText(examples.config) : builtinConfig('recommended'), id);
       // An excerpt of a doc ("## Goals ...") is read as part of one, under a title.
       const asDoc = (text: string) => (/^# /m.test(text) ? text : `# Example design\n\n${text}`);
       const fired = (text: string) =>

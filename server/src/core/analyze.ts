@@ -3,7 +3,7 @@ import picomatch from 'picomatch/posix';
 import type { FileSelection, ResolvedConfig } from './config/types';
 import { decideDesignDoc, rawMldesignKey, type DesignDocDecision } from './designdoc';
 import { Suppressions } from './directives';
-import { combineBlocks, disableRuleFix, type PlannedFix } from './fixes';
+import { combineBlocks, disableRuleFix, uniqueBlocks, type PlannedFix } from './fixes';
 import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { parseDocument } from './incremental';
 import { relativeInside } from './paths';
@@ -13,6 +13,7 @@ import { LineIndex } from './text';
 import { ruleContext } from './rules/context';
 import { configForStage, stageSeverity } from './stages';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
+import { templateStatus, type TemplateStatus } from './template-version';
 import type { Finding, Fix, Insertion, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -38,6 +39,8 @@ export interface Analysis {
   findings: Finding[];
   /** The preferred fix of every error and warning in one, or undefined when none has one. */
   fixAll: Fix | undefined;
+  /** A design doc's template version against its config's, when the config has one. */
+  template?: TemplateStatus;
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
@@ -136,7 +139,8 @@ function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): A
   });
   const only = !decision.isDesignDoc && rawKey === false ? new Set(['invalid-front-matter']) : undefined;
   const { findings, fixAll } = decision.isDesignDoc || only ? runRules(model, config, only) : { findings: [], fixAll: undefined };
-  return { designDoc: decision, model, coverage: model.coverage, findings, fixAll };
+  const template = decision.isDesignDoc ? templateStatus(model, config) : undefined;
+  return { designDoc: decision, model, coverage: model.coverage, findings, fixAll, ...(template ? { template } : {}) };
 }
 
 /** true/false when the config's include/exclude decide the file, undefined when they leave it to detection. */
@@ -184,12 +188,7 @@ function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<st
     ? `Add all ${fixedBy.length} missing sections`
     : `Fix all ${fixedBy.length} mldesign findings`;
   const fixAll: Fix | undefined = inFixAllPlans.length
-    ? lazyFix({ title }, () =>
-        combineBlocks(
-          model,
-          inFixAllPlans.flatMap((p) => p.blocks()),
-        ),
-      )
+    ? lazyFix({ title }, () => combineBlocks(model, uniqueBlocks(inFixAllPlans.flatMap((p) => p.blocks()))))
     : undefined;
   // By position, then most severe first; rules report in catalogue order, which stays.
   findings.sort(

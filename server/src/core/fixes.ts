@@ -73,6 +73,18 @@ export function combineBlocks(model: DocModel, blocks: readonly PlannedBlock[]):
   return [...lines, ...placed];
 }
 
+/** Blocks without repeats: two rules may plan the same block (missing-section and
+ * template-version both add a section the doc lacks), and fix-all must insert it once. */
+export function uniqueBlocks(blocks: readonly PlannedBlock[]): PlannedBlock[] {
+  const seen = new Set<string>();
+  return blocks.filter((b) => {
+    const key = `${b.offset}\u0000${b.rank}\u0000${b.line ? 1 : 0}\u0000${b.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** In a document with mixed line endings, an inserted CR must not pair with the author's LF
  * after it (nor an inserted LF with the author's CR before it) into one CRLF: that would
  * swallow one of the author's line breaks. */

@@ -31,10 +31,19 @@ export {
   templatePieces,
   type GuidanceCompletion,
 } from './guidance';
-export { countFindings, reportOf, requiredCoverage, topicDepth, type CoverageSummary, type FileReport } from './result';
+export {
+  countFindings,
+  reportOf,
+  requiredCoverage,
+  topicDepth,
+  type CoverageSummary,
+  type FileReport,
+  type TemplateSummary,
+} from './result';
 export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
 export { frontMatterHelp } from './metadata';
 export { disableRuleTitle } from './fixes';
+export { compareVersions, templateStatus, TEMPLATE_VERSION_KEY, type TemplateState, type TemplateStatus } from './template-version';
 export { isInside, joinPath, normalizePath } from './paths';

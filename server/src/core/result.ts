@@ -2,6 +2,7 @@ import type { Analysis } from './analyze';
 import { isSatisfied, type CoverageState, type SectionLevel } from './coverage-state';
 import type { Mention, TopicCoverage } from './topics';
 import { inFixAll } from './analyze';
+import type { TemplateState } from './template-version';
 import type { Finding, Fix, Severity } from './types';
 
 /** How one section fares in one document, as plain data. Lines are 0-based. */
@@ -29,6 +30,17 @@ export interface FileReport {
   findings: Finding[];
   coverage: CoverageSummary[];
   fixAll?: Fix;
+  /** The template version the doc records against its config's, when the config has one. */
+  template?: TemplateSummary;
+}
+
+/** A doc's template version as plain data: `lacking` are the sections added since its
+ * version that it has no heading for. */
+export interface TemplateSummary {
+  current: string;
+  version?: string;
+  state: TemplateState;
+  lacking: { id: string; title: string }[];
 }
 
 /** Depth: how many topics the given sections address, of how many they have. */
@@ -67,6 +79,16 @@ export function reportOf(analysis: Analysis): FileReport {
       ...(c.mentions ? { mentions: c.mentions } : {}),
     })),
     ...(analysis.fixAll ? { fixAll: analysis.fixAll } : {}),
+    ...(analysis.template
+      ? {
+          template: {
+            current: analysis.template.current,
+            ...(analysis.template.version !== undefined ? { version: analysis.template.version } : {}),
+            state: analysis.template.state,
+            lacking: analysis.template.lacking.map((s) => ({ id: s.id, title: s.title })),
+          },
+        }
+      : {}),
   };
 }
 

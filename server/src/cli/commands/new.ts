@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { snippetToText } from '../../core';
+import { snippetToText, TEMPLATE_VERSION_KEY } from '../../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
@@ -10,7 +10,8 @@ import { checkTarget, configOption, printConfigProblems, writeChecked, type Io }
 export const NEW_HELP = `Usage: mldesign new PATH [--title TITLE] [--force]
 
 Creates a design doc at PATH with every section of the configuration in force there
-(the team's templates when it has them), ready to fill in.
+(the team's templates when it has them), ready to fill in. When the configuration has a
+templateVersion, the doc's front matter records it (template-version).
 
 Options:
       --title TITLE   The doc's title (default: from the file name)
@@ -45,10 +46,14 @@ export function newCommand(argv: string[], io: Io): number {
   if (printConfigProblems(io, loaded.problems, 'config')) return 2;
   const title = values.title ?? titleFromName(path.basename(abs));
   const body = config.sections.map((s) => `## ${s.title}\n\n${snippetToText(s.template).trim()}\n`).join('\n');
-  const text = `---\nmldesign: true\nstatus: draft\n---\n\n# ${title}\n\n${body}`;
+  // The template version it was written from, so the template-version rule and the report
+  // can tell later what the set gained since. Quoted: YAML reads 2.10 as the number 2.1.
+  const version = config.templateVersion === undefined ? '' : `${TEMPLATE_VERSION_KEY}: '${config.templateVersion}'\n`;
+  const text = `---\nmldesign: true\nstatus: draft\n${version}---\n\n# ${title}\n\n${body}`;
   const shown = path.relative(io.cwd, abs);
   writeChecked(io, checkTarget(io, abs, shown, false), text, shown);
-  io.out(`Created ${path.relative(io.cwd, abs)} with ${config.sections.length} sections.\n`);
+  const from = config.templateVersion === undefined ? '' : ` from template ${config.templateVersion}`;
+  io.out(`Created ${path.relative(io.cwd, abs)} with ${config.sections.length} sections${from}.\n`);
   return 0;
 }
 

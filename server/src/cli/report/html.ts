@@ -72,12 +72,13 @@ rows.forEach(function(r){b.appendChild(r)});});});})();`;
 
 const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
 
-export function renderHtml(m: CoverageMatrix, opts: ReportOptions): string {
+/** `after`: further sections (HTML), below the heat map. */
+export function renderHtml(m: CoverageMatrix, opts: ReportOptions, after = ''): string {
   const stats = sectionStats(m);
   const views = m.rows.map((r) => rowView(r, m.sections)).sort(worstFirst);
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
   const body = m.rows.length
-    ? `${sectionSummary(stats, m.rows.length)}\n${heatMap(views, stats)}`
+    ? `${sectionSummary(stats, m.rows.length)}\n${heatMap(views, stats)}${after ? `\n${after}` : ''}`
     : '<p class="nothing">No design docs found. A design doc is a Markdown file with <code>design</code> in its name or folder, an <code>mldesign</code> front matter key, or three of the required sections.</p>';
   return `<!doctype html>
 <html lang="en">
@@ -332,6 +333,10 @@ h3{font-size:12px;margin:0 0 8px;color:var(--muted);text-transform:uppercase;let
 .meter{display:block;height:6px;border-radius:3px;background:var(--line);overflow:hidden;margin:4px 0}
 .meter>span{display:block;height:100%;background:var(--accent)}
 section{margin:0 0 28px}
+table.templates{border-collapse:collapse;font-variant-numeric:tabular-nums}
+table.templates th,table.templates td{text-align:left;vertical-align:top;padding:6px 16px 6px 0;border-bottom:1px solid var(--line)}
+table.templates tbody th{font-weight:600;white-space:nowrap}
+ul.docs{margin:0;padding:0;list-style:none;font-family:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
 .groups{display:grid;gap:8px 48px}
 .groups.two{grid-template-columns:repeat(auto-fit,minmax(460px,1fr))}
 .bars{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:max-content minmax(140px,1fr) max-content;gap:4px 12px;align-items:center;max-width:860px}

@@ -1,6 +1,6 @@
 // The coverage matrix: every design doc against every section of the catalogue. One
 // computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
-import { countFindings, requiredCoverage, topicDepth, type CoverageState } from '../../core';
+import { countFindings, requiredCoverage, topicDepth, type CoverageState, type TemplateState } from '../../core';
 import { visible } from '../escape';
 import type { LintResult } from '../formats/types';
 
@@ -30,6 +30,18 @@ export interface MatrixRow {
   required: number;
   errors: number;
   warnings: number;
+  /** The template version the doc records, when its config has one (see templates.ts). */
+  template?: RowTemplate;
+}
+
+export interface RowTemplate {
+  /** The version the doc records; null when it records none, or what it records is no version. */
+  version: string | null;
+  /** Its configuration's version. */
+  current: string;
+  state: TemplateState;
+  /** Titles of the sections added since its version that it lacks. */
+  lacking: string[];
 }
 
 export interface CoverageMatrix {
@@ -70,6 +82,16 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
       ...requiredCoverage(r.coverage),
       errors: countFindings(r.findings).error,
       warnings: countFindings(r.findings).warning,
+      ...(r.template
+        ? {
+            template: {
+              version: r.template.version ?? null,
+              current: r.template.current,
+              state: r.template.state,
+              lacking: r.template.lacking.map((s) => s.title),
+            },
+          }
+        : {}),
     });
   }
   return { sections, rows };

@@ -2,6 +2,7 @@ import { RULES_BY_ID } from '../rules';
 import { closest } from '../strings';
 import type { Severity } from '../types';
 import { mergeMetadata } from './metadata';
+import { emptyChanges, templateVersionProblems, versionText } from '../template-version';
 import type { KeyPath } from './source';
 import type { ConfigProblem, FileSelection, RawConfig, RawSection, ResolvedConfig, RuleSetting, SectionDef, TopicDef } from './types';
 
@@ -35,6 +36,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedC
   // No prototype: a status named `__proto__` is a key like any other.
   const status = Object.create(null) as Record<string, Severity>;
   let files: FileSelection | undefined;
+  let templateVersion: string | undefined;
+  const templateChanges = emptyChanges();
 
   for (const layer of layers) {
     const { raw } = layer;
@@ -71,6 +74,9 @@ export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedC
       rules[id] = { severity, options: { ...rules[id]?.options, ...options } };
     }
     for (const [name, sev] of Object.entries(raw.status ?? {})) status[name.toLowerCase()] = sev;
+    // Template versions: the nearest layer's version wins; change notes merge by version.
+    if (raw.templateVersion !== undefined) templateVersion = versionText(raw.templateVersion) ?? templateVersion;
+    for (const [v, note] of Object.entries(raw.templateChanges ?? {})) templateChanges[v] = note;
     if (raw.include !== undefined || raw.exclude !== undefined) {
       files = {
         baseDir: layer.baseDir ?? '',
@@ -83,10 +89,17 @@ export function mergeLayers(layers: readonly ConfigLayer[]): { config: ResolvedC
   // Front matter fields and review stages: config/metadata.ts.
   const { problems: metadataProblems, ...metadata } = mergeMetadata(layers, sections);
   problems.push(...metadataProblems);
-  return {
-    config: { sections, rules, status, sources: layers.map((l) => l.source), ...(files ? { files } : {}), ...metadata },
-    problems,
+  const config: ResolvedConfig = {
+    sections,
+    rules,
+    status,
+    sources: layers.map((l) => l.source),
+    ...(files ? { files } : {}),
+    ...metadata,
+    ...(templateVersion !== undefined ? { templateVersion, templateChanges } : {}),
   };
+  problems.push(...templateVersionProblems(layers, config));
+  return { config, problems };
 }
 
 function mergeSection(
@@ -109,6 +122,7 @@ function mergeSection(
     return undefined;
   }
   const severity = raw.severity ?? base?.severity;
+  const since = versionText(raw.since) ?? base?.since;
   return {
     id: raw.id,
     title,
@@ -121,6 +135,7 @@ function mergeSection(
     template,
     templateSource,
     ...(severity ? { severity } : {}),
+    ...(since !== undefined ? { since } : {}),
   };
 }
 

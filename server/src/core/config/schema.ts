@@ -7,6 +7,7 @@ import { ruleDocsUrl } from '../meta';
 import { RULES } from '../rules';
 import type { OptionSchema, Rule } from '../rules/types';
 import { METADATA_TYPES } from './types';
+import { VERSION_PATTERN } from '../template-version';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'];
 
@@ -104,9 +105,29 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
         additionalProperties: { $ref: '#/definitions/severity' },
       },
       ...metadataSchema().properties,
+      // Template versions (template-version.ts).
+      templateVersion: {
+        $ref: '#/definitions/version',
+        description:
+          "The version of the team's template set. `mldesign new` records it in a new doc's front matter (`template-version`); the template-version rule tells a doc written from an older version which sections were added since; `mldesign report` groups docs by it.",
+      },
+      templateChanges: {
+        type: 'object',
+        description:
+          'One-line notes by template version (`"3": Fairness added for the model risk policy`), shown with template-version findings.',
+        propertyNames: { pattern: VERSION_PATTERN },
+        additionalProperties: { type: 'string', minLength: 1, maxLength: 200 },
+      },
     },
     definitions: {
       ...metadataSchema().definitions,
+      version: {
+        type: ['string', 'number'],
+        pattern: VERSION_PATTERN,
+        minimum: 0,
+        description:
+          'A version: "3", "2.1" or "2024-q1". Dot-separated numbers compare numerically, others as text. Quote it: YAML reads 2.10 as the number 2.1.',
+      },
       extendsEntry: { type: 'string', minLength: 1 },
       term: {
         type: 'string',
@@ -204,6 +225,11 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
             description: 'Id of the section this one follows in a document (where fixes insert it). Default: after all inherited sections.',
           },
           remove: { type: 'boolean', description: 'Remove an inherited section.' },
+          since: {
+            $ref: '#/definitions/version',
+            description:
+              'The template version this section joined the set in (not later than `templateVersion`). Sections without it are as old as any version.',
+          },
         },
       },
     },

@@ -159,7 +159,8 @@ function parseYaml(text: string): ConfigSource {
         const seg = path[i]!;
         const last = i === path.length - 1;
         if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === seg);
+          // As text: a numeric key (`2:` or `'2':`, a template version) may come as either.
+          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
           if (!pair) break;
           if (last && key) return rangeFromNode(pair.key) ?? found ?? START_RANGE;
           node = pair.value;
@@ -199,10 +200,11 @@ function parseJson(text: string): ConfigSource {
     syntaxErrors,
     locate(path, key = false) {
       if (!tree) return START_RANGE;
-      for (let n = path.length; n >= 0; n--) {
-        const node = findNodeAtLocation(tree, path.slice(0, n));
+      const at = objectKeysAsText(tree, path);
+      for (let n = at.length; n >= 0; n--) {
+        const node = findNodeAtLocation(tree, at.slice(0, n));
         if (!node) continue;
-        if (key && n === path.length && node.parent?.type === 'property') {
+        if (key && n === at.length && node.parent?.type === 'property') {
           const k = node.parent.children![0]!;
           return rangeOf(lines, k.offset, k.offset + k.length);
         }
@@ -211,6 +213,17 @@ function parseJson(text: string): ConfigSource {
       return START_RANGE;
     },
   };
+}
+
+/** A key path with each segment under an object as text: a schema error spells a numeric
+ * key ("2", a template version) as a number, which jsonc-parser reads as an array index. */
+function objectKeysAsText(tree: JsonNode, path: KeyPath): KeyPath {
+  let node: JsonNode | undefined = tree;
+  return path.map((seg) => {
+    const s = node?.type === 'object' ? String(seg) : seg;
+    node = node && findNodeAtLocation(node, [s]);
+    return s;
+  });
 }
 
 /** The data of a parse tree. A key given twice is an error, as the YAML parser makes it:

@@ -24,6 +24,8 @@ export interface SectionDef {
   templateSource: string;
   /** Severity of this section's missing-section finding, overriding the rule's. */
   severity?: Severity;
+  /** Template versions: the version of the template set this section joined it in. */
+  since?: string;
 }
 
 /** One thing a section should address. */
@@ -73,6 +75,11 @@ export interface ResolvedConfig {
   stages?: StageDef[];
   /** Config files and presets this configuration was built from, nearest last. */
   sources: string[];
+  // Template versions (template-version.ts).
+  /** The version of the team's template set. */
+  templateVersion?: string;
+  /** One-line notes by version (no prototype: keyed by user text). */
+  templateChanges?: Record<string, string>;
 }
 
 /** A config file as written (YAML or JSON), before resolution. */
@@ -89,6 +96,8 @@ export interface RawSection {
   severity?: Severity;
   after?: string;
   remove?: boolean;
+  /** Template versions: YAML reads `since: 3` as a number. */
+  since?: string | number;
 }
 
 export interface RawTopic {
@@ -115,6 +124,9 @@ export interface RawConfig {
   status?: Record<string, Severity>;
   metadata?: Record<string, RawMetadataField | false>;
   stages?: RawStage[];
+  // Template versions (template-version.ts).
+  templateVersion?: string | number;
+  templateChanges?: Record<string, string>;
 }
 
 // Document metadata and review stages (issue 18): front matter fields a doc must carry, and

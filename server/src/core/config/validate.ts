@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { RETIRED_RULES } from '../rules';
 import { closest } from '../strings';
+import { VERSION_PATTERN } from '../template-version';
 import { configSchema } from './schema';
 import type { KeyPath } from './source';
 
@@ -32,6 +33,8 @@ export function validateConfig(data: unknown): SchemaProblem[] {
     // A failed if/then/else also reports "must match the else schema": the branch's own
     // errors say what is wrong.
     if (e.keyword === 'if') continue;
+    // A key that fails `propertyNames` is also reported as itself (below), at the key.
+    if (e.keyword === 'propertyNames') continue;
     if (alternatives.has(e.instancePath) && e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     if ([...alternatives].some((a) => e.instancePath.startsWith(a + '/'))) continue;
     const p = describe(e);
@@ -81,8 +84,18 @@ function describe(e: ErrorObject): SchemaProblem | undefined {
         atKey: false,
       };
     case 'type':
-      return { message: `${where} must be ${article((e.params as { type: string }).type)}`, path, atKey: false };
+      // A key that takes several types (a version: string or number) gets them as a list.
+      return { message: `${where} must be ${article(String((e.params as { type: string | string[] }).type))}`, path, atKey: false };
     case 'pattern':
+      if ((e.params as { pattern: string }).pattern === VERSION_PATTERN) {
+        const key = e.propertyName;
+        const what = key === undefined ? where : `'${[...path, key].join('.')}'`;
+        return {
+          message: `${what} must be a version such as '3', '2.1' or '2024-q1'`,
+          path: key === undefined ? path : [...path, key],
+          atKey: key !== undefined,
+        };
+      }
       return {
         message: (e.params as { pattern: string }).pattern.includes('\\*')
           ? `${where} must be a word or phrase, with * only at its end`

@@ -10,6 +10,7 @@ import { missingTopic } from './missing-topic';
 import { placeholderText } from './placeholder-text';
 import { quantifiedObjectives } from './quantified-objectives';
 import { skippedContent } from './skipped-content';
+import { templateVersion } from './template-version';
 import type { Rule } from './types';
 
 /** Every rule, in reporting order. Adding a rule: its file, one line here, its doc page in
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   invalidDirective,
   invalidFrontMatter,
   metadata,
+  templateVersion,
   latencyPercentiles,
   quantifiedObjectives,
   placeholderText,
