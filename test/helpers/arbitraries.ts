@@ -88,3 +88,8 @@ export const markdownDoc: fc.Arbitrary<string> = fc
     const text = all.map((l, i) => l + (eol === 'mixed' ? (i % 2 ? '\r\n' : '\n') : eol)).join('');
     return finalNewline ? text : text.replace(/\r?\n$/, '');
   });
+
+/** The timeout of a property test: hundreds of whole analyses, which on a loaded 2-core
+ * machine pass vitest's default 20 s. The run count is what matters; this only stops a run
+ * that hangs. */
+export const PROPERTY_TIMEOUT_MS = 120_000;

@@ -7,7 +7,7 @@ import { analyze } from '../../server/src/core';
 import { testPreset } from '../helpers/fixtures';
 import { chunkDocument, IncrementalParser, rescan } from '../../server/src/core/incremental';
 import { parseMarkdown } from '../../server/src/core/parse';
-import { markdownDoc } from '../helpers/arbitraries';
+import { markdownDoc, PROPERTY_TIMEOUT_MS } from '../helpers/arbitraries';
 
 const same = (text: string, parser: IncrementalParser) =>
   expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
@@ -82,74 +82,86 @@ describe('incremental parsing', () => {
     same(text, new IncrementalParser());
   });
 
-  it('gives the full parse for any document', () => {
-    fc.assert(
-      fc.property(markdownDoc, (text) => {
-        same(text, new IncrementalParser());
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'gives the full parse for any document',
+    () => {
+      fc.assert(
+        fc.property(markdownDoc, (text) => {
+          same(text, new IncrementalParser());
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('rescans only around an edit, and finds exactly the cuts a full scan finds', () => {
-    const edit = fc.record({
-      at: fc.nat(),
-      del: fc.nat({ max: 5 }),
-      insert: fc.constantFrom('#', '# H\n', '\n', '```\n', '~~~', '<!--\n', '-->', '<div>\n', '[x]: /u\n', '---\n', 'a'),
-    });
-    fc.assert(
-      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
-        let text = start;
-        let previous = { text, scan: rescan(undefined, text) };
-        for (const e of edits) {
-          const at = text.length ? e.at % (text.length + 1) : 0;
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-          const incremental = rescan(previous, text);
-          expect(incremental).toEqual(rescan(undefined, text));
-          previous = { text, scan: incremental };
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'rescans only around an edit, and finds exactly the cuts a full scan finds',
+    () => {
+      const edit = fc.record({
+        at: fc.nat(),
+        del: fc.nat({ max: 5 }),
+        insert: fc.constantFrom('#', '# H\n', '\n', '```\n', '~~~', '<!--\n', '-->', '<div>\n', '[x]: /u\n', '---\n', 'a'),
+      });
+      fc.assert(
+        fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
+          let text = start;
+          let previous = { text, scan: rescan(undefined, text) };
+          for (const e of edits) {
+            const at = text.length ? e.at % (text.length + 1) : 0;
+            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            const incremental = rescan(previous, text);
+            expect(incremental).toEqual(rescan(undefined, text));
+            previous = { text, scan: incremental };
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('gives the full parse after any sequence of edits', () => {
-    const edit = fc.record({
-      at: fc.nat(),
-      del: fc.nat({ max: 3 }),
-      insert: fc.constantFrom(
-        '#',
-        '# ',
-        '\n',
-        '```',
-        '~~~',
-        '<!--',
-        '-->',
-        '<div>',
-        '- ',
-        '> ',
-        'a',
-        ' ',
-        '[x]: /u\n',
-        '---\n',
-        '|',
-        '\r\n',
-      ),
-    });
-    fc.assert(
-      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 15 }), (start, edits) => {
-        const parser = new IncrementalParser();
-        let text = start;
-        parser.parse(text);
-        for (const e of edits) {
-          const at = text.length ? e.at % (text.length + 1) : 0;
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-          same(text, parser);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'gives the full parse after any sequence of edits',
+    () => {
+      const edit = fc.record({
+        at: fc.nat(),
+        del: fc.nat({ max: 3 }),
+        insert: fc.constantFrom(
+          '#',
+          '# ',
+          '\n',
+          '```',
+          '~~~',
+          '<!--',
+          '-->',
+          '<div>',
+          '- ',
+          '> ',
+          'a',
+          ' ',
+          '[x]: /u\n',
+          '---\n',
+          '|',
+          '\r\n',
+        ),
+      });
+      fc.assert(
+        fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 15 }), (start, edits) => {
+          const parser = new IncrementalParser();
+          let text = start;
+          parser.parse(text);
+          for (const e of edits) {
+            const at = text.length ? e.at % (text.length + 1) : 0;
+            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            same(text, parser);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('gives the full parse on the real corpus, with typing anywhere in it', () => {
     const dir = path.resolve(__dirname, '../corpus/docs');
@@ -169,48 +181,52 @@ describe('incremental parsing', () => {
     // 32 docs x 6 full parses: a correctness check, slow on a loaded machine, not a bound.
   }, 90_000);
 
-  it('gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)', () => {
-    const config = testPreset();
-    const full = (text: string) => analyze(text, { config, detection: 'all' });
-    const view = (a: ReturnType<typeof full>) =>
-      JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
-    const edit = fc.record({
-      at: fc.nat(),
-      del: fc.nat({ max: 3 }),
-      insert: fc.constantFrom(
-        '#',
-        '## Monitoring\n',
-        '## Data\n',
-        '## Model updates\n',
-        '\n',
-        'TODO ',
-        '200 ms ',
-        'latency ',
-        'p99 ',
-        'drift ',
-        'snapshot ',
-        'weekly ',
-        '`',
-        '```',
-        '<!--',
-        '- ',
-        '| a |\n',
-        'x',
-      ),
-    });
-    fc.assert(
-      fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
-        const parser = new IncrementalParser();
-        const incremental = (text: string) => analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t) });
-        let text = start;
-        incremental(text);
-        for (const e of edits) {
-          const at = text.length ? e.at % (text.length + 1) : 0;
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
-          expect(view(incremental(text))).toBe(view(full(text)));
-        }
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)',
+    () => {
+      const config = testPreset();
+      const full = (text: string) => analyze(text, { config, detection: 'all' });
+      const view = (a: ReturnType<typeof full>) =>
+        JSON.stringify({ findings: a.findings, coverage: a.coverage.map((c) => [c.id, c.state, c.entry?.range]), fixAll: a.fixAll });
+      const edit = fc.record({
+        at: fc.nat(),
+        del: fc.nat({ max: 3 }),
+        insert: fc.constantFrom(
+          '#',
+          '## Monitoring\n',
+          '## Data\n',
+          '## Model updates\n',
+          '\n',
+          'TODO ',
+          '200 ms ',
+          'latency ',
+          'p99 ',
+          'drift ',
+          'snapshot ',
+          'weekly ',
+          '`',
+          '```',
+          '<!--',
+          '- ',
+          '| a |\n',
+          'x',
+        ),
+      });
+      fc.assert(
+        fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
+          const parser = new IncrementalParser();
+          const incremental = (text: string) => analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t) });
+          let text = start;
+          incremental(text);
+          for (const e of edits) {
+            const at = text.length ? e.at % (text.length + 1) : 0;
+            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            expect(view(incremental(text))).toBe(view(full(text)));
+          }
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, applyFix, applyInsertions, builtinConfig, inFixAll, type Analysis } from '../../server/src/core';
-import { markdownDoc } from '../helpers/arbitraries';
+import { markdownDoc, PROPERTY_TIMEOUT_MS } from '../helpers/arbitraries';
 import { keepsAllLines, testPreset } from '../helpers/fixtures';
 
 // The test preset, and the shipped strict preset on purpose: every rule at its strictest.
@@ -52,10 +52,6 @@ const mutatedDoc = fc
   );
 
 const anyDoc = fc.oneof(markdownDoc, mutatedDoc, fc.string({ maxLength: 300 }));
-
-// Hundreds of whole analyses per property: on a loaded 2-core machine they pass the default
-// 20 s. The run count is what matters; this only stops a run that hangs.
-const PROPERTY_TIMEOUT_MS = 120_000;
 
 describe('properties of analysis and fixes', () => {
   it(
