@@ -162,7 +162,8 @@ describe('team configuration over LSP', () => {
     await client.open(uri(a, 'plan-design.md'), '# Plan\n');
     await client.open(uri(b, 'plan-design.md'), '# Plan\n');
     const sev = async (dir: string) => [...new Set((await client!.diagnosticsFor(uri(dir, 'plan-design.md'))).map((d) => d.severity))];
-    expect(await sev(a)).toEqual([1]);
+    // strict: every gap an error; the front matter fields it requires, warnings.
+    expect(await sev(a)).toEqual([1, 2]);
     // Required sections at info, the recommended ones hints as always.
     expect(await sev(b)).toEqual([3, 4]);
   });

@@ -181,3 +181,19 @@ describe('metadata values', () => {
     expect(f.map((x) => x.message)).toEqual([`'owner': '${'a'.repeat(29)}…' is longer than 200 characters`]);
   });
 });
+
+describe('hostile front matter', () => {
+  // No timed assertion: the guard is the test timeout.
+  // (yaml's own duplicate-key check, in parse.ts, is quadratic in the number of keys: 2,000.)
+  it('a front matter of 2,000 keys and values of a million characters is read in one pass', () => {
+    const { config } = load({ '/ws/.mldesign.yaml': "extends: strict\nmetadata:\n  owner:\n    pattern: '^[a-z]+ [a-z]+$'\n" });
+    const keys = Array.from({ length: 2_000 }, (_, i) => `k${i}: v`).join('\n');
+    const text = `---\n${keys}\nowner: ${'-'.repeat(1_000_000)}x\nreviewers: ${'a,'.repeat(200_000)}\nstatus: ${'?'.repeat(500_000)}\n---\n# Churn model design\n`;
+    const f = analyze(text, { config, detection: 'all' }).findings.filter((x) => x.ruleId === 'metadata');
+    expect(f.map((x) => x.message)).toEqual([
+      "Front matter has no 'last-updated'",
+      `'owner': '${'-'.repeat(29)}…' is longer than 200 characters`,
+      `'status' is a placeholder ('${'?'.repeat(29)}…')`,
+    ]);
+  }, 30_000);
+});

@@ -56,7 +56,9 @@ export function positionedFrontMatter(model: DocModel): PositionedFrontMatter | 
 
 function readFields(text: string): Relative[] {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, logLevel: 'silent' });
+  // uniqueKeys off: yaml's check compares every key with every other (10,000 keys took 10
+  // s); parse.ts has already refused a front matter with a key given twice.
+  const doc = parseDocument(text, { lineCounter: lc, logLevel: 'silent', uniqueKeys: false });
   if (!isMap(doc.contents)) return [];
   const at = (offset: number): [number, number] => {
     const p = lc.linePos(offset);

@@ -71,9 +71,10 @@ export const metadata = defineRule({
         }
         continue;
       }
-      const stage = allowed && f.name === 'status' && config.stages;
+      const value = node?.value;
+      const stage = allowed && f.name === 'status' && config.stages && typeof value === 'string';
       findings.push({
-        message: stage ? `Status '${clip(String(node?.value), 30)}' is no review stage: ${clip(allowed.join(', '), 70)}` : problem.message,
+        message: stage ? `Status '${clip(value, 30)}' is no review stage: ${clip(allowed.join(', '), 70)}` : problem.message,
         detail: detailOf(config, f),
         range: node!.valueRange,
         fixes: [],
