@@ -102,15 +102,16 @@ export function describeAdded(sections: readonly SectionDef[], clipTitle: (t: st
   return [...byVersion].map(([v, titles]) => `template ${v} added ${titles.join(', ')}`).join('; ');
 }
 
+const VERSION_KEY_LINE = new RegExp(`^["']?${TEMPLATE_VERSION_KEY}["']?[ \\t]*:`);
+
 /** The range of the `template-version:` line in the front matter (key to end of line), or
  * of the front matter's first line when the key is not written plainly at column 0. */
 export function versionFieldRange(model: DocModel): Range {
   const fm = model.outline.frontMatter;
   const { lines } = model;
-  const key = new RegExp(`^["']?${TEMPLATE_VERSION_KEY}["']?[ \\t]*:`);
   for (let l = 1; fm && l < fm.endLine; l++) {
     const text = lines.lineText(l);
-    if (key.test(text)) return { start: { line: l, character: 0 }, end: { line: l, character: text.trimEnd().length } };
+    if (VERSION_KEY_LINE.test(text)) return { start: { line: l, character: 0 }, end: { line: l, character: text.trimEnd().length } };
   }
   return lines.lineRange(0);
 }
