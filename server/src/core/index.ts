@@ -36,3 +36,5 @@ export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type 
 export { IncrementalParser } from './incremental';
 export { disableRuleTitle } from './fixes';
 export { isInside, joinPath, normalizePath } from './paths';
+export { teachOffer, MAX_TEACH_SECTIONS, type TeachOffer } from './teach';
+export { newConfigText, planConfigAddition, type ConfigAddition, type SectionListKey, type TextInsertion } from './config/edit';
