@@ -6,7 +6,7 @@
 import type { Analysis } from './analyze';
 import type { SectionDef } from './config/types';
 import { isOutOfScope, underOutOfScope } from './model';
-import { stripNumbering } from './normalize';
+import { normalizeHeading, stripNumbering } from './normalize';
 import type { Range } from './types';
 import { topicsIn } from './topics';
 
@@ -37,7 +37,14 @@ export function teachOffer(analysis: Analysis, line: number, max = MAX_TEACH_SEC
   if (!heading) return undefined;
   const title = (id: string) => ({ id, title: model.sectionsById.get(id)?.title ?? id });
   const matched = model.matched.find((m) => m.entry === entry);
-  if (matched) return { kind: 'not', heading, range: entry.range, sections: matched.sections.map((s) => title(s.sectionId)) };
+  if (matched) {
+    // Not on a heading that is the section's own name: "'Monitoring' is not Monitoring".
+    const key = normalizeHeading(heading).tokens.join(' ');
+    const named = (def: SectionDef | undefined) =>
+      !!def && [def.title, ...def.aliases].some((n) => normalizeHeading(n).tokens.join(' ') === key);
+    const ids = matched.sections.map((s) => s.sectionId).filter((id) => !named(model.sectionsById.get(id)));
+    return ids.length ? { kind: 'not', heading, range: entry.range, sections: ids.map(title) } : undefined;
+  }
   if (isOutOfScope(entry.text) || underOutOfScope(model.outline, entry)) return undefined;
 
   let sections = catalogues.get(model.sectionsById);
