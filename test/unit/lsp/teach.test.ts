@@ -55,7 +55,8 @@ function edited(ws: MemoryWorkspace, action: CodeAction): { path: string; text: 
   if (create) expect(ws.files.has(path), 'created only where there is no file').toBe(false);
   const insertions: Insertion[] = textEdit.edits.map((e) => {
     expect(e.range.start, 'an insertion').toEqual(e.range.end);
-    return { at: e.range.start, text: e.newText, snippet: e.newText };
+    const text = 'newText' in e ? e.newText : '';
+    return { at: e.range.start, text, snippet: text };
   });
   return { path, text: applyInsertions(create ? '' : ws.files.get(path)!, insertions) };
 }
@@ -99,7 +100,7 @@ describe('teaching the team config from the editor', () => {
     const change = teach.edit!.documentChanges![0] as TextDocumentEdit;
     // The buffer is what is edited, not the file on disk behind it.
     expect(change.textDocument).toEqual({ uri: 'file:///ws/.mldesign.yaml', version: 4 });
-    const insertions = change.edits.map((e) => ({ at: e.range.start, text: e.newText, snippet: e.newText }));
+    const insertions = change.edits.map((e) => ({ at: e.range.start, text: 'newText' in e ? e.newText : '', snippet: '' }));
     const text = applyInsertions(config, insertions);
     expect(text).toBe(`${config}      - Operational readiness\n`);
     await ws.change('file:///ws/.mldesign.yaml', 5, text);
