@@ -46,6 +46,8 @@ export interface DocModel {
   coverage: CoverageEntry[];
   directives: Directive[];
   sectionsById: Map<string, SectionDef>;
+  /** The catalogue as configured (the array topic scans are compiled for, once). */
+  sections: readonly SectionDef[];
 }
 
 const matcherCache = new WeakMap<readonly SectionDef[], SectionMatcher>();
@@ -117,6 +119,7 @@ export function buildModel(
     coverage,
     directives,
     sectionsById: new Map(config.sections.map((s) => [s.id, s])),
+    sections: config.sections,
   };
   // Topics are read once the model exists (the prose scan works on it); a section with no
   // heading whose topics the doc discusses elsewhere is `mentioned`.

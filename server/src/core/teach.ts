@@ -23,9 +23,6 @@ export interface TeachOffer {
   sections: { id: string; title: string }[];
 }
 
-/** Section lists by catalogue: topicsIn compiles a catalogue once per array. */
-const catalogues = new WeakMap<ReadonlyMap<string, SectionDef>, SectionDef[]>();
-
 /** What may be taught about the heading on `line`, if it is a heading of a design doc that
  * coverage reads (not the title, nor one under "Alternatives considered"). */
 export function teachOffer(analysis: Analysis, line: number, max = MAX_TEACH_SECTIONS): TeachOffer | undefined {
@@ -47,8 +44,6 @@ export function teachOffer(analysis: Analysis, line: number, max = MAX_TEACH_SEC
   }
   if (isOutOfScope(entry.text) || underOutOfScope(model.outline, entry)) return undefined;
 
-  let sections = catalogues.get(model.sectionsById);
-  if (!sections) catalogues.set(model.sectionsById, (sections = [...model.sectionsById.values()]));
   const text = model.text.slice(entry.lineStart, entry.sectionEnd);
   const first = entry.range.start.line;
   const last = model.lines.positionAt(entry.sectionEnd).line;
@@ -60,7 +55,7 @@ export function teachOffer(analysis: Analysis, line: number, max = MAX_TEACH_SEC
     .map(({ c, order }) => ({
       c,
       order,
-      score: topicsIn(text, sections, c.id).size + 2 * (c.mentions ?? []).filter((m) => m.line >= first && m.line <= last).length,
+      score: topicsIn(text, model.sections, c.id).size + 2 * (c.mentions ?? []).filter((m) => m.line >= first && m.line <= last).length,
     }))
     .sort((a, b) => b.score - a.score || Number(b.c.level === 'required') - Number(a.c.level === 'required') || a.order - b.order);
   // Evidence first; with none, the required sections the doc lacks (what a team's own name

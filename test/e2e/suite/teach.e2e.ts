@@ -5,7 +5,7 @@
 // without a save or a restart, and one undo in the config's editor takes the edit back.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, closeAll, codeActions, lineOf, missing, openNewDoc, ours, readText, show, waitFor, wsUri } from './helpers';
+import { applyAction, closeAll, codeActions, lineOf, missing, openNewDoc, ours, readText, waitFor, wsUri } from './helpers';
 
 const CONFIG = '.mldesign.yaml';
 const DOC = `# Payments fraud scoring
@@ -30,6 +30,15 @@ distribution drifts (PSI above 0.2) or p99 latency passes 80 ms.
 const TITLE = "Count 'Operational readiness' as Monitoring";
 const monitoringMissing = missing('Monitoring');
 
+/** A step of the test, named in its failure. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 suite('teach the team config from the editor (issue 18)', () => {
   let original = '';
 
@@ -49,7 +58,7 @@ suite('teach the team config from the editor (issue 18)', () => {
   });
 
   test('the quick fix adds the alias to .mldesign.yaml, the doc re-checks, and one undo takes it back', async () => {
-    const editor = await openNewDoc('teach-design.md', DOC);
+    const editor = await step('opening the doc', () => openNewDoc('teach-design.md', DOC));
     const uri = editor.document.uri;
     await waitFor(
       'Monitoring reported missing',
@@ -57,12 +66,19 @@ suite('teach the team config from the editor (issue 18)', () => {
       (ds) => ds.some(monitoringMissing),
     );
     const line = lineOf(editor.document, '## 5. Operational readiness');
-    const actions = await codeActions(uri, new vscode.Range(line, 4, line, 4), vscode.CodeActionKind.QuickFix.value);
-    const teach = actions.find((a) => a.title === TITLE);
-    assert.ok(teach, show(actions.map((a) => a.title)));
-    await applyAction(teach);
+    // Asked again until answered, as the light bulb does: a request VS Code cancels (the
+    // model it was made for was replaced while the server answered) comes back empty.
+    const teach = await waitFor(
+      `'${TITLE}' among the quick fixes`,
+      async () => {
+        const actions = await codeActions(uri, new vscode.Range(line, 4, line, 4), vscode.CodeActionKind.QuickFix.value).catch(() => []);
+        return { actions: actions.map((a) => a.title), teach: actions.find((a) => a.title === TITLE) };
+      },
+      (r) => r.teach !== undefined,
+    ).then((r) => r.teach!);
+    await step('applying the quick fix', () => applyAction(teach));
 
-    const config = await vscode.workspace.openTextDocument(wsUri(CONFIG));
+    const config = await step('opening the config', () => Promise.resolve(vscode.workspace.openTextDocument(wsUri(CONFIG))));
     const taught = config.getText();
     assert.equal(taught, `${original}sections:\n  - id: monitoring\n    aliases: [Operational readiness]\n`, taught);
     // The doc is checked again with the taught config, saved or not.
@@ -73,8 +89,8 @@ suite('teach the team config from the editor (issue 18)', () => {
     );
 
     // One undo, in the config's editor, restores it; the doc is checked again.
-    await vscode.window.showTextDocument(config, { preview: false });
-    await vscode.commands.executeCommand('undo');
+    await step('showing the config', () => Promise.resolve(vscode.window.showTextDocument(config, { preview: false })));
+    await step('undo', () => Promise.resolve(vscode.commands.executeCommand('undo')));
     await waitFor(
       'the config as it was',
       () => config.getText(),
