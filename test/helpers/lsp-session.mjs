@@ -22,7 +22,12 @@ function editorCapabilities({ configuration = true, workspaceFolders = false, sn
       configuration,
       ...(workspaceFolders ? { workspaceFolders: true } : {}),
       didChangeConfiguration: { dynamicRegistration: true },
-      workspaceEdit: { documentChanges: true, ...(snippetEdits ? { snippetEditSupport: true } : {}) },
+      // As VS Code: files may be created by an edit (the teach fix's new .mldesign.yaml).
+      workspaceEdit: {
+        documentChanges: true,
+        resourceOperations: ['create', 'rename', 'delete'],
+        ...(snippetEdits ? { snippetEditSupport: true } : {}),
+      },
     },
     textDocument: {
       synchronization: { didSave: true, dynamicRegistration: false },

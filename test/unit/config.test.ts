@@ -83,7 +83,11 @@ describe('a team config', () => {
       'interpretability',
     ]);
     const mon = config.sections.find((s) => s.id === 'monitoring')!;
-    expect(mon).toMatchObject({ title: 'Observability', aliases: ['Monitoring', 'Watchtower'] });
+    expect(mon).toMatchObject({ title: 'Observability' });
+    // A layer's aliases add to the inherited ones.
+    const inherited = builtinConfig().sections.find((s) => s.id === 'monitoring')!.aliases;
+    expect(inherited).toContain('Monitoring');
+    expect(mon.aliases).toEqual([...inherited, 'Watchtower']);
     expect(mon.guidance).toMatch(/production/);
     expect(config.rules['empty-section']!.severity).toBe('off');
     expect(config.sources).toEqual(['builtin:recommended', '/ws/.mldesign.yaml']);

@@ -35,13 +35,27 @@ export interface SectionMatch {
 
 export class SectionMatcher {
   private readonly aliases: CompiledAlias[] = [];
+  /** Whole headings (normalized, separators kept) a team wrote as an alias or ruled out
+   * (notAliases): the heading as a whole decides, before its parts are looked at. */
+  private readonly whole = new Map<string, string>();
+  private readonly ruledOut = new Map<string, Set<string>>();
 
   constructor(sections: readonly SectionDef[]) {
     for (const s of sections) {
       for (const name of new Set([s.title, ...s.aliases])) {
-        const tokens = normalizeHeading(name).tokens.filter((t) => t !== '|');
+        const all = normalizeHeading(name).tokens;
+        const tokens = all.filter((t) => t !== '|');
         if (tokens.length === 0) continue;
         this.aliases.push({ sectionId: s.id, tokens, generic: tokens.every((t) => GENERIC.has(t)) });
+        // "Ops & readiness" taught as one heading: its parts alone would name nothing.
+        if (all.length !== tokens.length && !this.whole.has(all.join(' '))) this.whole.set(all.join(' '), s.id);
+      }
+      for (const name of s.notAliases) {
+        const key = normalizeHeading(name).tokens.join(' ');
+        if (!key) continue;
+        let ids = this.ruledOut.get(key);
+        if (!ids) this.ruledOut.set(key, (ids = new Set()));
+        ids.add(s.id);
       }
     }
     // Longer aliases first, so "model updates" is preferred over "updates" at one position.
@@ -50,6 +64,15 @@ export class SectionMatcher {
 
   match(headingText: string): SectionMatch[] {
     const { tokens } = normalizeHeading(headingText);
+    const key = tokens.join(' ');
+    const out = this.ruledOut.get(key);
+    const whole = this.whole.get(key);
+    if (whole !== undefined && !out?.has(whole)) return [{ sectionId: whole, generic: false }];
+    const found = this.matchParts(tokens);
+    return out ? found.filter((m) => !out.has(m.sectionId)) : found;
+  }
+
+  private matchParts(tokens: readonly string[]): SectionMatch[] {
     const result: SectionMatch[] = [];
     const seen = new Set<string>();
     for (const part of splitParts(tokens)) {
@@ -96,7 +119,7 @@ function singleWordAt(part: string[], word: string, heads: Set<number>): number 
   return -1;
 }
 
-function splitParts(tokens: string[]): string[][] {
+function splitParts(tokens: readonly string[]): string[][] {
   const parts: string[][] = [[]];
   for (const t of tokens) {
     if (t === '|') parts.push([]);

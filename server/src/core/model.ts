@@ -75,7 +75,7 @@ export function buildModel(
   const matched: MatchedEntry[] = [];
   for (const entry of outline.entries) {
     if (entry === outline.title) continue;
-    if (ancestors(outline, entry).some((a) => a !== outline.title && OUT_OF_SCOPE.test(a.text))) continue;
+    if (underOutOfScope(outline, entry)) continue;
     let sections = matcher.match(entry.text);
     if (sections.length === 0) continue;
     const nestedInOther = ancestors(outline, entry).some((a) =>
@@ -175,6 +175,16 @@ export function ancestors(outline: Outline, entry: OutlineEntry): OutlineEntry[]
   const out: OutlineEntry[] = [];
   for (let p = entry.parent; p !== -1; p = outline.entries[p]!.parent) out.push(outline.entries[p]!);
   return out;
+}
+
+/** Under a heading for what a doc rules out or merely considers ("Alternatives considered"). */
+export function underOutOfScope(outline: Outline, entry: OutlineEntry): boolean {
+  return ancestors(outline, entry).some((a) => a !== outline.title && OUT_OF_SCOPE.test(a.text));
+}
+
+/** A heading for what a doc rules out or merely considers: never a section. */
+export function isOutOfScope(text: string): boolean {
+  return OUT_OF_SCOPE.test(text);
 }
 
 /** What a doc rules out or merely considers does not cover a section. */

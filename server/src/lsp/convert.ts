@@ -3,6 +3,7 @@
 // else in lsp/ builds an LSP shape from a core type; the features decide what to send.
 import {
   CodeAction,
+  CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
   InsertTextFormat,
@@ -29,6 +30,7 @@ import {
   type Fix,
   type GuidanceCompletion,
   type Severity,
+  type TextInsertion,
 } from '../core';
 import type { CoverageParams } from './protocol';
 
@@ -97,6 +99,37 @@ export function toCodeAction(
   if (fix.preferred) action.isPreferred = true;
   return action;
 }
+
+/** A quick fix that teaches the team config (features/teach.ts): insertions into the config
+ * file at `uri` (`version`: its open buffer's, or null when it is not open), or a new file
+ * created with `text`. One workspace edit, so VS Code undoes it in one step. */
+export function toConfigAction(
+  title: string,
+  change: { uri: string; version: number | null; insertions: readonly TextInsertion[] } | { uri: string; create: string },
+): CodeAction {
+  const edit: WorkspaceEdit =
+    'create' in change
+      ? {
+          documentChanges: [
+            { kind: 'create', uri: change.uri },
+            {
+              textDocument: { uri: change.uri, version: null },
+              edits: [{ range: point({ line: 0, character: 0 }), newText: change.create }],
+            },
+          ],
+        }
+      : {
+          documentChanges: [
+            {
+              textDocument: { uri: change.uri, version: change.version },
+              edits: change.insertions.map((i) => ({ range: point(i.at), newText: i.text })),
+            },
+          ],
+        };
+  return CodeAction.create(title, edit, CodeActionKind.QuickFix);
+}
+
+const point = (at: Position): Range => ({ start: at, end: at });
 
 /** The hover of a heading that names catalogue sections: what they should cover. Plain
  * text for a client without Markdown: the escapes go. */

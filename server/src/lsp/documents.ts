@@ -8,9 +8,12 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import {
   analyze,
   applySettings,
+  CONFIG_FILE_NAMES,
   ConfigCache,
   IncrementalParser,
   isConfigFile,
+  isInside,
+  joinPath,
   readSettings,
   skippedAnalysis,
   type Analysis,
@@ -54,6 +57,11 @@ export interface FetchingConfigHost extends CachingConfigHost {
 /** Rounds of fetching before a configuration is loaded anyway: each round follows one more
  * level (the config, what it extends, their templates); a chain this deep is not a team's. */
 const MAX_FETCH_ROUNDS = 32;
+
+/** Where what is taught from the editor (an alias, a heading ruled out) is written: the
+ * document's config file, or a new one at the root when it has none. */
+export type TeachTarget =
+  { kind: 'edit'; path: string; uri: string; text: string; version: number | null } | { kind: 'create'; path: string; uri: string };
 
 /** A document's settings (workspace/configuration, or the defaults for a client without). */
 export type SettingsSource = (uri: string) => Promise<Settings>;
@@ -301,6 +309,30 @@ export class DocumentService {
       // A fetch that fails leaves its files missing: the real load reports them.
       if (!(await host.fetchMissed().catch(() => false))) return;
     }
+  }
+
+  /** Where the document's team config is taught (features/teach.ts): the config file in
+   * force when it is the workspace's own (not a package's, not outside the workspace), as
+   * its open buffer or file holds it, with the buffer's version; a new `.mldesign.yaml` at
+   * the workspace root when there is none. Undefined when nothing may be written: an
+   * untrusted workspace, a document with no path, a config that cannot be read. */
+  async teachTarget(uri: string): Promise<TeachTarget | undefined> {
+    const p = this.workspace.toPath(uri);
+    if (!this.trusted || p === undefined) return undefined;
+    const dc = this.documentConfig(uri, await this.ready(uri));
+    const root = this.rootOf(p);
+    if (!dc?.file) {
+      const path = joinPath(root, CONFIG_FILE_NAMES[0]);
+      const target = this.workspace.toUri(path);
+      return target === undefined ? undefined : { kind: 'create', path, uri: target };
+    }
+    if (!isInside(root, dc.file) || dc.file.split('/').includes('node_modules')) return undefined;
+    const read = this.host.read(dc.file, root);
+    // The client's own URI of an open buffer: its version must name the text read.
+    const open = this.openByPath.get(dc.file);
+    const target = open ?? this.workspace.toUri(dc.file);
+    if (!('text' in read) || target === undefined) return undefined;
+    return { kind: 'edit', path: dc.file, uri: target, text: read.text, version: open ? (this.docs.get(open)?.version ?? null) : null };
   }
 
   /** Every problem of every loaded config, by the config file's URI. */

@@ -11,6 +11,7 @@ import {
   NotificationType,
   ResponseError,
   TextDocumentSyncKind,
+  type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -24,6 +25,7 @@ import { ConfigDiagnostics } from './features/config-diagnostics';
 import { Coverage } from './features/coverage';
 import { Diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
+import { teachActions } from './features/teach';
 import type { Work } from './analysis-worker';
 import { Offload } from './offload';
 import type { Outbox, Scheduler } from './ports';
@@ -53,7 +55,14 @@ export interface ServerEnvironment {
 export function startServer(connection: Connection, env: ServerEnvironment): void {
   const { workspace, scheduler } = env;
   let initialized = false;
-  const support = { configuration: false, workspaceFolders: false, snippetEdits: false, completionSnippets: false, hoverMarkdown: false };
+  const support = {
+    configuration: false,
+    workspaceFolders: false,
+    snippetEdits: false,
+    completionSnippets: false,
+    hoverMarkdown: false,
+    createFiles: false,
+  };
   const logError = (message: string) => connection.console.error(message);
   const sent = (what: string) => (p: Promise<void>) => void p.catch((e: Error) => logError(`sending ${what} failed: ${e.message}`));
   const out: Outbox = {
@@ -114,6 +123,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     support.snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     support.hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown);
+    support.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     const options = params.initializationOptions as InitializationOptions | undefined;
     // Editors without a notion of trust (most) trust the workspace they open.
     service.trusted = options?.workspaceTrusted !== false;
@@ -191,10 +201,21 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     }),
   );
 
+  /** Teaching the team config: quick fixes, after the fixes of findings. Not for a document
+   * the analysis worker takes (its analysis lives there, and this needs the config's text). */
+  const teach = async (params: CodeActionParams) => {
+    const only = params.context.only;
+    if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
+    const doc = service.get(params.textDocument.uri);
+    if (!doc || (offload && offload.takes(doc, await service.ready(doc.uri)))) return [];
+    return teachActions(service, params, { createFiles: support.createFiles });
+  };
   connection.onCodeAction(
-    request('codeAction', (params) => {
+    request('codeAction', async (params) => {
       const opts = { snippets: support.snippetEdits };
-      return answer(params.textDocument.uri, { kind: 'codeAction', params, opts }, () => codeActions(service, params, opts), []);
+      const { uri } = params.textDocument;
+      const fixes = await answer(uri, { kind: 'codeAction', params, opts }, () => codeActions(service, params, opts), []);
+      return [...fixes, ...(await teach(params))];
     }),
   );
   connection.onHover(

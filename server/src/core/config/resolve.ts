@@ -127,7 +127,10 @@ function mergeSection(
     id: raw.id,
     title,
     level: raw.level ?? base?.level ?? 'required',
-    aliases: raw.aliases ?? base?.aliases ?? [],
+    // Combined, not replaced: a team that teaches one heading keeps the preset's; an
+    // inherited alias a team does not want is ruled out with notAliases.
+    aliases: combine(base?.aliases, raw.aliases),
+    notAliases: combine(base?.notAliases, raw.notAliases),
     guidance: raw.guidance ?? base?.guidance ?? '',
     checklist: raw.checklist ?? base?.checklist ?? [],
     topics: mergeTopics(base?.topics ?? [], raw, layer, index, problems),
@@ -171,6 +174,11 @@ function mergeTopics(base: readonly TopicDef[], raw: RawSection, layer: ConfigLa
     else topics.push(merged);
   });
   return topics;
+}
+
+/** An inherited list and a layer's additions, each entry once. */
+function combine(base: readonly string[] | undefined, added: readonly string[] | undefined): string[] {
+  return [...new Set([...(base ?? []), ...(added ?? [])])];
 }
 
 function moveAfter(sections: SectionDef[], s: SectionDef, afterId: string, missing: () => void): SectionDef[] {

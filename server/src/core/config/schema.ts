@@ -191,7 +191,14 @@ export function configSchema(rules: readonly Rule[] = RULES): Schema {
           aliases: {
             type: 'array',
             items: { type: 'string', minLength: 1 },
-            description: 'Other headings that count as this section (replaces inherited aliases; the title always counts).',
+            description:
+              'Other headings that count as this section, added to the inherited ones (the title always counts). Matching ignores case, numbering, punctuation and word form.',
+          },
+          notAliases: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              'Headings that never count as this section, though their words would match it (a false match), e.g. `Data quality monitoring` in a team whose Monitoring section is separate. The whole heading is compared, ignoring case, numbering, punctuation and word form; added to the inherited ones.',
           },
           guidance: {
             type: 'string',

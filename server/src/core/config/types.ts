@@ -8,7 +8,11 @@ export interface SectionDef {
   id: string;
   title: string;
   level: SectionLevel;
+  /** Inherited aliases and each layer's own, combined. */
   aliases: string[];
+  /** Headings that never count as this section (a false match a team ruled out), combined
+   * across layers like aliases. */
+  notAliases: string[];
   guidance: string;
   /** Questions with no topic behind them (team sections may give only these). */
   checklist: string[];
@@ -88,6 +92,7 @@ export interface RawSection {
   title?: string;
   level?: SectionLevel;
   aliases?: string[];
+  notAliases?: string[];
   guidance?: string;
   checklist?: string[];
   topics?: RawTopic[];
