@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   require('./host.e2e');
   require('../extension.e2e');
   require('../team-config.e2e');
+  require('../workspace-check.e2e');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} e2e test(s) failed`)) : resolve()));
