@@ -36,14 +36,23 @@ function cliLint(dir: string): CliFile[] {
 const progressOf = (c: TestClient) =>
   c.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as { value: { kind: string; percentage?: number } }).value);
 
-async function start(dir: string): Promise<TestClient> {
-  const c = await TestClient.start({ workspaceFolder: dir, settings: {}, workDoneProgress: true });
+async function start(dir: string, initializationOptions?: Record<string, unknown>): Promise<TestClient> {
+  const c = await TestClient.start({
+    workspaceFolder: dir,
+    settings: {},
+    workDoneProgress: true,
+    ...(initializationOptions ? { initializationOptions } : {}),
+  });
   expect(c.initializeResult?.capabilities.experimental).toEqual({ mldesignWorkspaceCheck: true });
   return c;
 }
 
 describe('workspace check over stdio', () => {
-  it("publishes exactly the CLI's selection with the CLI's findings, with progress", async () => {
+  // The second time every file goes to the analysis worker, as large ones do.
+  it.each([
+    ['on the main thread', undefined],
+    ['in the analysis worker', { workerThresholdChars: 100 }],
+  ])("publishes exactly the CLI's selection with the CLI's findings, with progress (%s)", async (_, options) => {
     const dir = tempWorkspace({
       '.mldesign.yaml': 'extends: recommended\nexclude: ["docs/old/**"]\n',
       '.gitignore': 'build/\n',
@@ -63,7 +72,7 @@ describe('workspace check over stdio', () => {
       'docs/fraud-scoring-design.md',
       'docs/short-design.md',
     ]);
-    client = await start(dir);
+    client = await start(dir, options);
     const result = await client.connection.sendRequest('mldesign/checkWorkspace');
     expect(result).toEqual({ files: cli.length, checked: cli.length, withProblems: 3, cancelled: false, unreadableFolders: [] });
     const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();

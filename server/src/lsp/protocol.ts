@@ -82,7 +82,8 @@ export const WORKSPACE_CHECK_CAPABILITY = 'mldesignWorkspaceCheck';
 export interface WorkspaceCheckResult {
   /** Markdown files the walk took (the CLI's selection). */
   files: number;
-  /** Of those, read and linted in this run (open documents are linted from their buffer). */
+  /** Of those, checked in this run (an open document from its buffer, the others from the
+   * disk); fewer when it was cancelled. */
   checked: number;
   /** Files with at least one finding published from the disk. */
   withProblems: number;
