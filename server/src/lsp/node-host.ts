@@ -39,7 +39,8 @@ export const NODE_WORKSPACE: WorkspaceHost = {
   configHost: (overlay) => new NodeConfigHost(true, overlay),
 };
 
-const shown = (f: UnreadableFolder) => `${toPosix(f.path)} (${f.code})`;
+/** A folder's path quoted and escaped (a name may hold control characters), and why. */
+const shown = (f: UnreadableFolder) => `${JSON.stringify(toPosix(f.path))} (${f.code})`;
 
 /** The disk as the workspace check reads it: the CLI's walk (node/files.ts). */
 export const NODE_DISK: DiskFiles = {

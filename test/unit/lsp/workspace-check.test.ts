@@ -28,9 +28,9 @@ class RecordedProgress implements Progress {
   }
 }
 
-function setup(files: Record<string, string>) {
+function setup(files: Record<string, string>, subfolders: string[] = []) {
   const dir = tempWorkspace(files);
-  const ws = new MemoryWorkspace({}, { folders: [dir], host: NODE_WORKSPACE });
+  const ws = new MemoryWorkspace({}, { folders: [dir, ...subfolders.map((f) => path.join(dir, f))], host: NODE_WORKSPACE });
   const progress: RecordedProgress[] = [];
   const check = new WorkspaceCheck(ws.service, NODE_WORKSPACE, NODE_DISK, ws, ws.scheduler, ws.diagnostics, () => {
     const p = new RecordedProgress();
@@ -124,6 +124,13 @@ describe('workspace check', () => {
     t.check.filesChanged([{ uri: t.uri('node_modules/x-design.md'), type: FileChangeType.Created }]);
     await t.ws.scheduler.settle();
     expect(t.ws.published.length).toBe(before);
+  });
+
+  it('counts a file once when one workspace folder holds another', async () => {
+    const t = setup({ 'docs/a-design.md': DESIGN, 'b-design.md': DESIGN }, ['docs']);
+    const r = await t.run();
+    expect(r).toMatchObject({ files: 2, checked: 2, withProblems: 2 });
+    expect(t.ws.published.map((p) => p.uri).sort()).toEqual([t.uri('b-design.md'), t.uri('docs/a-design.md')]);
   });
 
   it('reads nothing on disk changes before a check was run', async () => {

@@ -130,6 +130,7 @@ export class WorkspaceCheck {
     const progress = withProgress ? await this.beginProgress('mldesign: checking design docs') : undefined;
     const unreadableFolders: string[] = [];
     const walked: string[] = [];
+    const seen = new Set<string>();
     for (const folder of this.service.workspaceFolders()) {
       const walk = this.disk.walk(folder.path, unreadableFolders);
       for (let next = walk.next(); !next.done; next = walk.next()) {
@@ -141,14 +142,17 @@ export class WorkspaceCheck {
           }
         } else {
           const uri = this.host.toUri(next.value);
-          if (uri !== undefined) walked.push(uri);
+          // (A folder inside another workspace folder is walked twice: its files count once.)
+          if (uri !== undefined && !seen.has(uri)) {
+            seen.add(uri);
+            walked.push(uri);
+          }
         }
       }
     }
     for (const f of unreadableFolders) this.out.logError(`workspace check: a folder could not be read, nothing in it was checked: ${f}`);
-    const now = new Set(walked);
     // Files the walk no longer takes (ignored since, or gone without an event).
-    for (const uri of [...this.known.keys()]) if (!now.has(uri)) this.forget(uri);
+    for (const uri of [...this.known.keys()]) if (!seen.has(uri)) this.forget(uri);
     for (const uri of walked) if (!this.known.has(uri)) this.known.set(uri, false);
     const done = new Promise<WorkspaceCheckResult>((finish) => {
       this.run = {
