@@ -26,7 +26,12 @@ const gen = spawnSync(process.execPath, [path.join(root, 'bench/generate-corpus.
 if (gen.status !== 0) throw new Error(gen.stderr);
 console.log(gen.stdout.trim());
 
-const s = await LspSession.start({ serverJs: path.join(root, 'dist/server.js'), workspaceFolders: [out], configuration: () => ({}) });
+const s = await LspSession.start({
+  serverJs: path.join(root, 'dist/server.js'),
+  workspaceFolders: [out],
+  configuration: () => ({}),
+  workDoneProgress: true,
+});
 const open = pathToFileURL(path.join(out, 'open-design.md')).toString();
 await s.open(open, '# Churn model design\n\n## Goals\n\nCut churn.\n\n## Monitoring\n\nTODO\n');
 await s.until(() => s.published.get(open), 'the open doc');
@@ -36,6 +41,17 @@ const t0 = now();
 let done;
 const answer = s.connection.sendRequest('mldesign/checkWorkspace').then((r) => (done = { r, at: now() }));
 const hovers = [];
+// Progress as the server reports it, every 10 %: a rate even if the run is stopped early.
+let shown = -10;
+s.connection.onNotification('$/progress', ({ value }) => {
+  if (value.kind === 'report' && value.percentage >= shown + 10) {
+    shown = value.percentage;
+    const sorted = [...hovers].sort((a, b) => a - b);
+    console.log(
+      `  ${((now() - t0) / 1000).toFixed(1)} s: ${value.message}; hovers so far ${sorted.length}, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms; peak RSS ${peak().toFixed(0)} MB`,
+    );
+  }
+});
 while (!done) {
   const h0 = now();
   await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: open }, position: { line: 6, character: 4 } });
