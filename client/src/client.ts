@@ -15,6 +15,7 @@ import {
 import { coverageStatus, type ServerRuntime, type StatusAction, type StatusSeverity } from './coverage-status';
 import { RestartPolicy } from './restart-policy';
 import { documentSelector, isPullRequestBase } from './schemes';
+import { registerWorkspaceCheck, workspaceCheckWatchers } from './workspace-check';
 
 export const CLIENT_ID = 'mldesign';
 
@@ -36,8 +37,12 @@ export async function activateClient(context: vscode.ExtensionContext, launcher:
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     synchronize: {
-      // Configs and templates changed on disk (git checkout, another editor) re-check open docs.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.mldesign.yaml,.mldesign.yml,.mldesign.json,.mldesign/**}'),
+      // Configs and templates changed on disk (git checkout, another editor) re-check open docs;
+      // Markdown files changed on disk keep the workspace check current.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/{.mldesign.yaml,.mldesign.yml,.mldesign.json,.mldesign/**}'),
+        ...workspaceCheckWatchers(),
+      ],
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
     outputChannel: output,
@@ -82,6 +87,7 @@ export async function activateClient(context: vscode.ExtensionContext, launcher:
       await client.start();
     }),
     vscode.commands.registerCommand('mldesign.showOutput', () => output.show(true)),
+    registerWorkspaceCheck(client, output),
     // Restricted Mode ends: packages in node_modules may now be loaded.
     vscode.workspace.onDidGrantWorkspaceTrust(
       () => void client.sendNotification(WORKSPACE_TRUST_METHOD, { trusted: true } satisfies WorkspaceTrustParams),

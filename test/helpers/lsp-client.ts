@@ -23,6 +23,8 @@ export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export interface ClientOptions {
   transport?: 'stdio' | 'ipc';
   snippetEdits?: boolean;
+  /** The client shows work-done progress (window/workDoneProgress/create is answered). */
+  workDoneProgress?: boolean;
   /** Answers to workspace/configuration for section 'mldesign'; undefined = no configuration support. */
   settings?: Record<string, unknown>;
   workspaceFolder?: string;
@@ -79,6 +81,7 @@ export class TestClient {
     return {
       ...(opts.settings !== undefined ? { configuration: () => answers.settings } : {}),
       snippetEdits: !!opts.snippetEdits,
+      workDoneProgress: !!opts.workDoneProgress,
       workspaceFolders: opts.workspaceFolders ?? [opts.workspaceFolder ?? '/work/ws'],
       ...(opts.workspaceFolderUris ? { workspaceFolderUris: opts.workspaceFolderUris } : {}),
       ...(opts.initializationOptions ? { initializationOptions: opts.initializationOptions } : {}),

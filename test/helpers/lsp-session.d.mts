@@ -18,6 +18,7 @@ export interface AttachOptions {
   /** The answer to workspace/configuration for a section; undefined: no configuration support. */
   configuration?: (section: string | undefined) => unknown;
   snippetEdits?: boolean;
+  workDoneProgress?: boolean;
   /** The client says it has workspace folders (and sends their changes). */
   announceWorkspaceFolders?: boolean;
   workspaceFolders?: string[];

@@ -15,9 +15,10 @@ import {
 export const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** What a client announces: an editor's capabilities, with workspace/configuration, workspace
- * folder changes and snippet edits as asked. */
-function editorCapabilities({ configuration = true, workspaceFolders = false, snippetEdits = false } = {}) {
+ * folder changes, snippet edits and work-done progress as asked. */
+function editorCapabilities({ configuration = true, workspaceFolders = false, snippetEdits = false, workDoneProgress = false } = {}) {
   return {
+    ...(workDoneProgress ? { window: { workDoneProgress: true } } : {}),
     workspace: {
       configuration,
       ...(workspaceFolders ? { workspaceFolders: true } : {}),
@@ -103,6 +104,7 @@ export class LspSession {
       label = 'server',
       configuration,
       snippetEdits = false,
+      workDoneProgress = false,
       announceWorkspaceFolders = false,
       workspaceFolders = ['/work/ws'],
       workspaceFolderUris = workspaceFolders.map((f) => `file://${f}`),
@@ -120,6 +122,7 @@ export class LspSession {
         configuration: configuration !== undefined,
         workspaceFolders: announceWorkspaceFolders,
         snippetEdits,
+        workDoneProgress,
       }),
       ...(initializationOptions ? { initializationOptions } : {}),
     };
@@ -151,6 +154,12 @@ export class LspSession {
     });
     connection.onRequest('workspace/configuration', (p) => p.items.map((i) => configuration?.(i.section) ?? {}));
     connection.onRequest('client/registerCapability', () => null);
+    // Work-done progress the server starts: accepted, and its $/progress kept in order.
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params) => {
+      s.notifications.push({ method: '$/progress', params });
+      s.wake();
+    });
     connection.onError(([e]) => s.errors.push(`connection error: ${e?.message ?? e}`));
     connection.listen();
     if (initialize) await s.initialize();

@@ -63,6 +63,9 @@ const MAX_FETCH_ROUNDS = 32;
 export type TeachTarget =
   { kind: 'edit'; path: string; uri: string; text: string; version: number | null } | { kind: 'create'; path: string; uri: string };
 
+/** The version a file read from the disk is analysed as (an editor's versions start at 1). */
+export const DISK_VERSION = 0;
+
 /** A document's settings (workspace/configuration, or the defaults for a client without). */
 export type SettingsSource = (uri: string) => Promise<Settings>;
 
@@ -160,6 +163,17 @@ export class DocumentService {
   changeWorkspaceFolders(added: readonly string[], removed: readonly string[]): void {
     const gone = new Set(removed);
     this.setWorkspaceFolders([...this.folders.map((f) => f.uri).filter((u) => !gone.has(u)), ...added]);
+  }
+
+  /** The workspace folders (URI and path). */
+  workspaceFolders(): readonly { uri: string; path: string }[] {
+    return this.folders;
+  }
+
+  /** The workspace folder holding a path (the deepest), if one does. */
+  folderOf(p: string): { uri: string; path: string } | undefined {
+    const root = this.rootOf(p);
+    return this.folders.find((f) => f.path === root);
   }
 
   /** The workspace folder holding a path (the deepest): the root nothing is read above. */
@@ -392,6 +406,38 @@ export class DocumentService {
     return { uri: doc.uri, version: doc.version, analysis, config: dc, configUri: this.configUri(dc) };
   }
 
+  /** Analyses a file's text as read from the disk (a document the editor has not opened):
+   * its configuration and path as an open one's, a full parse, nothing kept (the workspace
+   * check reads thousands; the text is read again when it changes). Undefined when mldesign
+   * is turned off. */
+  analyzeText(uri: string, text: string, settings: Settings): DocumentAnalysis | undefined {
+    if (!settings.enable) return undefined;
+    const { dc, config } = this.configOf(uri, settings);
+    const analysis = analyze(text, {
+      config,
+      path: this.relativePath(uri),
+      detection: settings.designDocs,
+      maxSize: settings.maxDocumentSize,
+    });
+    this.worked();
+    return { uri, version: DISK_VERSION, analysis, config: dc, configUri: this.configUri(dc) };
+  }
+
+  /** What the analysis worker needs to analyse a file's text as read from the disk. */
+  diskSnapshot(uri: string, text: string, settings: Settings): Snapshot {
+    const { dc, config } = this.configOf(uri, settings);
+    return {
+      uri,
+      version: DISK_VERSION,
+      text,
+      config,
+      coverageConfig: coverageConfig(dc, this.configUri(dc)),
+      path: this.relativePath(uri),
+      detection: settings.designDocs,
+      maxSize: settings.maxDocumentSize,
+    };
+  }
+
   /** The analysis of the document's current version with these settings if one is at hand
    * (null: mldesign does not check this document), else undefined. */
   cached(doc: TextDocument, settings: Settings): DocumentAnalysis | null | undefined {
@@ -432,6 +478,11 @@ export class DocumentService {
     const { config } = this.configOf(uri, settings);
     const analysis = skippedAnalysis({ config }, message, detail);
     this.analyses.set(uri, { version, settings, config, analysis });
+  }
+
+  /** The configuration a document at this URI is checked with. */
+  resolvedConfig(uri: string, settings: Settings): ResolvedConfig {
+    return this.configOf(uri, settings).config;
   }
 
   private configOf(uri: string, settings: Settings): { dc: DocumentConfig | undefined; config: ResolvedConfig } {

@@ -5,7 +5,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { AnalysisWorker, type ToWorker } from './analysis-worker';
 import { exposeGc, IdleCollector } from './idle-gc';
-import { NODE_WORKSPACE } from './node-host';
+import { NODE_DISK, NODE_WORKSPACE } from './node-host';
 import { nodeAnalysisWorker, WORKER_MARK } from './node-worker';
 import { NODE_SCHEDULER } from './ports';
 import { startServer } from './server';
@@ -22,5 +22,6 @@ if (!isMainThread && workerData === WORKER_MARK && parentPort) {
     worked: () => collector.touch(),
     shutdown: () => collector.dispose(),
     analysisWorker: nodeAnalysisWorker(__filename),
+    disk: NODE_DISK,
   });
 }

@@ -1,9 +1,13 @@
-// The workspace as Node sees it: file: URIs to paths and back, and config files read from
-// the disk (open buffers first). The one place in the language service that knows node:url.
+// The workspace as Node sees it: file: URIs to paths and back, config files read from the
+// disk (open buffers first), and the workspace check's walk and reads (the CLI's walk). The
+// one place in the language service that knows node:url.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NodeConfigHost, toPosix } from '../node/config-cache';
+import { IGNORE_FILES, walkMarkdown, walkTakes, type UnreadableFolder } from '../node/files';
+import { decodeUtf8, readRegularFile } from '../node/read-file';
 import type { WorkspaceHost } from './documents';
+import type { DiskFiles } from './ports';
 
 /** The local path of a file: URI (absolute, POSIX separators), or undefined for any other
  * URI. Never throws: a URI with a host (file://server/share/x.md, a UNC path elsewhere),
@@ -33,4 +37,31 @@ export const NODE_WORKSPACE: WorkspaceHost = {
   toUri: pathToUri,
   resolve: (root, p) => toPosix(path.resolve(root, p)),
   configHost: (overlay) => new NodeConfigHost(true, overlay),
+};
+
+/** A folder's path quoted and escaped (a name may hold control characters), and why. */
+const shown = (f: UnreadableFolder) => `${JSON.stringify(toPosix(f.path))} (${f.code})`;
+
+/** The disk as the workspace check reads it: the CLI's walk (node/files.ts). */
+export const NODE_DISK: DiskFiles = {
+  *walk(root, unreadable) {
+    const folders: UnreadableFolder[] = [];
+    for (const file of walkMarkdown(root, [], () => true, folders)) {
+      while (folders.length) unreadable.push(shown(folders.shift()!));
+      yield file === null ? null : toPosix(file);
+    }
+    for (const f of folders) unreadable.push(shown(f));
+  },
+  takes: (root, file) => walkTakes(root, file),
+  isIgnoreFile: (file) => IGNORE_FILES.includes(path.posix.basename(file)),
+  read(file, maxChars) {
+    // A UTF-16 unit takes at most 3 bytes: a file that may hold more characters than the
+    // limit is not read whole (analyze would only say it is too large).
+    const read = readRegularFile(file, maxChars * 3 + 3);
+    if ('refused' in read) return { unreadable: `Not checked: this file was not read (${read.refused})` };
+    const text = decodeUtf8(read.bytes);
+    return 'text' in text
+      ? text
+      : { unreadable: `Not checked: this file is not valid UTF-8 (line ${text.invalidLine}); re-save it as UTF-8` };
+  },
 };

@@ -50,3 +50,28 @@ export function browserScheduler(): Scheduler {
     },
   };
 }
+
+/** The workspace's files on disk, selected as `mldesign lint` selects them (node/files.ts):
+ * the Node server's. The browser server has no disk, and so no workspace check. Paths are
+ * absolute with POSIX separators. */
+export interface DiskFiles {
+  /** The Markdown files of a workspace folder, a `null` after each folder listed (a point to
+   * give the event loop a turn); folders that cannot be listed are added to `unreadable`. */
+  walk(root: string, unreadable: string[]): Iterator<string | null>;
+  /** Whether the walk of `root` takes this file (a file changed on disk is checked then). */
+  takes(root: string, file: string): boolean;
+  /** Whether a change to this file can change what the walk takes (.gitignore). */
+  isIgnoreFile(file: string): boolean;
+  /** The file's text, or why it was not read. */
+  read(file: string, maxChars: number): { text: string } | { unreadable: string };
+}
+
+/** Work-done progress shown by the client ($/progress), which the user may cancel. */
+export interface Progress {
+  report(percentage: number, message: string): void;
+  done(message?: string): void;
+  readonly cancelled: boolean;
+}
+
+/** Starts a progress (window/workDoneProgress/create, then begin). */
+export type BeginProgress = (title: string) => Promise<Progress>;

@@ -71,3 +71,23 @@ export type ReadFileResult = { text: string } | { missing: true } | { refused: s
 
 /** The code action kind of fix-all (LSP's source.fixAll, then the tool's name). */
 export const FIX_ALL_KIND = 'source.fixAll.mldesign';
+
+/** Sent by the client to check every design doc of the workspace from the disk (the
+ * command "mldesign: Check All Design Docs"); answered when the check is done or cancelled.
+ * Only a server that announces `experimental.mldesignWorkspaceCheck` handles it (the Node
+ * server; the browser's has no disk to walk). */
+export const CHECK_WORKSPACE_METHOD = 'mldesign/checkWorkspace';
+export const WORKSPACE_CHECK_CAPABILITY = 'mldesignWorkspaceCheck';
+
+export interface WorkspaceCheckResult {
+  /** Markdown files the walk took (the CLI's selection). */
+  files: number;
+  /** Of those, checked in this run (an open document from its buffer, the others from the
+   * disk); fewer when it was cancelled. */
+  checked: number;
+  /** Files with at least one finding published from the disk. */
+  withProblems: number;
+  cancelled: boolean;
+  /** Folders that could not be listed (path and error code): nothing in them was checked. */
+  unreadableFolders: string[];
+}

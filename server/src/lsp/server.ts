@@ -26,14 +26,18 @@ import { Coverage } from './features/coverage';
 import { Diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { teachActions } from './features/teach';
+import { WorkspaceCheck } from './features/workspace';
 import type { Work } from './analysis-worker';
 import { Offload } from './offload';
-import type { Outbox, Scheduler } from './ports';
+import type { BeginProgress, DiskFiles, Outbox, Scheduler } from './ports';
 import {
+  CHECK_WORKSPACE_METHOD,
   COVERAGE_METHOD,
+  WORKSPACE_CHECK_CAPABILITY,
   WORKSPACE_TRUST_METHOD,
   type CoverageParams,
   type InitializationOptions,
+  type WorkspaceCheckResult,
   type WorkspaceTrustParams,
 } from './protocol';
 import type { StartWorker } from './worker-queue';
@@ -50,6 +54,9 @@ export interface ServerEnvironment {
   shutdown?: () => void;
   /** Starts an analysis worker (the Node server); without, every analysis runs inline. */
   analysisWorker?: StartWorker;
+  /** The disk, walked and read by the workspace check (the Node server); without, there is
+   * no workspace check. */
+  disk?: DiskFiles;
 }
 
 export function startServer(connection: Connection, env: ServerEnvironment): void {
@@ -81,6 +88,26 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   const offload = env.analysisWorker ? new Offload(service, { start: env.analysisWorker, scheduler }) : undefined;
   const configDiagnostics = new ConfigDiagnostics(service, out);
   const diagnostics = new Diagnostics(service, out, scheduler, configDiagnostics, new Coverage(out), offload);
+  const beginProgress: BeginProgress = async (title) => {
+    // A client that cannot show progress gets none (the null reporter); one whose create
+    // request fails too: the check runs all the same.
+    const r = await connection.window.createWorkDoneProgress().catch((e: Error) => {
+      logError(`creating progress failed: ${e.message}`);
+      return undefined;
+    });
+    r?.begin(title, 0, undefined, true);
+    return {
+      report: (percentage, message) => r?.report(percentage, message),
+      done: () => r?.done(),
+      get cancelled() {
+        return !!r?.token.isCancellationRequested;
+      },
+    };
+  };
+  const workspaceCheck = env.disk
+    ? new WorkspaceCheck(service, workspace, env.disk, out, scheduler, diagnostics, beginProgress, offload)
+    : undefined;
+  if (workspaceCheck) diagnostics.onRelintAll = () => workspaceCheck.configChanged();
   /** A request's answer: from the worker when it analyses the document, else from here. */
   const answer = async <R>(uri: string, work: Exclude<Work, { kind: 'lint' }>, local: () => Promise<R>, none: R): Promise<R> => {
     const doc = service.get(uri);
@@ -138,6 +165,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['#', ' ', '-'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(workspaceCheck ? { experimental: { [WORKSPACE_CHECK_CAPABILITY]: true } } : {}),
       },
       serverInfo: { name: 'mldesign', version: TOOL_VERSION },
     };
@@ -158,6 +186,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
               e.removed.map((f) => f.uri),
             );
             diagnostics.configChanged();
+            workspaceCheck?.foldersChanged();
           }),
         );
       }
@@ -178,7 +207,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onDidSaveTextDocument(notification('didSave', ({ textDocument: d }) => diagnostics.saved(d.uri)));
   connection.onDidCloseTextDocument(
     notification('didClose', ({ textDocument: d }) => {
-      if (service.close(d.uri)) diagnostics.closed(d.uri);
+      if (service.close(d.uri)) diagnostics.closed(d.uri, workspaceCheck?.closed(d.uri) ?? false);
     }),
   );
 
@@ -198,6 +227,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onDidChangeWatchedFiles(
     notification('didChangeWatchedFiles', (e) => {
       if (e.changes.some((c) => service.isConfigSource(c.uri))) diagnostics.configChanged();
+      workspaceCheck?.filesChanged(e.changes);
     }),
   );
 
@@ -229,6 +259,14 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
       const opts = { snippets: support.completionSnippets };
       return answer(params.textDocument.uri, { kind: 'completion', params, opts }, () => completion(service, params, opts), []);
     }),
+  );
+  connection.onRequest(
+    CHECK_WORKSPACE_METHOD,
+    request<unknown, WorkspaceCheckResult | ResponseError<void>>('checkWorkspace', () =>
+      workspaceCheck
+        ? workspaceCheck.check()
+        : new ResponseError<void>(ErrorCodes.MethodNotFound, 'this mldesign server has no disk to check'),
+    ),
   );
   // Any other request: not ours (or too early).
   connection.onRequest(

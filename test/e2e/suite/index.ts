@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-export const FILES = ['extension.e2e.js', 'team-config.e2e.js', 'teach.e2e.js'];
+export const FILES = ['extension.e2e.js', 'team-config.e2e.js', 'teach.e2e.js', 'workspace-check.e2e.js'];
 
 export async function run(): Promise<void> {
   // The mldesign log channel records the LSP traffic only at log level Trace (languageclient

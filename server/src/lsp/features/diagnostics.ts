@@ -27,6 +27,7 @@ export class Diagnostics {
   /** Document notifications taken in, and how many the queue had seen at its last turn. */
   private activity = 0;
   private seen = 0;
+  private activityAsked = 0;
 
   constructor(
     private readonly service: DocumentService,
@@ -69,8 +70,9 @@ export class Diagnostics {
     if (settings.run === 'onSave' && this.service.get(uri)) this.enqueue(uri, this.soon);
   }
 
-  /** After the service closed the document: its diagnostics go with it. */
-  closed(uri: string): void {
+  /** After the service closed the document: its diagnostics go with it, unless `kept` (the
+   * workspace check lints its disk text instead). */
+  closed(uri: string, kept = false): void {
     this.activity++;
     this.debounces.get(uri)?.();
     this.debounces.delete(uri);
@@ -79,11 +81,23 @@ export class Diagnostics {
     this.parked.delete(uri);
     this.offload?.closed(uri);
     if (this.service.isConfigSource(uri)) this.configChanged();
-    else this.out.publishDiagnostics({ uri, diagnostics: [] });
+    else if (!kept) this.out.publishDiagnostics({ uri, diagnostics: [] });
   }
+
+  /** Whether open documents' lints are waiting, or a document notification came in since the
+   * last call: the workspace check's disk lints wait then (one caller: it keeps the count). */
+  busy(): boolean {
+    const moved = this.activity !== this.activityAsked;
+    this.activityAsked = this.activity;
+    return moved || this.soon.size > 0 || this.later.size > 0;
+  }
+
+  /** Told when settings or configurations change (the workspace check lints its files again). */
+  onRelintAll: () => void = () => {};
 
   /** Settings changed: every open document again. */
   relintAll(): void {
+    this.onRelintAll();
     this.service.forgetAnalyses();
     for (const doc of this.service.all()) this.enqueue(doc.uri, this.later);
   }

@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
   require('../extension.e2e');
   require('../team-config.e2e');
   require('../teach.e2e');
+  require('../workspace-check.e2e');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} e2e test(s) failed`)) : resolve()));
