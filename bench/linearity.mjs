@@ -62,6 +62,13 @@ add('repeated-heading', 'rule', 2_000, "n times '## Monitoring' and a paragraph"
 add('nested-headings', 'ours', 5_000, 'n headings at depths 2 to 6 and back', (n) =>
   head(Array.from({ length: n }, (_, i) => `${'#'.repeat(2 + (i % 5))} H${i}\n`).join('\n')),
 );
+add(
+  'front-matter-keys',
+  'ours',
+  5_000,
+  'a front matter of n keys (a config file is read the same way)',
+  (n) => `---\n${Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n')}\n---\n${head('')}`,
+);
 add('deep-quotes', 'ours', 200_000, "n times '> '", (n) => head(`${'> '.repeat(n)}x`));
 add('deep-lists', 'ours', 50_000, "n times '- '", (n) => head(`${'- '.repeat(n)}x`));
 add('list-items', 'ours', 5_000, 'n list items', (n) => head('- a row of the feature table\n'.repeat(n)));

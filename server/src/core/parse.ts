@@ -5,7 +5,8 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Construct, Event, Extension, Tokenizer } from 'micromark-util-types';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
+import { DUPLICATE_KEY_MESSAGE, firstDuplicateKey } from './yaml-keys';
 import { forEachLine } from './text';
 
 /** A line that could be a GFM table's delimiter row ("| --- | :-: |", also in a quote or
@@ -92,7 +93,10 @@ const yamlRead = new WeakMap<Yaml, Omit<FrontMatter, 'endLine'>>();
 
 function readYaml(value: string): Omit<FrontMatter, 'endLine'> {
   try {
-    const data: unknown = parseYaml(value, { maxAliasCount: 50, logLevel: 'error' });
+    const doc = parseDocument(value, { uniqueKeys: false, logLevel: 'error' });
+    if (doc.errors.length) throw doc.errors[0]!;
+    if (firstDuplicateKey(doc)) throw new Error(DUPLICATE_KEY_MESSAGE);
+    const data: unknown = doc.toJS({ maxAliasCount: 50 });
     if (data === null || data === undefined) return { data: undefined };
     if (typeof data !== 'object' || Array.isArray(data))
       return { data: undefined, error: 'front matter is not a mapping of keys to values' };

@@ -1,5 +1,6 @@
 // A config file's text parsed into data, keeping the positions of its keys and values so
 // every problem can be reported where it is. YAML (.yaml/.yml) or JSON with comments (.json).
+import { DUPLICATE_KEY_MESSAGE, firstDuplicateKey } from '../yaml-keys';
 import { createScanner, findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, type Document } from 'yaml';
 import { LineIndex } from '../text';
@@ -139,8 +140,16 @@ function rangeOf(lines: LineIndex, start: number, end: number): Range {
 
 function parseYaml(text: string): ConfigSource {
   const lines = new LineIndex(text);
-  const doc: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const doc: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const syntaxErrors = doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, range: rangeOf(lines, e.pos[0], e.pos[1]) }));
+  if (!syntaxErrors.length) {
+    const duplicate = firstDuplicateKey(doc);
+    if (duplicate)
+      syntaxErrors.push({
+        message: DUPLICATE_KEY_MESSAGE,
+        range: duplicate.range ? rangeOf(lines, duplicate.range[0], duplicate.range[1]) : START_RANGE,
+      });
+  }
   let data: unknown;
   if (!syntaxErrors.length) {
     try {
