@@ -8,7 +8,7 @@ export const skippedContent = defineRule({
   meta: {
     id: 'skipped-content',
     summary:
-      'The document, or part of it, was not analysed: too large, binary, nested too deep, too slow to parse in the editor, or an internal error.',
+      'The document, or part of it, was not analysed: too large, binary, nested too deep, too slow to parse (past the deadline), or an internal error.',
     defaultSeverity: 'info',
     fixable: false,
     presets: ['minimal', 'recommended', 'strict'],
