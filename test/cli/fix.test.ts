@@ -152,4 +152,30 @@ describe('init and new', () => {
       stderr: expect.stringContaining('exists already; use --force'),
     });
   });
+
+  it("new starts a doc at the config's first review stage, with the fields it requires to fill in", () => {
+    const dir = workspace({
+      '.mldesign.yaml': [
+        'extends: recommended',
+        'metadata:',
+        '  owner: { required: true, type: people }',
+        '  last-updated: { required: true, type: date }',
+        '  tracking: { type: url }',
+        'stages:',
+        '  - status: proposal',
+        '    sections: [business-requirements]',
+        '  - status: approved',
+        '    sections: all',
+        '',
+      ].join('\n'),
+    });
+    expect(run(['new', 'docs/churn-model.md'], dir).code).toBe(0);
+    expect(
+      read(dir, 'docs/churn-model.md').startsWith('---\nmldesign: true\nstatus: proposal\nowner: <name>\nlast-updated: YYYY-MM-DD\n---\n'),
+    ).toBe(true);
+    // The status is a stage; the two fields are reported until filled in.
+    const lint = run(['lint', '-f', 'text', 'docs'], dir).stdout;
+    expect(lint.match(/ metadata$/gm)).toHaveLength(2);
+    expect(lint).toContain("'owner' is a placeholder ('<name>')");
+  });
 });

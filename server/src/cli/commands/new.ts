@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { snippetToText, TEMPLATE_VERSION_KEY } from '../../core';
+import { declaredFields, fieldLine } from '../../core/metadata';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
@@ -10,8 +11,9 @@ import { checkTarget, configOption, printConfigProblems, writeChecked, type Io }
 export const NEW_HELP = `Usage: mldesign new PATH [--title TITLE] [--force]
 
 Creates a design doc at PATH with every section of the configuration in force there
-(the team's templates when it has them), ready to fill in. When the configuration has a
-templateVersion, the doc's front matter records it (template-version).
+(the team's templates when it has them), ready to fill in. Its front matter starts at the
+first review stage and holds every field the configuration requires, to fill in; when the
+configuration has a templateVersion, it records it (template-version).
 
 Options:
       --title TITLE   The doc's title (default: from the file name)
@@ -49,7 +51,14 @@ export function newCommand(argv: string[], io: Io): number {
   // The template version it was written from, so the template-version rule and the report
   // can tell later what the set gained since. Quoted: YAML reads 2.10 as the number 2.1.
   const version = config.templateVersion === undefined ? '' : `${TEMPLATE_VERSION_KEY}: '${config.templateVersion}'\n`;
-  const text = `---\nmldesign: true\nstatus: draft\n${version}---\n\n# ${title}\n\n${body}`;
+  // The first review stage (a doc starts there), and every field the team requires, each
+  // with a placeholder the metadata rule reports until it is filled in.
+  const status = config.stages?.[0]?.status ?? 'draft';
+  const fields = declaredFields(config)
+    .filter((f) => f.required && f.name !== 'status' && f.name !== 'mldesign' && f.name !== TEMPLATE_VERSION_KEY)
+    .map((f) => fieldLine(config, f).text + '\n')
+    .join('');
+  const text = `---\nmldesign: true\nstatus: ${/^[A-Za-z][\w-]*$/.test(status) ? status : JSON.stringify(status)}\n${fields}${version}---\n\n# ${title}\n\n${body}`;
   const shown = path.relative(io.cwd, abs);
   writeChecked(io, checkTarget(io, abs, shown, false), text, shown);
   const from = config.templateVersion === undefined ? '' : ` from template ${config.templateVersion}`;
