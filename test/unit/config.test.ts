@@ -226,6 +226,30 @@ describe('a team config', () => {
   });
 });
 
+describe("docs/configuration.md's full example", () => {
+  it('loads without a problem, and every part of it takes effect', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const page = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
+    const part = page.slice(page.indexOf('## A full example'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(part)![1]!;
+    const { config, problems } = load({
+      '/ws/.mldesign.yaml': yaml,
+      '/ws/.mldesign/templates/privacy-review.md': '**Personal data.** ${1:x}\n',
+    });
+    expect(problems).toEqual([]);
+    expect(config.sections.find((s) => s.id === 'privacy-review')).toMatchObject({ level: 'required', severity: 'error' });
+    expect(config.sections.find((s) => s.id === 'monitoring')).toMatchObject({
+      title: 'Observability',
+      notAliases: ['Data quality monitoring'],
+    });
+    expect(config.sections.some((s) => s.id === 'model-updates')).toBe(false);
+    expect(config.templateVersion).toBe('3');
+    expect(config.metadata?.filter((f) => f.required).map((f) => f.name)).toEqual(['owner', 'last-updated']);
+    expect(config.stages?.map((s) => s.status)).toEqual(['draft', 'review', 'approved']);
+  });
+});
+
 describe('config problems, each at its position', () => {
   const problemsOf = (files: Record<string, string>, file?: string) =>
     load(files, file).problems.map((p) => `${p.file.replace('/ws/', '')}:${at(p)} ${p.message}`);
