@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { snippetToText, TEMPLATE_VERSION_KEY } from '../../core';
-import { declaredFields, fieldLine } from '../../core/metadata';
+import { declaredFields, fieldLine, snippetToText, TEMPLATE_VERSION_KEY } from '../../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
