@@ -127,19 +127,15 @@ function changedFiles(changes: Map<string, Change>, prefix: string, cwd: string,
     const key = path.posix.normalize(prefix + path.relative(cwd, abs).split(path.sep).join('/'));
     return key.startsWith('../') || path.posix.isAbsolute(key) ? undefined : key;
   };
+  const accepts = (abs: string): boolean => {
+    const key = keyOf(abs);
+    return key !== undefined && changes.has(key);
+  };
   return {
     changes,
     ...(base ? { base } : {}),
     keyOf,
-    accepts: (abs) => {
-      const key = keyOf(abs);
-      return key !== undefined && changes.has(key);
-    },
-    configChanged: (sources) =>
-      sources.some((s) => {
-        if (s.startsWith('builtin:')) return false;
-        const key = keyOf(s);
-        return key !== undefined && changes.has(key);
-      }),
+    accepts,
+    configChanged: (sources) => sources.some((s) => !s.startsWith('builtin:') && accepts(s)),
   };
 }

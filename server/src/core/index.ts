@@ -43,7 +43,7 @@ export {
 export type { Mention, TopicCoverage } from './topics';
 export { COVERAGE_STATES, isSatisfied, SECTION_LEVELS, type CoverageState, type SectionLevel } from './coverage-state';
 export { IncrementalParser } from './incremental';
-export { declaredFields, fieldLine, frontMatterHelp } from './metadata';
+export { declaredFields, fieldLine, frontMatterHelp, yamlScalar } from './metadata';
 export { disableRuleTitle } from './fixes';
 export { compareVersions, templateStatus, TEMPLATE_VERSION_KEY, type TemplateState, type TemplateStatus } from './template-version';
 export { isInside, joinPath, normalizePath } from './paths';

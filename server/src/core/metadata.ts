@@ -209,7 +209,7 @@ const PLACEHOLDER_TEXT: Record<MetadataField['type'], string> = {
 };
 
 /** A value as a YAML scalar: quoted unless it is plain text YAML reads back as itself. */
-function yamlScalar(value: string): string {
+export function yamlScalar(value: string): string {
   return /^[A-Za-z][A-Za-z0-9 _.-]*$/.test(value) && !/^(?:true|false|yes|no|on|off|null)$/i.test(value) && !/ $/.test(value)
     ? value
     : JSON.stringify(value);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { declaredFields, fieldLine, snippetToText, TEMPLATE_VERSION_KEY } from '../../core';
+import { declaredFields, fieldLine, snippetToText, TEMPLATE_VERSION_KEY, yamlScalar } from '../../core';
 import { ConfigCache, NodeConfigHost, toPosix } from '../../node/config-cache';
 import { UsageError } from '../files';
 import { lookupRoot } from '../run';
@@ -57,7 +57,7 @@ export function newCommand(argv: string[], io: Io): number {
     .filter((f) => f.required && f.name !== 'status' && f.name !== 'mldesign' && f.name !== TEMPLATE_VERSION_KEY)
     .map((f) => fieldLine(config, f).text + '\n')
     .join('');
-  const text = `---\nmldesign: true\nstatus: ${/^[A-Za-z][\w-]*$/.test(status) ? status : JSON.stringify(status)}\n${fields}${version}---\n\n# ${title}\n\n${body}`;
+  const text = `---\nmldesign: true\nstatus: ${yamlScalar(status)}\n${fields}${version}---\n\n# ${title}\n\n${body}`;
   const shown = path.relative(io.cwd, abs);
   writeChecked(io, checkTarget(io, abs, shown, false), text, shown);
   const from = config.templateVersion === undefined ? '' : ` from template ${config.templateVersion}`;
