@@ -135,3 +135,11 @@ export function configFromText(text: string): ResolvedConfig {
   if (loaded.problems.length) throw new Error(loaded.problems.map((p) => p.message).join('; '));
   return loaded.config;
 }
+
+/** The first YAML block under a heading of docs/configuration.md, and the page from that
+ * heading on: the examples the page shows are loaded by tests, so they stay valid. */
+export function configurationExample(heading: string): { yaml: string; part: string } {
+  const page = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
+  const part = page.slice(page.indexOf(heading));
+  return { yaml: /```yaml\n([\s\S]*?)```/.exec(part)![1]!, part };
+}

@@ -6,6 +6,7 @@ import { analyze, builtinConfig, builtinFile, builtinPresetNames, PRESET_NAMES, 
 import { findConfigFile, loadConfig, type ConfigHost } from '../../server/src/core/config/load';
 import { validateConfig } from '../../server/src/core/config/validate';
 import { templatePiecesOf } from '../../server/src/core/pieces';
+import { configurationExample } from '../helpers/fixtures';
 
 /** An in-memory workspace at /ws. */
 function host(files: Record<string, string>, trusted = true): ConfigHost {
@@ -227,12 +228,8 @@ describe('a team config', () => {
 });
 
 describe("docs/configuration.md's full example", () => {
-  it('loads without a problem, and every part of it takes effect', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const page = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    const part = page.slice(page.indexOf('## A full example'));
-    const yaml = /```yaml\n([\s\S]*?)```/.exec(part)![1]!;
+  it('loads without a problem, and every part of it takes effect', () => {
+    const { yaml } = configurationExample('## A full example');
     const { config, problems } = load({
       '/ws/.mldesign.yaml': yaml,
       '/ws/.mldesign/templates/privacy-review.md': '**Personal data.** ${1:x}\n',

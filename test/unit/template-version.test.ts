@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, applyFix } from '../../server/src/core';
 import { loadConfig, type ConfigHost } from '../../server/src/core/config/load';
 import { compareVersions, sectionsSince, templateStatus, versionText } from '../../server/src/core/template-version';
-import { keepsAllLines } from '../helpers/fixtures';
+import { configurationExample, keepsAllLines } from '../helpers/fixtures';
 
 function host(files: Record<string, string>): ConfigHost {
   return { read: (p) => (files[p] === undefined ? { missing: true } : { text: files[p] }), trusted: true };
@@ -170,12 +170,8 @@ describe('a doc against the template set', () => {
 });
 
 describe('docs/configuration.md', () => {
-  it('the Template versions example is a valid configuration that does what the page says', async () => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const page = fs.readFileSync(path.resolve(__dirname, '../../docs/configuration.md'), 'utf8');
-    const part = page.slice(page.indexOf('## Template versions'));
-    const yaml = /```yaml\n([\s\S]*?)```/.exec(part)![1]!;
+  it('the Template versions example is a valid configuration that does what the page says', () => {
+    const { yaml, part } = configurationExample('## Template versions');
     const { config, problems } = load({ '/ws/.mldesign.yaml': yaml });
     expect(problems).toEqual([]);
     expect(sectionsSince(config, '2').map((s) => s.title)).toEqual(['Privacy review', 'Fairness']);
