@@ -135,11 +135,53 @@ function chunksOf(text: string, cuts: readonly Cut[]): Chunk[] {
   return cuts.map((c, i) => ({ text: text.slice(c.start, cuts[i + 1]?.start ?? text.length), start: c.start, line: c.line }));
 }
 
-/** A chunk as parsed last time: its text and its top-level nodes where it sat then. */
+/** Where a chunk sits in the document now. Every point in its nodes reads its line and
+ * offset through it, so moving a chunk is two assignments: shifting each node of every chunk
+ * after an edit was the largest part of a keystroke's parse in a big doc. */
+interface Anchor {
+  /** 0-based line of the chunk's first character. */
+  line: number;
+  offset: number;
+}
+
+/** An mdast point relative to its chunk's anchor, read as an absolute one. Columns need no
+ * anchor: chunks start at a line start. Written (a tree's reader may move a point) through
+ * the anchor too. JSON shows what a plain point would. */
+class ChunkPoint {
+  constructor(
+    private readonly anchor: Anchor,
+    private relLine: number,
+    public column: number,
+    private relOffset: number,
+  ) {}
+
+  get line(): number {
+    return this.anchor.line + this.relLine;
+  }
+
+  set line(value: number) {
+    this.relLine = value - this.anchor.line;
+  }
+
+  get offset(): number {
+    return this.anchor.offset + this.relOffset;
+  }
+
+  set offset(value: number) {
+    this.relOffset = value - this.anchor.offset;
+  }
+
+  toJSON(): { line: number; column: number; offset: number } {
+    return { line: this.line, column: this.column, offset: this.offset };
+  }
+}
+
+/** A chunk as parsed last time: its text and its top-level nodes, anchored where it sits. */
 interface Parsed {
   text: string;
   start: number;
   line: number;
+  anchor: Anchor;
   nodes: RootContent[];
   /** Its last block could run on into what follows (see openBlockAtEnd). */
   open: boolean;
@@ -326,20 +368,25 @@ function lookUp(
   return { chunk: own, tree, open, ...(open ? { remember: own.text } : {}) };
 }
 
-/** A resolved chunk where it sits now: the last version's nodes moved in place (no copies,
- * little garbage per keystroke), or the new tree's nodes moved from offset 0. */
+/** A resolved chunk where it sits now: the last version's nodes, their anchor moved (no
+ * copies, no walk, little garbage per keystroke), or the new tree's nodes anchored here. */
 function place({ chunk: c, known, tree, open }: Resolved): Parsed {
   if (known) {
     if (known.start === c.start && known.line === c.line) return known;
-    for (const n of known.nodes) shift(n, c.start - known.start, c.line - known.line);
-    return { ...known, start: c.start, line: c.line, end: shiftEnd(known.end, c.start - known.start, c.line - known.line) };
+    // In place: the old version's list of chunks is dropped after this parse.
+    known.end = shiftEnd(known.end, c.start - known.start, c.line - known.line);
+    known.anchor.line = known.line = c.line;
+    known.anchor.offset = known.start = c.start;
+    return known;
   }
   const e = tree!.position?.end ?? { line: 1, column: 1, offset: 0 };
+  const anchor: Anchor = { line: c.line, offset: c.start };
   return {
     text: c.text,
     start: c.start,
     line: c.line,
-    nodes: tree!.children.map((n) => shift(n, c.start, c.line)),
+    anchor,
+    nodes: tree!.children.map((n) => anchorTo(n, anchor)),
     open,
     end: { line: e.line + c.line, column: e.column, offset: (e.offset ?? 0) + c.start },
   };
@@ -445,18 +492,15 @@ function shiftEnd(end: Parsed['end'], offset: number, line: number): Parsed['end
   return { line: end.line + line, column: end.column, offset: end.offset + offset };
 }
 
-/** Moves a node's positions (and its descendants') by an offset and a number of lines, in
- * place. Chunks start at the start of a line, so columns stay as they are. The trees are
- * this parser's own: the previous version's analysis, which shared them, is superseded. */
-function shift<T extends Nodes>(node: T, offset: number, line: number): T {
-  if (offset === 0 && line === 0) return node;
+/** Turns a freshly parsed node's points (and its descendants') into points relative to its
+ * chunk's anchor, once. The trees are this parser's own: the previous version's analysis,
+ * which shared them, is superseded when their anchor moves. */
+function anchorTo<T extends Nodes>(node: T, anchor: Anchor): T {
   const pos = node.position;
   if (pos) {
-    pos.start.line += line;
-    pos.start.offset = (pos.start.offset ?? 0) + offset;
-    pos.end.line += line;
-    pos.end.offset = (pos.end.offset ?? 0) + offset;
+    pos.start = new ChunkPoint(anchor, pos.start.line, pos.start.column, pos.start.offset ?? 0);
+    pos.end = new ChunkPoint(anchor, pos.end.line, pos.end.column, pos.end.offset ?? 0);
   }
-  if ('children' in node) for (const c of node.children as Nodes[]) shift(c, offset, line);
+  if ('children' in node) for (const c of node.children as Nodes[]) anchorTo(c, anchor);
   return node;
 }
