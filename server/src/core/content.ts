@@ -58,8 +58,19 @@ export interface ContentContext {
 }
 
 export function hasContent(blocks: readonly Nodes[], ctx: ContentContext): boolean {
-  return blocks.some((b) => blockHasContent(b, ctx));
+  const key = `${ctx.isTemplate ? 't' : ''}:${[...ctx.headingTokens].join(' ')}`;
+  return blocks.some((b) => {
+    // Remembered per node object and context: the editor's parser hands back the same
+    // objects for every block an edit did not touch, and a keystroke asks again of each.
+    let byContext = answers.get(b);
+    if (!byContext) answers.set(b, (byContext = new Map<string, boolean>()));
+    let has = byContext.get(key);
+    if (has === undefined) byContext.set(key, (has = blockHasContent(b, ctx)));
+    return has;
+  });
 }
+
+const answers = new WeakMap<Nodes, Map<string, boolean>>();
 
 function blockHasContent(node: Nodes, ctx: ContentContext): boolean {
   switch (node.type) {

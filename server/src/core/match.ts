@@ -21,6 +21,9 @@ const WEAK = stems(
   'data features updates storage database operations maintenance iteration integration model training evaluation api experiments',
 );
 
+/** Heading texts whose matches a matcher remembers. */
+const MATCH_MEMO = 4096;
+
 interface CompiledAlias {
   sectionId: string;
   tokens: string[];
@@ -62,7 +65,21 @@ export class SectionMatcher {
     this.aliases.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
+  /** Answers by heading text: a keystroke's analysis matches every heading of the doc again.
+   * Cleared when full, so a stream of distinct headings cannot grow it without bound. */
+  private readonly answers = new Map<string, SectionMatch[]>();
+
   match(headingText: string): SectionMatch[] {
+    let found = this.answers.get(headingText);
+    if (!found) {
+      if (this.answers.size >= MATCH_MEMO) this.answers.clear();
+      this.answers.set(headingText, (found = this.matchNow(headingText)));
+    }
+    // A copy: callers filter and keep what they are given.
+    return found.map((m) => ({ ...m }));
+  }
+
+  private matchNow(headingText: string): SectionMatch[] {
     const { tokens } = normalizeHeading(headingText);
     const key = tokens.join(' ');
     const out = this.ruledOut.get(key);
