@@ -32,6 +32,8 @@ export interface Outline {
   entries: OutlineEntry[];
   /** The document title: its first heading when that heading is the shallowest of all. */
   title: OutlineEntry | undefined;
+  /** Indexes in root.children of the heading nodes, in order. */
+  headingNodes: number[];
 }
 
 const MAX_LABEL_WORDS = 8;
@@ -41,8 +43,10 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
   const stack: OutlineEntry[] = [];
   /** A bold-only line ("**2.6 Monitoring**") heads the blocks after it, up to the next one. */
   let boldHead: OutlineEntry | undefined;
-  for (const node of root.children) {
+  const headingNodes: number[] = [];
+  for (const [i, node] of root.children.entries()) {
     if (node.type === 'heading') {
+      headingNodes.push(i);
       boldHead = undefined;
       while (stack.length && stack[stack.length - 1]!.depth >= node.depth) stack.pop();
       const startPos = lines.positionAt(node.position!.start.offset!);
@@ -87,7 +91,7 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
     unclosed.push(h);
   }
   for (let i = 0; i + 1 < headings.length; i++) headings[i]!.ownEnd = headings[i + 1]!.lineStart;
-  return { root, lines, frontMatter: readFrontMatter(root), entries, title: findTitle(headings) };
+  return { root, lines, frontMatter: readFrontMatter(root), entries, title: findTitle(headings), headingNodes };
 }
 
 /** The first heading is the title when it is an H1, or the only heading at the shallowest

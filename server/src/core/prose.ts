@@ -1,7 +1,7 @@
 // The prose of a document, for rules that read what the text says: paragraphs, headings and
 // table cells, as raw source with code spans, HTML and link targets blanked out (same
 // length, so a match's index is a source offset). Code blocks and comments are not prose.
-import type { Nodes, Table } from 'mdast';
+import type { Nodes, RootContent, Table } from 'mdast';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
 import { inlineText } from './outline';
@@ -84,7 +84,7 @@ const scans = new WeakMap<object, Map<string, Scanned>>();
 /** A block's scan: relative spans, and for scanProse the absolute ones of the last time it
  * was read, with the start they were made for. A big doc holds tens of thousands of topic
  * spans: copying each on every keystroke was the bulk of an edit's analysis; only blocks
- * that moved (after the edit) are copied now, and scanProseParts keeps no absolute copy. */
+ * that moved (after the edit) are copied now, and scanBlock keeps no absolute copy. */
 interface Scanned {
   rel: readonly Span[];
   start: number;
@@ -99,29 +99,9 @@ export interface Span {
 /** Which blocks a scan reads: a regex over the block's source, or a test function. */
 export type ProsePattern = RegExp | ((source: string) => boolean);
 
-/** The spans of one top-level block, relative to its start: what `scanProseParts` gives
- * callers that read many spans and would rather not copy each to its absolute offset. */
-export interface ProsePart<S extends Span> {
-  start: number;
-  spans: readonly S[];
-}
-
-/** Runs `scan` on the prose of each top-level block whose source matches `pattern` (a regex,
- * or a test for what no regex finds in linear time), and returns its spans, per block,
- * relative to the block's current start. The scan may only depend on the block itself, its
- * heading and the block after it (all in the same parse chunk, so unchanged together). */
-export function scanProseParts<S extends Span>(
-  model: DocModel,
-  key: string,
-  pattern: ProsePattern,
-  scan: (blocks: ProseBlock[]) => S[],
-  within?: { from: number; to: number },
-): ProsePart<S>[] {
-  return scanned(model, key, pattern, scan, within).map(({ start, hit }) => ({ start, spans: hit.rel as S[] }));
-}
-
 /** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
- * returns its spans at their current offsets (see scanProseParts). */
+ * returns its spans at their current offsets. The scan may only depend on the block itself,
+ * its heading and the block after it (all in the same parse chunk, so unchanged together). */
 export function scanProse<S extends Span>(
   model: DocModel,
   key: string,
@@ -130,7 +110,7 @@ export function scanProse<S extends Span>(
   within?: { from: number; to: number },
 ): S[] {
   const out: S[] = [];
-  for (const { start, hit } of scanned(model, key, pattern, scan, within, true)) {
+  for (const { start, hit } of scanned(model, key, pattern, scan, within)) {
     if (!hit.abs || hit.start !== start) {
       hit.abs = hit.rel.map((sp) => ({ ...sp, from: sp.from + start, to: sp.to + start }));
       hit.start = start;
@@ -146,7 +126,6 @@ function scanned<S extends Span>(
   pattern: ProsePattern,
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
-  keepAbsolute = false,
 ): { start: number; hit: Scanned }[] {
   const re = typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
   const out: { start: number; hit: Scanned }[] = [];
@@ -162,17 +141,28 @@ function scanned<S extends Span>(
     const node = kids[i]!;
     const start = node.position?.start.offset ?? 0;
     if (within && start >= within.to) break;
-    let memo = scans.get(node);
-    if (!memo) scans.set(node, (memo = new Map<string, Scanned>()));
-    let hit = memo.get(key);
-    if (!hit) {
-      const abs = re.test(model.text.slice(start, node.position?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [];
-      const rel = abs.map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start }));
-      memo.set(key, (hit = { rel, start, ...(keepAbsolute ? { abs } : {}) }));
-    }
+    const hit = remembered(node, key, start, () =>
+      re.test(model.text.slice(start, node.position?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [],
+    );
     if (hit.rel.length) out.push({ start, hit });
   }
   return out;
+}
+
+/** One top-level block's scan, remembered with the block: its spans relative to the block's
+ * start (see scanned; topics.ts gathers them by region). */
+export function scanBlock<S extends Span>(model: DocModel, i: number, key: string, scan: (blocks: ProseBlock[]) => S[]): readonly S[] {
+  const node = model.outline.root.children[i]!;
+  return remembered(node, key, node.position?.start.offset ?? 0, () => scan(proseBlocksOfTop(model, i))).rel as S[];
+}
+
+/** The scan of a node under a key: remembered, or made now by `scan` (absolute spans). */
+function remembered(node: RootContent, key: string, start: number, scan: () => Span[]): Scanned {
+  let memo = scans.get(node);
+  if (!memo) scans.set(node, (memo = new Map<string, Scanned>()));
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = { rel: scan().map((sp) => ({ ...sp, from: sp.from - start, to: sp.to - start })), start }));
+  return hit;
 }
 
 function proseBlocksOfTop(model: DocModel, i: number): ProseBlock[] {

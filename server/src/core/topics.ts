@@ -3,12 +3,14 @@
 // sentence. Inside a section, a topic's words are enough. Elsewhere a sentence must also
 // hold one of the section's anchors ("the model", "retrain"), so an auto-updater's "update
 // daily" is not a model update; in another recognised part of the design, a distinctive
-// word (not one of the topic's `local` ones: "pipeline", "daily") is enough. Scans are remembered per
-// top-level block (see scanProse): on a keystroke only the edited part is read again.
+// word (not one of the topic's `local` ones: "pipeline", "daily") is enough. Scans are
+// remembered per top-level block and gathered per region between headings (see Region): on
+// a keystroke only the edited part is read again.
+import type { RootContent } from 'mdast';
 import type { SectionDef, TopicDef } from './config/types';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
-import { headingBefore, scanProseParts, sectionExtent, sentences, type ProsePart, type Span } from './prose';
+import { headingBefore, scanBlock, sectionExtent, sentences, type ProseBlock, type Span } from './prose';
 import { TermIndex, words, type TermMatch } from './terms';
 
 /** What a term found in a sentence stands for: one of a topic's words (distinctive, local,
@@ -58,9 +60,6 @@ function compile(sections: readonly SectionDef[]): Compiled {
   return c;
 }
 
-/** Every block is scanned: terms can join across text that blanking left. */
-const ANY = /(?:)/;
-
 /** A block that is only a link to a place in the doc ("[Monitoring](#monitoring)"). */
 const TOC_ENTRY = /^[\s*+\-\d.)]*\[[^\]\n]*\]\(#[^)\s]*\)[\s.]*$/;
 
@@ -72,64 +71,179 @@ export interface Evidence extends Span {
   anchored: boolean;
   /** Only a local term matched: evidence inside the section alone. */
   local: boolean;
+  /** The topic's index in its catalogue's compiled topics (see compile). */
+  topic: number;
   /** The words that matched (first and last word index in the sentence). */
   words: readonly (readonly [number, number])[];
 }
 
-/** The evidence per top-level block, relative to the block: a big doc has tens of thousands
- * of pieces, and copying each to its offset on every keystroke cost more than reading them. */
-function topicParts(model: DocModel, sections: readonly SectionDef[]): ProsePart<Evidence>[] {
-  const c = compile(sections);
-  if (!c.topics.length) return [];
-  return scanProseParts(model, c.key, ANY, (blocks) => {
-    const found: Evidence[] = [];
-    for (const block of blocks) {
-      // A table of contents names sections, it does not discuss them.
-      if (TOC_ENTRY.test(block.raw)) continue;
-      // A cell is read with its column header and row label: "p99 | 120 ms" under "Latency".
-      const units =
-        block.kind === 'cell'
-          ? [{ text: `${block.text} ${block.context ?? ''}`, start: 0, end: block.text.length }]
-          : sentences(block.text);
-      for (const u of units) {
-        const ws = words(u.text);
-        if (!ws.length) continue;
-        const matches = c.index.scan(ws);
-        if (!matches.length) continue;
-        // Per topic: its own words (where), and whether its `with` words are there.
-        const strong = new Map<number, TermMatch[]>();
-        const local = new Map<number, TermMatch[]>();
-        const withs = new Set<number>();
-        const anchors = new Map<number, TermMatch[]>();
-        for (const m of matches) {
-          const role = c.roles[m.id]!;
-          if (role.kind === 'anchor') (anchors.get(role.section) ?? anchors.set(role.section, []).get(role.section)!).push(m);
-          else if (role.kind === 'term') (strong.get(role.topic) ?? strong.set(role.topic, []).get(role.topic)!).push(m);
-          else if (role.kind === 'with') withs.add(role.topic);
-          else (local.get(role.topic) ?? local.set(role.topic, []).get(role.topic)!).push(m);
-        }
-        for (const t of new Set([...strong.keys(), ...local.keys()])) {
-          const topic = c.topics[t]!;
-          if (topic.needsWith && !withs.has(t)) continue;
-          const isStrong = strong.has(t);
-          // A distinctive word may anchor itself ("drift"); a local one needs another word
-          // next to it: "labels" alone does not tie a sentence to the data section.
-          const own = isStrong ? [] : local.get(t)!;
-          const anchored = (anchors.get(topic.section) ?? []).some((a) => !own.some((o) => a.first <= o.last && o.first <= a.last));
-          found.push({
-            from: block.start + u.start,
-            to: block.start + u.end,
-            sectionId: topic.sectionId,
-            topicId: topic.topic.id,
-            anchored,
-            local: !isStrong,
-            words: (strong.get(t) ?? local.get(t)!).map((m) => [m.first, m.last] as const),
-          });
-        }
+/** The topic evidence in one top-level block's prose (offsets in the document). */
+function scanTopics(c: Compiled, blocks: ProseBlock[]): Evidence[] {
+  const found: Evidence[] = [];
+  for (const block of blocks) {
+    // A table of contents names sections, it does not discuss them.
+    if (TOC_ENTRY.test(block.raw)) continue;
+    // A cell is read with its column header and row label: "p99 | 120 ms" under "Latency".
+    const units =
+      block.kind === 'cell' ? [{ text: `${block.text} ${block.context ?? ''}`, start: 0, end: block.text.length }] : sentences(block.text);
+    for (const u of units) {
+      const ws = words(u.text);
+      if (!ws.length) continue;
+      const matches = c.index.scan(ws);
+      if (!matches.length) continue;
+      // Per topic: its own words (where), and whether its `with` words are there.
+      const strong = new Map<number, TermMatch[]>();
+      const local = new Map<number, TermMatch[]>();
+      const withs = new Set<number>();
+      const anchors = new Map<number, TermMatch[]>();
+      for (const m of matches) {
+        const role = c.roles[m.id]!;
+        if (role.kind === 'anchor') (anchors.get(role.section) ?? anchors.set(role.section, []).get(role.section)!).push(m);
+        else if (role.kind === 'term') (strong.get(role.topic) ?? strong.set(role.topic, []).get(role.topic)!).push(m);
+        else if (role.kind === 'with') withs.add(role.topic);
+        else (local.get(role.topic) ?? local.set(role.topic, []).get(role.topic)!).push(m);
+      }
+      for (const t of new Set([...strong.keys(), ...local.keys()])) {
+        const topic = c.topics[t]!;
+        if (topic.needsWith && !withs.has(t)) continue;
+        const isStrong = strong.has(t);
+        // A distinctive word may anchor itself ("drift"); a local one needs another word
+        // next to it: "labels" alone does not tie a sentence to the data section.
+        const own = isStrong ? [] : local.get(t)!;
+        const anchored = (anchors.get(topic.section) ?? []).some((a) => !own.some((o) => a.first <= o.last && o.first <= a.last));
+        found.push({
+          from: block.start + u.start,
+          to: block.start + u.end,
+          sectionId: topic.sectionId,
+          topicId: topic.topic.id,
+          topic: t,
+          anchored,
+          local: !isStrong,
+          words: (strong.get(t) ?? local.get(t)!).map((m) => [m.first, m.last] as const),
+        });
       }
     }
-    return found;
+  }
+  return found;
+}
+
+/** A stretch of the document from one heading node to the next (or from the start to the
+ * first) with its topic evidence gathered: topicCoverage reads a region's evidence topic by
+ * topic. Remembered with the region's first node while its nodes stay the same objects (the
+ * editor's parser hands those back for text an edit did not touch, and text between them is
+ * then unchanged too): on a keystroke only the edited region is gathered again, and the
+ * other regions' thousands of spans are not even looked at. */
+interface Region {
+  nodes: readonly RootContent[];
+  /** Per span, in document order: its start relative to the start of the region's first
+   * node, its length, and its FLAGS (typed arrays: a keystroke's loop reads thousands). */
+  rel: Int32Array;
+  len: Int32Array;
+  flags: Uint8Array;
+  /** Each span's block (its top-level node's spans) and index there, for sharesWord. */
+  blocks: (readonly Evidence[])[];
+  at: Int32Array;
+  /** Triples of (compiled topic index, its first span, its first span that counts for a
+   * headless section's places (see ELSEWHERE)), -1 for none. */
+  groups: number[];
+  /** Per span, the next span of the same topic, and the next one that is ELSEWHERE; or -1. */
+  next: Int32Array;
+  nextElsewhere: Int32Array;
+  /** Relative end of the heading node the region starts with, or -1. */
+  headingEnd: number;
+  /** Relative end of the region's last node. */
+  length: number;
+}
+
+const ANCHORED = 1;
+const LOCAL = 2;
+/** Anchored, and not a local word unless the topic is one its section requires: a sentence
+ * that counts towards a section without a heading being `mentioned` (see topicCoverage). */
+const ELSEWHERE = 4;
+
+const regionMemo = new WeakMap<RootContent, Map<string, Region>>();
+
+/** The doc's regions with their current start offsets. */
+function topicRegions(model: DocModel, c: Compiled): { start: number; region: Region }[] {
+  const kids = model.outline.root.children;
+  const cuts = [0, ...model.outline.headingNodes.filter((i) => i > 0), kids.length];
+  const out: { start: number; region: Region }[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k]!;
+    const b = cuts[k + 1]!;
+    if (a >= b) continue;
+    const first = kids[a]!;
+    let memo = regionMemo.get(first);
+    if (!memo) regionMemo.set(first, (memo = new Map<string, Region>()));
+    let region = memo.get(c.key);
+    if (!region || !sameNodes(region.nodes, kids, a, b)) memo.set(c.key, (region = gather(model, c, a, b)));
+    out.push({ start: first.position?.start.offset ?? 0, region });
+  }
+  return out;
+}
+
+function sameNodes(nodes: readonly RootContent[], kids: readonly RootContent[], a: number, b: number): boolean {
+  if (nodes.length !== b - a) return false;
+  for (let i = a; i < b; i++) if (kids[i] !== nodes[i - a]) return false;
+  return true;
+}
+
+function gather(model: DocModel, c: Compiled, a: number, b: number): Region {
+  const kids = model.outline.root.children;
+  const base = kids[a]!.position?.start.offset ?? 0;
+  const rel: number[] = [];
+  const len: number[] = [];
+  const flags: number[] = [];
+  const topics: number[] = [];
+  const blocks: (readonly Evidence[])[] = [];
+  const at: number[] = [];
+  for (let i = a; i < b; i++) {
+    const spans = c.topics.length ? scanBlock(model, i, c.key, (bs) => scanTopics(c, bs)) : [];
+    const nodeStart = (kids[i]!.position?.start.offset ?? 0) - base;
+    spans.forEach((ev, j) => {
+      rel.push(nodeStart + ev.from);
+      len.push(ev.to - ev.from);
+      const counts = ev.anchored && (!ev.local || c.topics[ev.topic]!.topic.required);
+      flags.push((ev.anchored ? ANCHORED : 0) | (ev.local ? LOCAL : 0) | (counts ? ELSEWHERE : 0));
+      topics.push(ev.topic);
+      blocks.push(spans);
+      at.push(j);
+    });
+  }
+  const groups: number[] = [];
+  const next = new Int32Array(rel.length).fill(-1);
+  const nextElsewhere = new Int32Array(rel.length).fill(-1);
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const lastElsewhere = new Map<number, number>();
+  topics.forEach((t, j) => {
+    const prev = last.get(t);
+    if (prev === undefined) {
+      first.set(t, groups.length);
+      groups.push(t, j, -1);
+    } else next[prev] = j;
+    last.set(t, j);
+    if (flags[j]! & ELSEWHERE) {
+      const p = lastElsewhere.get(t);
+      if (p === undefined) groups[first.get(t)! + 2] = j;
+      else nextElsewhere[p] = j;
+      lastElsewhere.set(t, j);
+    }
   });
+  const head = kids[a]!;
+  return {
+    nodes: kids.slice(a, b),
+    rel: Int32Array.from(rel),
+    len: Int32Array.from(len),
+    flags: Uint8Array.from(flags),
+    blocks,
+    at: Int32Array.from(at),
+    groups,
+    next,
+    nextElsewhere,
+    headingEnd: head.type === 'heading' ? (head.position?.end.offset ?? base) - base : -1,
+    length: (kids[b - 1]!.position?.end.offset ?? base) - base,
+  };
 }
 
 /** How one topic fares in one document. */
@@ -181,7 +295,8 @@ export function topicCoverage(
   sections: readonly SectionDef[],
   extents: Map<string, OutlineEntry[]>,
 ): Map<string, SectionTopics> {
-  const parts = topicParts(model, sections);
+  const c = compile(sections);
+  const regions = topicRegions(model, c);
   const headingAt = (offset: number) => headingBefore(model, offset);
   // Per heading, remembered: a keystroke's analysis reads every piece of evidence again.
   const scope = new Map<OutlineEntry, boolean>();
@@ -208,7 +323,8 @@ export function topicCoverage(
   // once the doc is seen to be about an ML system at all (the catalogue's anchors in a few
   // sentences with topic words: a vulnerability database's "alerts" are not a model's).
   const hosts = model.matched.map((m) => ({ extent: sectionExtent(m.entry), ids: m.sections.map((x) => x.sectionId) }));
-  const aboutIt = anchoredSentences(parts) >= SUBJECT_MIN_SENTENCES;
+  const hostExtents = hosts.map((x) => x.extent);
+  const aboutIt = anchoredSentences(regions) >= SUBJECT_MIN_SENTENCES;
   // A common word in another recognised part that is there for one of that part's own
   // topics ("each training set is versioned" under Data: data versioning) is not evidence
   // for a second section's topic by the same word (model versioning). A sentence's
@@ -246,46 +362,72 @@ export function topicCoverage(
       elsewhere: new Map(),
     });
   }
-  for (const p of parts) {
-    const spans = p.spans;
-    for (let j = 0; j < spans.length; j++) {
-      const ev = spans[j]!;
-      const st = states.get(ev.sectionId);
-      if (!st || (st.open === 0 && !st.headless)) continue;
-      const from = p.start + ev.from;
-      const to = p.start + ev.to;
-      const here = st.own.some((x) => within(x, from, to));
-      const tc = st.topics.get(ev.topicId)!;
-      // Settled already: the first evidence in the section wins, elsewhere only the first
-      // counts, and a section with a heading needs no places.
-      if (tc.where === 'section' || (!here && tc.addressed && !st.headless)) continue;
-      const h = headingAt(from);
-      // Ruled-out parts do not count.
-      if (names.has(model.lines.positionAt(from).line) || outOfScope(h)) continue;
-      // What makes a section `mentioned` is stricter than what addresses a topic: sentences
-      // tied to the section's subject by an anchor, wherever they are, grouped by heading
-      // (see discussions); a common word counts there only for a topic the section requires
-      // ("the model is retrained weekly").
-      if (st.headless && ev.anchored && (!ev.local || st.required.has(ev.topicId))) {
-        let byTopic = st.elsewhere.get(h);
-        if (!byTopic) st.elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
-        (byTopic.get(ev.topicId) ?? byTopic.set(ev.topicId, new Set()).get(ev.topicId)!).add(from);
+  // By index, for the loop below: per compiled topic, its section's state and its own.
+  const stateOf = c.topics.map((t) => states.get(t.sectionId)!);
+  const coverageOf = c.topics.map((t, i) => stateOf[i]!.topics.get(t.topic.id)!);
+  // Region by region, and in a region topic by topic (each section's state is its own, so
+  // only the order within a topic matters): a settled topic skips its evidence in a region at
+  // once, and what is the same for every span in a region (the heading above it, being ruled
+  // out, lying inside a section) is worked out once.
+  for (const { start, region: r } of regions) {
+    const extent = { start, end: start + r.length };
+    const h = r.groups.length ? headingAt(start) : undefined;
+    let ruledOut: boolean | undefined;
+    // Whether the region lies in a recognised part of the design: asked for only when needed.
+    let recognised: boolean | 'some' | undefined;
+    for (let g = 0; g < r.groups.length; g += 3) {
+      const t = r.groups[g]!;
+      const st = stateOf[t]!;
+      if (st.open === 0 && !st.headless) continue;
+      const tc = coverageOf[t]!;
+      // Settled: the first evidence in the section wins.
+      if (tc.where === 'section') continue;
+      // No heading starts inside a region but its first node: the heading above a region is
+      // the heading above each of its spans.
+      ruledOut ??= outOfScope(h);
+      if (ruledOut) continue;
+      const here = containment(st.own, extent);
+      // Elsewhere only the first evidence counts, and a section with a heading needs no places.
+      if (here === false && tc.addressed && !st.headless) continue;
+      const topicId = tc.id;
+      // Once addressed, a section without a heading only gathers its places.
+      const placesOnly = st.headless && tc.addressed;
+      for (let j = r.groups[g + (placesOnly ? 2 : 1)]!; j !== -1; j = placesOnly ? r.nextElsewhere[j]! : r.next[j]!) {
+        const from = start + r.rel[j]!;
+        const to = from + r.len[j]!;
+        const f = r.flags[j]!;
+        const inSection = here === 'some' ? st.own.some((x) => within(x, from, to)) : here;
+        if (tc.where === 'section' || (!inSection && tc.addressed && !st.headless)) continue;
+        // A heading that names a section (or the doc) is not evidence.
+        if (r.rel[j]! < r.headingEnd && names.has(model.lines.positionAt(from).line)) continue;
+        // What makes a section `mentioned` is stricter than what addresses a topic: sentences
+        // tied to the section's subject by an anchor, wherever they are, grouped by heading
+        // (see discussions); a common word counts there only for a topic the section requires
+        // ("the model is retrained weekly").
+        if (st.headless && f & ELSEWHERE) {
+          let byTopic = st.elsewhere.get(h);
+          if (!byTopic) st.elsewhere.set(h, (byTopic = new Map<string, Set<number>>()));
+          (byTopic.get(topicId) ?? byTopic.set(topicId, new Set()).get(topicId)!).add(from);
+        }
+        if (!inSection && tc.addressed) continue;
+        if (!inSection) {
+          // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
+          // distinctive word, or a local one next to an anchor; in the rest of the doc
+          // (motivation, background), only by a distinctive word next to an anchor.
+          const local = (f & LOCAL) !== 0;
+          const anchored = (f & ANCHORED) !== 0;
+          recognised ??= aboutIt ? containment(hostExtents, extent) : false;
+          const inHost = recognised === 'some' ? hosts.some((x) => within(x.extent, from, to)) : recognised;
+          if (!(inHost ? !local || anchored : !local && anchored)) continue;
+          if (local && inHost && hosts.some((x) => within(x.extent, from, to) && sharesWord(r.blocks[j]!, r.at[j]!, x.ids))) continue;
+        }
+        tc.addressed = true;
+        tc.line = model.lines.positionAt(from).line;
+        tc.where = inSection ? 'section' : 'elsewhere';
+        if (h) tc.heading = h.text;
+        else delete tc.heading;
+        if (inSection) st.open--;
       }
-      if (!here && tc.addressed) continue;
-      if (!here) {
-        // Elsewhere, a topic is addressed: in another recognised part of an ML design, by a
-        // distinctive word, or a local one next to an anchor; in the rest of the doc
-        // (motivation, background), only by a distinctive word next to an anchor.
-        const recognised = aboutIt && hosts.some((x) => within(x.extent, from, to));
-        if (!(recognised ? !ev.local || ev.anchored : !ev.local && ev.anchored)) continue;
-        if (ev.local && hosts.some((x) => within(x.extent, from, to) && sharesWord(spans, j, x.ids))) continue;
-      }
-      tc.addressed = true;
-      tc.line = model.lines.positionAt(from).line;
-      tc.where = here ? 'section' : 'elsewhere';
-      if (h) tc.heading = h.text;
-      else delete tc.heading;
-      if (here) st.open--;
     }
   }
   const out = new Map<string, SectionTopics>();
@@ -293,11 +435,23 @@ export function topicCoverage(
   return out;
 }
 
+/** Whether extents hold a block's spans: all of them (one holds the whole block), none (none
+ * overlaps it), or 'some' (one ends inside it: a pseudo-heading's, so each span is looked at). */
+function containment(extents: readonly Span[], part: { start: number; end: number }): boolean | 'some' {
+  let some = false;
+  for (const x of extents) {
+    if (x.from <= part.start && part.end <= x.to) return true;
+    if (x.from < part.end && part.start < x.to) some = true;
+  }
+  return some ? 'some' : false;
+}
+
 /** How many distinct sentences hold anchored evidence, counted up to SUBJECT_MIN_SENTENCES. */
-function anchoredSentences(parts: readonly ProsePart<Evidence>[]): number {
+function anchoredSentences(regions: readonly { start: number; region: Region }[]): number {
   const seen = new Set<number>();
-  for (const p of parts)
-    for (const ev of p.spans) if (ev.anchored && seen.add(p.start + ev.from).size >= SUBJECT_MIN_SENTENCES) return seen.size;
+  for (const { start, region: r } of regions)
+    for (let j = 0; j < r.rel.length; j++)
+      if (r.flags[j]! & ANCHORED && seen.add(start + r.rel[j]!).size >= SUBJECT_MIN_SENTENCES) return seen.size;
   return seen.size;
 }
 
