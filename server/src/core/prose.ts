@@ -5,6 +5,7 @@ import type { Nodes, RootContent, Table } from 'mdast';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
 import { inlineText } from './outline';
+import { regionsOf } from './regions';
 
 export interface ProseBlock {
   kind: 'paragraph' | 'heading' | 'cell';
@@ -101,7 +102,8 @@ export type ProsePattern = RegExp | ((source: string) => boolean);
 
 /** Runs `scan` on the prose of each top-level block whose source matches `pattern`, and
  * returns its spans at their current offsets. The scan may only depend on the block itself,
- * its heading and the block after it (all in the same parse chunk, so unchanged together). */
+ * its heading and the block after it when that is no heading: it is remembered per region
+ * (regions.ts), which holds the heading above each of its blocks, or with `within` per block. */
 export function scanProse<S extends Span>(
   model: DocModel,
   key: string,
@@ -110,14 +112,41 @@ export function scanProse<S extends Span>(
   within?: { from: number; to: number },
 ): S[] {
   const out: S[] = [];
-  for (const { start, hit } of scanned(model, key, pattern, scan, within)) {
-    if (!hit.abs || hit.start !== start) {
-      hit.abs = hit.rel.map((sp) => ({ ...sp, from: sp.from + start, to: sp.to + start }));
-      hit.start = start;
+  if (within) {
+    for (const { start, hit } of scanned(model, key, pattern, scan, within)) pushAt(out, hit, start);
+    return out;
+  }
+  const re = tester(pattern);
+  const memoKey = `prose:${key}`;
+  for (const r of regionsOf(model)) {
+    let hit = r.memo.get(memoKey) as Scanned | undefined;
+    if (!hit) {
+      const rel: Span[] = [];
+      for (let i = r.from; i < r.to; i++) {
+        const node = model.outline.root.children[i]!;
+        const start = node.position?.start.offset ?? 0;
+        if (!re.test(model.text.slice(start, node.position?.end.offset ?? start))) continue;
+        for (const sp of scan(proseBlocksOfTop(model, i))) rel.push({ ...sp, from: sp.from - r.start, to: sp.to - r.start });
+      }
+      r.memo.set(memoKey, (hit = { rel, start: r.start }));
     }
-    for (const sp of hit.abs as S[]) out.push(sp);
+    pushAt(out, hit, r.start);
   }
   return out;
+}
+
+/** A scan's spans at `start`, where its block or region sits now: copied only when it moved. */
+function pushAt<S extends Span>(out: S[], hit: Scanned, start: number): void {
+  if (!hit.rel.length) return;
+  if (!hit.abs || hit.start !== start) {
+    hit.abs = hit.rel.map((sp) => ({ ...sp, from: sp.from + start, to: sp.to + start }));
+    hit.start = start;
+  }
+  for (const sp of hit.abs as S[]) out.push(sp);
+}
+
+function tester(pattern: ProsePattern): { test: (source: string) => boolean } {
+  return typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
 }
 
 function scanned<S extends Span>(
@@ -127,7 +156,7 @@ function scanned<S extends Span>(
   scan: (blocks: ProseBlock[]) => S[],
   within?: { from: number; to: number },
 ): { start: number; hit: Scanned }[] {
-  const re = typeof pattern === 'function' ? { test: pattern } : new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const re = tester(pattern);
   const out: { start: number; hit: Scanned }[] = [];
   const kids = model.outline.root.children;
   // Only the top-level blocks that overlap `within`, when given.

@@ -4,12 +4,12 @@
 // hold one of the section's anchors ("the model", "retrain"), so an auto-updater's "update
 // daily" is not a model update; in another recognised part of the design, a distinctive
 // word (not one of the topic's `local` ones: "pipeline", "daily") is enough. Scans are
-// remembered per top-level block and gathered per region between headings (see Region): on
+// remembered per top-level block and gathered per region between headings (see regions.ts): on
 // a keystroke only the edited part is read again.
-import type { RootContent } from 'mdast';
 import type { SectionDef, TopicDef } from './config/types';
 import type { DocModel } from './model';
 import type { OutlineEntry } from './outline';
+import { regionsOf } from './regions';
 import { headingBefore, scanBlock, sectionExtent, sentences, type ProseBlock, type Span } from './prose';
 import { TermIndex, words, type TermMatch } from './terms';
 
@@ -127,14 +127,8 @@ function scanTopics(c: Compiled, blocks: ProseBlock[]): Evidence[] {
   return found;
 }
 
-/** A stretch of the document from one heading node to the next (or from the start to the
- * first) with its topic evidence gathered: topicCoverage reads a region's evidence topic by
- * topic. Remembered with the region's first node while its nodes stay the same objects (the
- * editor's parser hands those back for text an edit did not touch, and text between them is
- * then unchanged too): on a keystroke only the edited region is gathered again, and the
- * other regions' thousands of spans are not even looked at. */
-interface Region {
-  nodes: readonly RootContent[];
+/** A region's topic evidence (see regions.ts), read by topicCoverage topic by topic. */
+interface TopicRegion {
   /** Per span, in document order: its start relative to the start of the region's first
    * node, its length, and its FLAGS (typed arrays: a keystroke's loop reads thousands). */
   rel: Int32Array;
@@ -161,34 +155,16 @@ const LOCAL = 2;
  * that counts towards a section without a heading being `mentioned` (see topicCoverage). */
 const ELSEWHERE = 4;
 
-const regionMemo = new WeakMap<RootContent, Map<string, Region>>();
-
-/** The doc's regions with their current start offsets. */
-function topicRegions(model: DocModel, c: Compiled): { start: number; region: Region }[] {
-  const kids = model.outline.root.children;
-  const cuts = [0, ...model.outline.headingNodes.filter((i) => i > 0), kids.length];
-  const out: { start: number; region: Region }[] = [];
-  for (let k = 0; k + 1 < cuts.length; k++) {
-    const a = cuts[k]!;
-    const b = cuts[k + 1]!;
-    if (a >= b) continue;
-    const first = kids[a]!;
-    let memo = regionMemo.get(first);
-    if (!memo) regionMemo.set(first, (memo = new Map<string, Region>()));
-    let region = memo.get(c.key);
-    if (!region || !sameNodes(region.nodes, kids, a, b)) memo.set(c.key, (region = gather(model, c, a, b)));
-    out.push({ start: first.position?.start.offset ?? 0, region });
-  }
-  return out;
+/** The doc's regions (see regions.ts) with their topic evidence. */
+function topicRegions(model: DocModel, c: Compiled): { start: number; region: TopicRegion }[] {
+  return regionsOf(model).map((r) => {
+    let region = r.memo.get(c.key) as TopicRegion | undefined;
+    if (!region) r.memo.set(c.key, (region = gather(model, c, r.from, r.to)));
+    return { start: r.start, region };
+  });
 }
 
-function sameNodes(nodes: readonly RootContent[], kids: readonly RootContent[], a: number, b: number): boolean {
-  if (nodes.length !== b - a) return false;
-  for (let i = a; i < b; i++) if (kids[i] !== nodes[i - a]) return false;
-  return true;
-}
-
-function gather(model: DocModel, c: Compiled, a: number, b: number): Region {
+function gather(model: DocModel, c: Compiled, a: number, b: number): TopicRegion {
   const kids = model.outline.root.children;
   const base = kids[a]!.position?.start.offset ?? 0;
   const rel: number[] = [];
@@ -232,7 +208,6 @@ function gather(model: DocModel, c: Compiled, a: number, b: number): Region {
   });
   const head = kids[a]!;
   return {
-    nodes: kids.slice(a, b),
     rel: Int32Array.from(rel),
     len: Int32Array.from(len),
     flags: Uint8Array.from(flags),
@@ -447,7 +422,7 @@ function containment(extents: readonly Span[], part: { start: number; end: numbe
 }
 
 /** How many distinct sentences hold anchored evidence, counted up to SUBJECT_MIN_SENTENCES. */
-function anchoredSentences(regions: readonly { start: number; region: Region }[]): number {
+function anchoredSentences(regions: readonly { start: number; region: TopicRegion }[]): number {
   const seen = new Set<number>();
   for (const { start, region: r } of regions)
     for (let j = 0; j < r.rel.length; j++)
