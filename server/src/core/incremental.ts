@@ -11,7 +11,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import { openBlockAtEnd } from './open-block';
 import { parseMarkdown } from './parse';
-import { forEachLine } from './text';
+import { commonPrefix, commonSuffix, forEachLine } from './text';
 
 interface Chunk {
   text: string;
@@ -463,23 +463,6 @@ function rescanEdit(
     }
   }
   return { scan: result, prefix, suffix };
-}
-
-/** Length of the common start of two texts: whole blocks compared natively first. */
-function commonPrefix(a: string, b: string, max: number): number {
-  let n = 0;
-  for (const step of [65536, 4096, 256, 16, 1]) {
-    while (n + step <= max && a.substr(n, step) === b.substr(n, step)) n += step;
-  }
-  return n;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  for (const step of [65536, 4096, 256, 16, 1]) {
-    while (n + step <= max && a.substr(a.length - n - step, step) === b.substr(b.length - n - step, step)) n += step;
-  }
-  return n;
 }
 
 /** A copy of a string that shares no memory with the string it was sliced from. */

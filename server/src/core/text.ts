@@ -109,3 +109,21 @@ export function forEachLine(text: string, each: (start: number, end: number, nex
     start = m.index + m[0].length;
   }
 }
+
+/** Length of the common start of two texts (up to `max`): whole blocks compared natively first. */
+export function commonPrefix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+  let n = 0;
+  for (const step of [65536, 4096, 256, 16, 1]) {
+    while (n + step <= max && a.substr(n, step) === b.substr(n, step)) n += step;
+  }
+  return n;
+}
+
+/** Length of the common end of two texts (up to `max`). */
+export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+  let n = 0;
+  for (const step of [65536, 4096, 256, 16, 1]) {
+    while (n + step <= max && a.substr(a.length - n - step, step) === b.substr(b.length - n - step, step)) n += step;
+  }
+  return n;
+}

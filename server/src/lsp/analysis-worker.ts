@@ -20,8 +20,21 @@ import type { CoverageParams } from './protocol';
 export const KEEP_CONFIGS = 8;
 
 /** A document as one job sees it: its configuration by id, sent along only when the worker
- * does not hold that id yet (configurations are large and rarely change). */
-export type DocSnapshot = Omit<Snapshot, 'config'> & { configId: number; config?: ResolvedConfig };
+ * does not hold that id yet (configurations are large and rarely change), and its text, or
+ * how it differs from the version the worker last had (copying a big doc's whole text to the
+ * worker on every keystroke cost more than analysing the edit). */
+export type DocSnapshot = Omit<Snapshot, 'config' | 'text'> & { configId: number; config?: ResolvedConfig } & (
+    { text: string; delta?: undefined } | { text?: undefined; delta: TextDelta }
+  );
+
+/** A new version's text as the one the worker has (`base`) with its middle replaced: the
+ * first `prefix` characters kept, then `insert`, then the last `suffix` characters. */
+export interface TextDelta {
+  base: number;
+  prefix: number;
+  suffix: number;
+  insert: string;
+}
 
 export type Work =
   | { kind: 'lint' }
@@ -35,10 +48,18 @@ export interface LintAnswer {
 }
 
 export type ToWorker = { type: 'job'; id: number; doc: DocSnapshot; work: Work } | { type: 'forget'; uri: string };
-export type FromWorker = { type: 'ready' } | { type: 'answer'; id: number; value: unknown } | { type: 'failed'; id: number; error: string };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'answer'; id: number; value: unknown }
+  | { type: 'failed'; id: number; error: string }
+  /** A delta came for a version the worker does not hold (it dropped the document): send the
+   * whole text. */
+  | { type: 'resync'; id: number };
 
 interface Held {
   parser: IncrementalParser;
+  /** The text of the last version sent, which the next delta applies to. */
+  text?: { version: number; value: string };
   last?: { key: string; analysis: Analysis };
 }
 
@@ -55,14 +76,35 @@ export class AnalysisWorker {
       this.docs.delete(m.uri);
       return;
     }
+    const text = this.textOf(m.doc);
+    if (text === undefined) {
+      this.post({ type: 'resync', id: m.id });
+      return;
+    }
     try {
-      this.post({ type: 'answer', id: m.id, value: await this.run(m.doc, m.work) });
+      this.post({ type: 'answer', id: m.id, value: await this.run({ ...m.doc, text, delta: undefined }, m.work) });
     } catch (e) {
       this.post({ type: 'failed', id: m.id, error: (e as Error).stack ?? String(e) });
     }
   }
 
-  private async run(doc: DocSnapshot, work: Work): Promise<unknown> {
+  /** The job's text, kept as the base of the next delta; undefined when a delta's base is
+   * not what the worker holds. */
+  private textOf(doc: DocSnapshot): string | undefined {
+    let held = this.docs.get(doc.uri);
+    const base = held?.text;
+    let text: string;
+    if (doc.text !== undefined) text = doc.text;
+    else if (base?.version === doc.delta.base) {
+      const { prefix, suffix, insert } = doc.delta;
+      text = base.value.slice(0, prefix) + insert + base.value.slice(base.value.length - suffix);
+    } else return undefined;
+    if (!held) this.docs.set(doc.uri, (held = { parser: new IncrementalParser() }));
+    held.text = { version: doc.version, value: text };
+    return text;
+  }
+
+  private async run(doc: DocSnapshot & { text: string }, work: Work): Promise<unknown> {
     const result = this.analysis(doc);
     const source: AnalysisSource = {
       analysis: (uri) => Promise.resolve(uri === doc.uri ? result : undefined),
@@ -85,7 +127,7 @@ export class AnalysisWorker {
 
   /** The analysis of this version, kept until the next one (hover and code actions on the
    * version just linted cost no second analysis). */
-  private analysis(doc: DocSnapshot): DocumentAnalysis {
+  private analysis(doc: DocSnapshot & { text: string }): DocumentAnalysis {
     if (doc.config) this.configs.set(doc.configId, doc.config);
     const config = this.configs.get(doc.configId);
     if (!config) throw new Error(`configuration ${doc.configId} was not sent`);

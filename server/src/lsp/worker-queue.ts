@@ -14,7 +14,8 @@
 //   doc's cold analysis pass the deadline, every retry in a cold worker would pass it too.
 // No Node here: node-worker.ts starts the thread; tests pass a fake one.
 import type { ResolvedConfig } from '../core';
-import { KEEP_CONFIGS, type FromWorker, type ToWorker, type Work } from './analysis-worker';
+import { commonPrefix, commonSuffix } from '../core';
+import { KEEP_CONFIGS, type FromWorker, type TextDelta, type ToWorker, type Work } from './analysis-worker';
 import type { Snapshot } from './documents';
 import { Lru } from './lru';
 import type { Scheduler } from './ports';
@@ -69,7 +70,15 @@ interface Running extends Queued {
 }
 
 export class WorkerQueue {
-  private worker: { thread: WorkerThread; ready: boolean; configs: Lru<number, true> } | undefined;
+  private worker:
+    | {
+        thread: WorkerThread;
+        ready: boolean;
+        configs: Lru<number, true>;
+        /** Per document, the version and text last sent to this worker: the next is sent as a delta. */
+        texts: Map<string, { version: number; text: string }>;
+      }
+    | undefined;
   private running: Running | undefined;
   private readonly requests: Queued[] = [];
   private readonly lints = new Map<string, Queued>();
@@ -115,6 +124,7 @@ export class WorkerQueue {
     this.lints.get(uri)?.done({ ok: false, reason: 'superseded' });
     this.lints.delete(uri);
     this.slow.delete(uri);
+    this.worker?.texts.delete(uri);
     this.worker?.thread.post({ type: 'forget', uri });
   }
 
@@ -143,7 +153,7 @@ export class WorkerQueue {
         this.requests.unshift(next);
         return;
       }
-      const { config, ...rest } = snap;
+      const { config, text, ...rest } = snap;
       let configId = this.configIds.get(config);
       if (configId === undefined) this.configIds.set(config, (configId = this.nextConfigId++));
       const known = worker.configs.get(configId) !== undefined;
@@ -152,7 +162,10 @@ export class WorkerQueue {
       const deadlineMs = this.deadlineMs * (this.slow.get(next.uri) ?? 1);
       const cancelTimer = this.scheduler.after(deadlineMs, () => this.expire(id));
       this.running = { ...next, id, version: snap.version, deadlineMs, cancelTimer };
-      worker.thread.post({ type: 'job', id, doc: { ...rest, configId, ...(known ? {} : { config }) }, work: next.work });
+      const sent = worker.texts.get(next.uri);
+      worker.texts.set(next.uri, { version: snap.version, text });
+      const body = sent ? textDelta(sent, text) : { text };
+      worker.thread.post({ type: 'job', id, doc: { ...rest, ...body, configId, ...(known ? {} : { config }) }, work: next.work });
     }
   }
 
@@ -169,6 +182,7 @@ export class WorkerQueue {
     const w: NonNullable<WorkerQueue['worker']> = {
       ready: false,
       configs: new Lru(KEEP_CONFIGS),
+      texts: new Map(),
       thread: this.start({
         message: (m) => {
           if (this.worker !== w) return;
@@ -192,6 +206,13 @@ export class WorkerQueue {
     if (!r || r.id !== m.id) return;
     r.cancelTimer();
     this.running = undefined;
+    if (m.type === 'resync') {
+      // Sent again first, with the whole text.
+      this.worker?.texts.delete(r.uri);
+      this.requests.unshift({ uri: r.uri, snapshot: r.snapshot, work: r.work, done: (o) => r.done(o) });
+      this.pump();
+      return;
+    }
     if (m.type === 'answer' && r.work.kind === 'lint') this.slow.delete(r.uri);
     if (m.type === 'answer') r.done({ ok: true, version: r.version, value: m.value });
     // An exception inside the worker: the worker itself is fine, the job is not.
@@ -220,4 +241,13 @@ export class WorkerQueue {
     }
     this.pump();
   }
+}
+
+/** The new text as a delta from the one sent before, or whole when most of it changed. */
+function textDelta(sent: { version: number; text: string }, text: string): { text: string } | { delta: TextDelta } {
+  const max = Math.min(sent.text.length, text.length);
+  const prefix = commonPrefix(sent.text, text, max);
+  const suffix = commonSuffix(sent.text, text, max - prefix);
+  const insert = text.slice(prefix, text.length - suffix);
+  return insert.length * 2 > text.length ? { text } : { delta: { base: sent.version, prefix, suffix, insert } };
 }

@@ -18,9 +18,23 @@ class FakeThreads {
   get last() {
     return this.threads.at(-1)!;
   }
-  /** The jobs posted to the last thread. */
+  /** The jobs posted to the last thread, each with the text the worker makes of it (sent
+   * whole, or as a delta from the one before). */
   get jobs() {
-    return this.last.posted.filter((m): m is Extract<ToWorker, { type: 'job' }> => m.type === 'job');
+    const held = new Map<string, { version: number; text: string }>();
+    return this.last.posted
+      .filter((m): m is Extract<ToWorker, { type: 'job' }> => m.type === 'job')
+      .map((j) => {
+        const base = held.get(j.doc.uri);
+        const d = j.doc.delta;
+        const text =
+          j.doc.text ??
+          (d && base?.version === d.base
+            ? base.text.slice(0, d.prefix) + d.insert + base.text.slice(base.text.length - d.suffix)
+            : '(no base)');
+        held.set(j.doc.uri, { version: j.doc.version, text });
+        return { ...j, text };
+      });
   }
 }
 
@@ -48,7 +62,7 @@ describe('the worker queue', () => {
     void queue.lint('a', snap('a')).then((o) => outcomes.push(o));
     expect(threads.jobs).toEqual([]); // not ready yet
     threads.last.reply({ type: 'ready' });
-    expect(threads.jobs.map((j) => [j.doc.uri, j.doc.text])).toEqual([['a', 'A1']]);
+    expect(threads.jobs.map((j) => [j.doc.uri, j.text])).toEqual([['a', 'A1']]);
     // While a's lint runs: b's lint, a newer a, and a hover on b.
     const firstB = queue.lint('b', snap('b'));
     docs.set('a', { version: 2, text: 'A2' });
@@ -66,13 +80,13 @@ describe('the worker queue', () => {
     await Promise.resolve();
     expect(outcomes).toEqual([{ ok: true, version: 1, value: 'a1' }]);
     // The hover first, then the lints oldest first, each of the text current when sent.
-    expect(threads.jobs.slice(1).map((j) => [j.work.kind, j.doc.text])).toEqual([['hover', 'B2']]);
+    expect(threads.jobs.slice(1).map((j) => [j.work.kind, j.text])).toEqual([['hover', 'B2']]);
     threads.last.reply({ type: 'answer', id: threads.jobs[1]!.id, value: null });
     expect(await hover).toEqual({ ok: true, version: 2, value: null });
     // a's newer lint was queued before b's.
-    expect(threads.jobs.slice(2).map((j) => [j.work.kind, j.doc.text])).toEqual([['lint', 'A2']]);
+    expect(threads.jobs.slice(2).map((j) => [j.work.kind, j.text])).toEqual([['lint', 'A2']]);
     threads.last.reply({ type: 'answer', id: threads.jobs[2]!.id, value: 'a2' });
-    expect(threads.jobs.slice(3).map((j) => [j.work.kind, j.doc.text])).toEqual([['lint', 'B2']]);
+    expect(threads.jobs.slice(3).map((j) => [j.work.kind, j.text])).toEqual([['lint', 'B2']]);
     threads.last.reply({ type: 'answer', id: threads.jobs[3]!.id, value: 'b2' });
     expect(await secondB).toEqual({ ok: true, version: 2, value: 'b2' });
     expect(outcomes.at(-1)).toEqual({ ok: true, version: 2, value: 'a2' });
@@ -90,6 +104,54 @@ describe('the worker queue', () => {
     expect(first!.doc.config).toBe(config);
     expect(second!.doc.config).toBeUndefined();
     expect(second!.doc.configId).toBe(first!.doc.configId);
+  });
+
+  it('sends a new version as a delta from the text it sent last; the whole text to a new worker, after forget, and when the worker asks again', async () => {
+    const { threads, scheduler, queue } = setup();
+    const body = 'Some design prose.\n'.repeat(50);
+    const lint = async (version: number, text: string, answer: (id: number) => void) => {
+      docs.set('d', { version, text });
+      const o = queue.lint('d', snap('d'));
+      answer(threads.jobs.at(-1)!.id);
+      return o;
+    };
+    const reply = (id: number) => threads.last.reply({ type: 'answer', id, value: null });
+    docs.set('d', { version: 1, text: body });
+    void queue.lint('d', snap('d'));
+    threads.last.reply({ type: 'ready' });
+    reply(threads.jobs[0]!.id);
+    expect(threads.jobs[0]!.doc.text).toBe(body);
+    // One character typed in the middle: only it goes over, and the worker rebuilds the text.
+    const v2 = body.slice(0, 500) + 'x' + body.slice(500);
+    expect(await lint(2, v2, reply)).toMatchObject({ ok: true, version: 2 });
+    expect(threads.jobs[1]!.doc.text).toBeUndefined();
+    expect(threads.jobs[1]!.doc.delta).toEqual({ base: 1, prefix: 500, suffix: body.length - 500, insert: 'x' });
+    expect(threads.jobs[1]!.text).toBe(v2);
+    // The worker no longer holds the document (it dropped it): it asks again, and the same job
+    // goes again with the whole text.
+    const v3 = v2 + 'More.\n';
+    const third = lint(3, v3, (id) => threads.last.reply({ type: 'resync', id }));
+    expect(threads.jobs.slice(2).map((j) => [j.doc.version, j.doc.text === undefined ? 'delta' : 'whole'])).toEqual([
+      [3, 'delta'],
+      [3, 'whole'],
+    ]);
+    reply(threads.jobs[3]!.id);
+    expect(await third).toMatchObject({ ok: true, version: 3 });
+    // Closed and opened again: whole.
+    queue.forget('d');
+    await lint(4, v3 + 'x', reply);
+    expect(threads.jobs.at(-1)!.doc.text).toBe(v3 + 'x');
+    // A new worker after the deadline holds nothing: whole.
+    void lint(5, v3 + 'xy', () => scheduler.fireTimers());
+    docs.set('d', { version: 6, text: v3 + 'xyz' });
+    void queue.lint('d', snap('d'));
+    threads.last.reply({ type: 'ready' });
+    expect(threads.threads).toHaveLength(2);
+    expect(threads.jobs.map((j) => [j.doc.version, j.doc.text])).toEqual([[6, v3 + 'xyz']]);
+    // Most of the text new: whole, not a delta.
+    reply(threads.jobs[0]!.id);
+    await lint(7, 'Rewritten.', reply);
+    expect(threads.jobs.at(-1)!.doc.text).toBe('Rewritten.');
   });
 
   it('at the deadline: terminates the worker, reports the failure before the next job is taken, starts a fresh worker for it', async () => {
@@ -205,8 +267,29 @@ describe('the worker side', () => {
     expect((first!.value as LintAnswer).diagnostics).toEqual(ws.latest(uri)!.diagnostics);
     expect((first!.value as LintAnswer).coverage).toEqual(ws.coverage.at(-1));
     expect((second!.value as LintAnswer).diagnostics.every((d) => (d.data as { version: number }).version === 2)).toBe(true);
+    // A delta from the version it holds gives what the whole text gives; one from a version
+    // it does not hold is answered `resync`.
+    const { text: _whole, ...noText } = rest;
+    const delta = { base: 2, prefix: text.length + '\nMore.\n'.length, suffix: 0, insert: 'And more.\n' };
+    await worker.receive({ type: 'job', id: 4, doc: { ...noText, version: 3, delta, configId: 7 }, work: { kind: 'lint' } });
+    await worker.receive({
+      type: 'job',
+      id: 5,
+      doc: { ...rest, version: 3, text: text + '\nMore.\nAnd more.\n', configId: 7 },
+      work: { kind: 'lint' },
+    });
+    const [fromDelta, fromText] = posted.slice(-2) as Extract<FromWorker, { type: 'answer' }>[];
+    expect(fromDelta).toMatchObject({ type: 'answer', id: 4 });
+    expect(fromDelta!.value).toEqual(fromText!.value);
+    await worker.receive({
+      type: 'job',
+      id: 6,
+      doc: { ...noText, version: 9, delta: { ...delta, base: 7 }, configId: 7 },
+      work: { kind: 'lint' },
+    });
+    expect(posted.at(-1)).toEqual({ type: 'resync', id: 6 });
     // A configuration it was never sent: that job fails, the worker goes on.
-    await worker.receive({ type: 'job', id: 3, doc: { ...rest, configId: 99 }, work: { kind: 'lint' } });
-    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 3 });
+    await worker.receive({ type: 'job', id: 7, doc: { ...rest, configId: 99 }, work: { kind: 'lint' } });
+    expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 7 });
   });
 });
