@@ -55,6 +55,12 @@ export class Diagnostics {
     this.soon.delete(uri);
     this.later.delete(uri);
     this.debounces.get(uri)?.();
+    this.debounces.delete(uri);
+    // No debounce: a timer would still wait a turn of the event loop (a millisecond or more).
+    if (settings.debounceMs <= 0) {
+      this.enqueue(uri, this.soon);
+      return;
+    }
     this.debounces.set(
       uri,
       this.scheduler.after(settings.debounceMs, () => {
