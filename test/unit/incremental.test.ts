@@ -7,10 +7,35 @@ import { analyze } from '../../server/src/core';
 import { testPreset } from '../helpers/fixtures';
 import { chunkDocument, IncrementalParser, rescan } from '../../server/src/core/incremental';
 import { parseMarkdown } from '../../server/src/core/parse';
+import { prepare } from '../../server/src/core/sanitize';
 import { markdownDoc, PROPERTY_TIMEOUT_MS } from '../helpers/arbitraries';
 
 const same = (text: string, parser: IncrementalParser) =>
   expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
+
+describe('incremental preparing', () => {
+  it('gives the line index and sanitized text a fresh prepare gives, after any sequence of edits', () => {
+    const piece = fc.constantFrom('a', 'b c', '\n', '\r', '\r\n', '\n\n', '- ', '1. ', '  ', '>'.repeat(70), '- '.repeat(70), '\ufeff');
+    const doc = fc.array(piece, { maxLength: 40 }).map((xs) => xs.join(''));
+    const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 4 }), insert: fc.array(piece, { maxLength: 3 }).map((xs) => xs.join('')) });
+    fc.assert(
+      fc.property(doc, fc.array(edit, { minLength: 1, maxLength: 8 }), (start, edits) => {
+        const parser = new IncrementalParser();
+        let text = start;
+        parser.prepare(text);
+        for (const e of edits) {
+          const at = text.length ? e.at % (text.length + 1) : 0;
+          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+          const got = parser.prepare(text);
+          const want = prepare(text);
+          expect(got.index.starts).toEqual(want.index.starts);
+          expect(got.sanitized).toEqual(want.sanitized);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('incremental parsing', () => {
   it('cuts only at top-level ATX headings and at blocks after a blank line that are no list items', () => {
@@ -210,12 +235,16 @@ describe('incremental parsing', () => {
           '- ',
           '| a |\n',
           'x',
+          '\r\n',
+          '\r',
+          '>'.repeat(70),
         ),
       });
       fc.assert(
         fc.property(markdownDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (start, edits) => {
           const parser = new IncrementalParser();
-          const incremental = (text: string) => analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t) });
+          const incremental = (text: string) =>
+            analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t), prepare: (t) => parser.prepare(t) });
           let text = start;
           incremental(text);
           for (const e of edits) {

@@ -7,7 +7,7 @@ import { combineBlocks, disableRuleFix, uniqueBlocks, type PlannedFix } from './
 import { buildModel, type CoverageEntry, type DocModel } from './model';
 import { parseDocument } from './incremental';
 import { relativeInside } from './paths';
-import { MAX_INDENT, MAX_NESTING, sanitize } from './sanitize';
+import { MAX_INDENT, MAX_NESTING, prepare, type Prepared } from './sanitize';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 import { ruleContext } from './rules/context';
@@ -26,6 +26,9 @@ export interface AnalyzeOptions {
   maxSize?: number;
   /** The Markdown parser; the language server passes an incremental one. */
   parse?: (text: string) => Root;
+  /** The text's line index and sanitized form; the language server passes its incremental
+   * parser's, which updates the last version's around the edit. */
+  prepare?: (text: string) => Prepared;
 }
 
 /** 4 MB of text: far beyond any design doc, small enough to stay fast. */
@@ -62,8 +65,10 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   if (nul !== -1) return skippedAnalysis(options, 'Not checked: the document holds binary content (NUL characters)');
   try {
     // One line index for both: sanitizing keeps every line break where it was.
-    const index = new LineIndex(text);
-    const { text: safe, lines } = sanitize(text, index);
+    const {
+      index,
+      sanitized: { text: safe, lines },
+    } = (options.prepare ?? prepare)(text);
     const analysis = analyzeText(safe, options, safe === text ? index : new LineIndex(safe, index.starts));
     if (lines.length && analysis.designDoc.isDesignDoc) {
       const first = lines[0]!;

@@ -11,6 +11,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import { openBlockAtEnd } from './open-block';
 import { parseMarkdown } from './parse';
+import { prepareEdit, type Prepared } from './sanitize';
 import { commonPrefix, commonSuffix, forEachLine } from './text';
 
 interface Chunk {
@@ -223,6 +224,14 @@ export class IncrementalParser {
   private last: { text: string; scan: ScanResult } | undefined;
   /** Chunks parsed on the last call (for tests and diagnostics). */
   lastParsed = 0;
+  private prepared: { text: string; prepared: Prepared } | undefined;
+
+  /** The line index and sanitized text of a new version (see prepareEdit), for analyze. */
+  prepare(text: string): Prepared {
+    const prepared = prepareEdit(this.prepared, text);
+    this.prepared = { text, prepared };
+    return prepared;
+  }
 
   /** The tree of a new version of the text, in phases: rescan the cuts around the edit; sort
    * the old chunks into those found again by position and those found by text; resolve each

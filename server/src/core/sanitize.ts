@@ -3,7 +3,7 @@
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
 
-import type { LineIndex } from './text';
+import { commonPrefix, commonSuffix, LineIndex } from './text';
 
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
@@ -19,13 +19,65 @@ export interface Sanitized {
 /** `index` is the text's line index; it serves the result too, which has the same line
  * breaks. */
 export function sanitize(text: string, index: LineIndex): Sanitized {
+  return sanitizeLines(text, index, 0, index.lineCount);
+}
+
+/** A text's line index and its sanitized form: what analysis starts from. */
+export interface Prepared {
+  index: LineIndex;
+  sanitized: Sanitized;
+}
+
+export function prepare(text: string): Prepared {
+  const index = new LineIndex(text);
+  return { index, sanitized: sanitize(text, index) };
+}
+
+/** prepare(text) for a new version of `previous`'s text: its line index updated around the
+ * edit, and only the edited lines looked at, when the previous version needed no sanitizing
+ * (else all of it again: a text that does is pathological anyway). The same result. */
+export function prepareEdit(previous: { text: string; prepared: Prepared } | undefined, text: string): Prepared {
+  const old = previous?.text;
+  if (old === undefined || previous!.prepared.sanitized.lines.length || old.charCodeAt(0) === 0xfeff || text.charCodeAt(0) === 0xfeff)
+    return prepare(text);
+  const max = Math.min(old.length, text.length);
+  const prefix = commonPrefix(old, text, max);
+  const suffix = commonSuffix(old, text, max - prefix);
+  const index = new LineIndex(text, editedStarts(previous!.prepared.index.starts, old, text, prefix, suffix));
+  const first = index.positionAt(prefix).line;
+  const last = index.positionAt(text.length - suffix).line;
+  const { lines } = sanitizeLines(text, index, Math.max(0, first - 1), last + 1);
+  return lines.length ? prepare(text) : { index, sanitized: { text, lines: [] } };
+}
+
+/** Line starts of `text` from those of `old`, which it shares the first `prefix` and the last
+ * `suffix` characters with: a start is kept where the characters on both sides of it are
+ * shared (a line break is one or two characters: "\r" then "\n" is one break), and found
+ * by a scan in between. */
+function editedStarts(oldStarts: readonly number[], old: string, text: string, prefix: number, suffix: number): number[] {
+  const starts: number[] = [];
+  let k = 0;
+  for (; k < oldStarts.length && oldStarts[k]! < prefix; k++) starts.push(oldStarts[k]!);
+  if (!starts.length) starts.push(0);
+  const tail = text.length - suffix;
+  for (let i = Math.max(0, prefix - 1); i < tail; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && i + 1 >= prefix && i + 1 <= tail && i + 1 > starts[starts.length - 1]!)
+      starts.push(i + 1);
+  }
+  const delta = text.length - old.length;
+  for (; k < oldStarts.length; k++) if (oldStarts[k]! > old.length - suffix) starts.push(oldStarts[k]! + delta);
+  return starts;
+}
+
+function sanitizeLines(text: string, index: LineIndex, fromLine: number, toLine: number): Sanitized {
   const lines: number[] = [];
   let out: string[] | undefined;
   // The parser drops a byte order mark and counts offsets after it; a space in its place
   // keeps parser offsets and string offsets the same.
-  if (text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
+  if (fromLine === 0 && text.charCodeAt(0) === 0xfeff) (out ??= text.split(''))[0] = ' ';
   const starts = index.starts;
-  for (let line = 0; line < starts.length; line++) {
+  for (let line = fromLine; line < Math.min(toLine, starts.length); line++) {
     // Only a line that starts with a marker or indentation can need neutralising.
     const start = starts[line]!;
     const c = text.charCodeAt(start);

@@ -142,6 +142,7 @@ export class AnalysisWorker {
         detection: doc.detection,
         maxSize: doc.maxSize,
         parse: (text) => parser.parse(text),
+        prepare: (text) => parser.prepare(text),
       });
       held.last = { key, analysis };
     }

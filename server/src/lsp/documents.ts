@@ -400,6 +400,7 @@ export class DocumentService {
       detection: settings.designDocs,
       maxSize: settings.maxDocumentSize,
       parse: (text) => parser.parse(text),
+      prepare: (text) => parser.prepare(text),
     });
     this.analyses.set(doc.uri, { version: doc.version, settings, config, analysis });
     this.worked();
