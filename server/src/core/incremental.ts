@@ -262,7 +262,8 @@ export class IncrementalParser {
  * ended open, which may be joined differently now) is looked up by its text. Each is taken at
  * most once: its nodes are moved in place. */
 class PreviousChunks {
-  private readonly byStart = new Map<number, Parsed>();
+  /** The old chunks wholly before or after the edit (sorted by start). */
+  private readonly kept: Parsed[] = [];
   private readonly byText = new Map<string, Parsed[]>();
 
   constructor(
@@ -270,7 +271,7 @@ class PreviousChunks {
     private readonly span: EditSpan,
   ) {
     for (const p of parsed) {
-      if (!p.open && (p.start + p.text.length <= span.prefix || p.start >= span.tailOld)) this.byStart.set(p.start, p);
+      if (!p.open && (p.start + p.text.length <= span.prefix || p.start >= span.tailOld)) this.kept.push(p);
       else {
         const key = signature(p.text);
         this.byText.set(key, [...(this.byText.get(key) ?? []), p]);
@@ -281,7 +282,8 @@ class PreviousChunks {
   /** The old chunk that sat where a new chunk starts, in text both versions share. */
   at(start: number): Parsed | undefined {
     const { prefix, tailOld, delta } = this.span;
-    const known = this.byStart.get(start < prefix ? start : start - delta);
+    const i = indexAtStart(this.kept, start < prefix ? start : start - delta);
+    const known = i === -1 ? undefined : this.kept[i];
     return !known || (start >= prefix && known.start < tailOld) ? undefined : known;
   }
 
@@ -305,12 +307,11 @@ function resolveChunks(
   previous: PreviousChunks,
   openTexts: ReadonlyMap<string, string>,
 ): { chunks: Resolved[]; openTexts: Map<string, string>; parsedNow: number } {
-  const cutIndex = new Map(cuts.map((c, i) => [c.start, i]));
   const chunks: Resolved[] = [];
   const nextOpen = new Map<string, string>();
   let parsedNow = 0;
   for (let i = 0; i < cuts.length; i = chunks[chunks.length - 1]!.last + 1) {
-    const inPlace = reuseInPlace(cuts, i, cutIndex, textLength, previous);
+    const inPlace = reuseInPlace(cuts, i, textLength, previous);
     if (inPlace) {
       chunks.push(inPlace);
       continue;
@@ -333,18 +334,13 @@ function resolveChunks(
 }
 
 /** The old chunk at cut i by position, when it ends exactly at a later cut (or at the end). */
-function reuseInPlace(
-  cuts: readonly Chunk[],
-  i: number,
-  cutIndex: ReadonlyMap<number, number>,
-  textLength: number,
-  previous: PreviousChunks,
-): Resolved | undefined {
+function reuseInPlace(cuts: readonly Chunk[], i: number, textLength: number, previous: PreviousChunks): Resolved | undefined {
   const c = cuts[i]!;
   const known = previous.at(c.start);
   if (!known) return undefined;
   const end = c.start + known.text.length;
-  const next = cutIndex.get(end);
+  const at = indexAtStart(cuts, end);
+  const next = at === -1 ? undefined : at;
   if (next === undefined ? end !== textLength : next <= i) return undefined;
   return {
     chunk: { text: known.text, start: c.start, line: c.line },
@@ -456,15 +452,14 @@ function rescanEdit(
   while (k + 1 < cuts.length && cuts[k + 1]!.start <= prefix) k++;
   const restart = Math.max(0, k - 1);
   const delta = text.length - old.length;
-  const oldIndex = new Map(cuts.map((c, i) => [c.start, i]));
   const tailFrom = text.length - suffix;
-  const fresh = scan(text, cuts[restart]!, (cut) => cut.start >= tailFrom && oldIndex.has(cut.start - delta));
+  const fresh = scan(text, cuts[restart]!, (cut) => cut.start >= tailFrom && indexAtStart(cuts, cut.start - delta) !== -1);
   const result: ScanResult = {
     cuts: [...cuts.slice(0, restart), ...fresh.cuts],
     definitions: [...definitions.slice(0, restart), ...fresh.definitions],
   };
   if (fresh.stoppedAt) {
-    const j = oldIndex.get(fresh.stoppedAt.start - delta)!;
+    const j = indexAtStart(cuts, fresh.stoppedAt.start - delta);
     const lineDelta = fresh.stoppedAt.line - cuts[j]!.line;
     for (let i = j; i < cuts.length; i++) {
       result.cuts.push({ start: cuts[i]!.start + delta, line: cuts[i]!.line + lineDelta });
@@ -472,6 +467,21 @@ function rescanEdit(
     }
   }
   return { scan: result, prefix, suffix };
+}
+
+/** Index of the item that starts at `start` in a list sorted by start, or -1: a binary
+ * search, where a map of a big doc's thousand chunks was built again on every keystroke. */
+function indexAtStart(items: readonly { start: number }[], start: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = items[mid]!.start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** A copy of a string that shares no memory with the string it was sliced from. */
