@@ -69,7 +69,7 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
     if (node.type === 'yaml') continue;
     for (const open of stack) open.blocks.push(node);
     const parent = stack[stack.length - 1];
-    const bold = node.type === 'paragraph' ? boldOnlyLabel(node) : undefined;
+    const { bold, pseudos } = labelsIn(node);
     if (bold && node.type === 'paragraph') {
       boldHead = pseudo('lead-in', bold, node, [], parent, entries, lines);
       entries.push(boldHead);
@@ -79,7 +79,7 @@ export function buildOutline(root: Root, text: string, lines = new LineIndex(tex
       boldHead.blocks.push(node);
       boldHead.ownEnd = boldHead.sectionEnd = node.position!.end.offset!;
     }
-    for (const c of pseudoHeadingsIn(node)) entries.push(pseudo(c.kind, c.text, c.node, c.blocks, parent, entries, lines));
+    for (const c of pseudos) entries.push(pseudo(c.kind, c.text, c.node, c.blocks, parent, entries, lines));
   }
   // Section ends: the next real heading at the same or lower depth. The headings still open
   // wait on a stack (deeper on top); each new heading closes those at its depth or deeper:
@@ -113,13 +113,24 @@ interface PseudoHeading {
   blocks: Nodes[];
 }
 
-/** Pseudo-headings per top-level node object: they depend on the node alone, and the
- * editor's parser hands back the same objects for every block an edit did not touch. */
-const pseudoMemo = new WeakMap<RootContent, PseudoHeading[]>();
+/** A top-level block's labels: the whole of it as a bold heading, and the pseudo-headings in
+ * it. Remembered per node object: they depend on the node alone, and the editor's parser
+ * hands back the same objects for every block an edit did not touch (reading each
+ * paragraph's first child again on every keystroke was most of building the outline). */
+interface Labels {
+  bold: string | undefined;
+  pseudos: PseudoHeading[];
+}
 
-function pseudoHeadingsIn(node: RootContent): PseudoHeading[] {
-  let found = pseudoMemo.get(node);
-  if (!found) pseudoMemo.set(node, (found = collectPseudoHeadings(node, [])));
+const labelMemo = new WeakMap<RootContent, Labels>();
+
+function labelsIn(node: RootContent): Labels {
+  let found = labelMemo.get(node);
+  if (!found)
+    labelMemo.set(
+      node,
+      (found = { bold: node.type === 'paragraph' ? boldOnlyLabel(node) : undefined, pseudos: collectPseudoHeadings(node, []) }),
+    );
   return found;
 }
 
@@ -174,6 +185,9 @@ function pseudo(
 
 /** A paragraph that is nothing but a short bold label: a heading written in bold. */
 function boldOnlyLabel(p: Paragraph): string | undefined {
+  // Most paragraphs start with text: no copy of their children for them (this runs on every
+  // paragraph of the doc on every keystroke).
+  if (p.children[0]?.type !== 'strong') return undefined;
   const [first, ...rest] = p.children;
   // Spaces, maybe a '.' or ':' and spaces: not `\s*[.:]?\s*`, whose two runs could split the
   // same spaces every way (quadratic when text follows them).
