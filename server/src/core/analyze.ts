@@ -211,11 +211,14 @@ function runRules(model: DocModel, config: ResolvedConfig, only?: ReadonlySet<st
  * the document's next version, and then the server analyses that version afresh. */
 function lazyFix(head: Pick<Fix, 'title' | 'preferred' | 'scaffold'>, compute: () => Insertion[]): Fix {
   let insertions: Insertion[] | undefined;
-  return Object.defineProperty(fixHead(head), 'insertions', {
-    enumerable: true,
-    configurable: true,
-    get: () => (insertions ??= compute()),
-  }) as Fix;
+  // A getter in the literal, not Object.defineProperty: the same own, enumerable property,
+  // without turning each of a big doc's hundred fixes into a slow dictionary object.
+  return {
+    ...fixHead(head),
+    get insertions(): Insertion[] {
+      return (insertions ??= compute());
+    },
+  };
 }
 
 /** What a fix is without its text: title and flags. */
