@@ -206,6 +206,20 @@ describe('incremental parsing', () => {
     // 32 docs x 6 full parses: a correctness check, slow on a loaded machine, not a bound.
   }, 90_000);
 
+  it('reads a block again when the heading above it changes (a prose rule reads the heading)', () => {
+    const config = testPreset();
+    const parser = new IncrementalParser();
+    const incremental = (text: string) =>
+      analyze(text, { config, detection: 'all', parse: (t) => parser.parse(t), prepare: (t) => parser.prepare(t) });
+    const latency = (text: string) => incremental(text).findings.filter((f) => f.ruleId === 'latency-percentiles').length;
+    const doc = (heading: string) =>
+      `# Ranking design\n\n## Goals\n\nServe ranked results.\n\n## ${heading}\n\nThe API latency must stay under 200 ms.\n`;
+    // The percentile in the heading qualifies the paragraph's target; without it, it is a finding.
+    expect(latency(doc('Latency (p99)'))).toBe(0);
+    expect(latency(doc('Latency'))).toBe(1);
+    expect(latency(doc('Latency (p99)'))).toBe(0);
+  });
+
   it(
     'gives the same analysis as a full one after any sequence of edits (findings, fixes, coverage)',
     () => {
