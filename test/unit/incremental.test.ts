@@ -14,8 +14,22 @@ const same = (text: string, parser: IncrementalParser) =>
   expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
 
 describe('incremental preparing', () => {
-  it('gives the line index and sanitized text a fresh prepare gives, after any sequence of edits', () => {
-    const piece = fc.constantFrom('a', 'b c', '\n', '\r', '\r\n', '\n\n', '- ', '1. ', '  ', '>'.repeat(70), '- '.repeat(70), '\ufeff');
+  it('gives the line index, sanitized text and first NUL a fresh prepare gives, after any sequence of edits', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'b c',
+      '\n',
+      '\r',
+      '\r\n',
+      '\n\n',
+      '- ',
+      '1. ',
+      '  ',
+      '>'.repeat(70),
+      '- '.repeat(70),
+      '\ufeff',
+      '\u0000',
+    );
     const doc = fc.array(piece, { maxLength: 40 }).map((xs) => xs.join(''));
     const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 4 }), insert: fc.array(piece, { maxLength: 3 }).map((xs) => xs.join('')) });
     fc.assert(
@@ -30,6 +44,7 @@ describe('incremental preparing', () => {
           const want = prepare(text);
           expect(got.index.starts).toEqual(want.index.starts);
           expect(got.sanitized).toEqual(want.sanitized);
+          expect(got.nul).toBe(want.nul);
         }
       }),
       { numRuns: 500 },

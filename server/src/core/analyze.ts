@@ -61,14 +61,14 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
       'The limit is the setting mldesign.maxDocumentSize (the CLI has no limit of its own but this one).',
     );
   }
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) return skippedAnalysis(options, 'Not checked: the document holds binary content (NUL characters)');
   try {
     // One line index for both: sanitizing keeps every line break where it was.
     const {
       index,
       sanitized: { text: safe, lines },
+      nul,
     } = (options.prepare ?? prepare)(text);
+    if (nul !== -1) return skippedAnalysis(options, 'Not checked: the document holds binary content (NUL characters)');
     const analysis = analyzeText(safe, options, safe === text ? index : new LineIndex(safe, index.starts));
     if (lines.length && analysis.designDoc.isDesignDoc) {
       const first = lines[0]!;

@@ -26,28 +26,42 @@ export function sanitize(text: string, index: LineIndex): Sanitized {
 export interface Prepared {
   index: LineIndex;
   sanitized: Sanitized;
+  /** Offset of the first NUL character (binary content), or -1. */
+  nul: number;
 }
 
 export function prepare(text: string): Prepared {
   const index = new LineIndex(text);
-  return { index, sanitized: sanitize(text, index) };
+  return { index, sanitized: sanitize(text, index), nul: text.indexOf('\u0000') };
 }
 
 /** prepare(text) for a new version of `previous`'s text: its line index updated around the
  * edit, and only the edited lines looked at, when the previous version needed no sanitizing
- * (else all of it again: a text that does is pathological anyway). The same result. */
+ * (else all of it again: a text that does, or holds NUL, is pathological anyway). The same
+ * result. */
 export function prepareEdit(previous: { text: string; prepared: Prepared } | undefined, text: string): Prepared {
   const old = previous?.text;
-  if (old === undefined || previous!.prepared.sanitized.lines.length || old.charCodeAt(0) === 0xfeff || text.charCodeAt(0) === 0xfeff)
+  const before = previous?.prepared;
+  if (
+    old === undefined ||
+    before!.sanitized.lines.length ||
+    before!.nul !== -1 ||
+    old.charCodeAt(0) === 0xfeff ||
+    text.charCodeAt(0) === 0xfeff
+  )
     return prepare(text);
   const max = Math.min(old.length, text.length);
   const prefix = commonPrefix(old, text, max);
   const suffix = commonSuffix(old, text, max - prefix);
-  const index = new LineIndex(text, editedStarts(previous!.prepared.index.starts, old, text, prefix, suffix));
+  const index = new LineIndex(text, editedStarts(before!.index.starts, old, text, prefix, suffix));
   const first = index.positionAt(prefix).line;
   const last = index.positionAt(text.length - suffix).line;
   const { lines } = sanitizeLines(text, index, Math.max(0, first - 1), last + 1);
-  return lines.length ? prepare(text) : { index, sanitized: { text, lines: [] } };
+  if (lines.length) return prepare(text);
+  // Only the new part can hold a NUL: the rest was looked at before (a scan of a big doc's
+  // whole text, two bytes a character, was half a millisecond a keystroke).
+  const at = text.slice(prefix, text.length - suffix).indexOf('\u0000');
+  return { index, sanitized: { text, lines: [] }, nul: at === -1 ? -1 : prefix + at };
 }
 
 /** Line starts of `text` from those of `old`, which it shares the first `prefix` and the last
