@@ -75,13 +75,12 @@ export function buildModel(
   const matched: MatchedEntry[] = [];
   for (const entry of outline.entries) {
     if (entry === outline.title) continue;
-    if (underOutOfScope(outline, entry)) continue;
+    const above = ancestors(outline, entry);
+    if (above.some((a) => a !== outline.title && isOutOfScope(a.text))) continue;
     let sections = matcher.match(entry.text);
     if (sections.length === 0) continue;
-    const nestedInOther = ancestors(outline, entry).some((a) =>
-      byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)),
-    );
-    const underAnyMatch = ancestors(outline, entry).some((a) => byIndex.has(a.index));
+    const nestedInOther = above.some((a) => byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)));
+    const underAnyMatch = above.some((a) => byIndex.has(a.index));
     // A generic word ("Requirements", "Metrics") under another section is that section's detail.
     if (underAnyMatch) sections = sections.filter((s) => !s.generic);
     if (sections.length === 0) continue;

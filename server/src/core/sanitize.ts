@@ -69,10 +69,11 @@ export function prepareEdit(previous: { text: string; prepared: Prepared } | und
  * shared (a line break is one or two characters: "\r" then "\n" is one break), and found
  * by a scan in between. */
 function editedStarts(oldStarts: readonly number[], old: string, text: string, prefix: number, suffix: number): number[] {
-  const starts: number[] = [];
   let k = 0;
-  for (; k < oldStarts.length && oldStarts[k]! < prefix; k++) starts.push(oldStarts[k]!);
-  if (!starts.length) starts.push(0);
+  while (k < oldStarts.length && oldStarts[k]! < prefix) k++;
+  // One copy of the kept head (pushing a big doc's thousands of starts one by one grew and
+  // copied the array several times a keystroke).
+  const starts = k ? oldStarts.slice(0, k) : [0];
   const tail = text.length - suffix;
   for (let i = Math.max(0, prefix - 1); i < tail; i++) {
     const c = text.charCodeAt(i);
