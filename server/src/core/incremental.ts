@@ -12,7 +12,7 @@ import { HTML_BLOCKS_WITH_END, RAW_HTML_BLOCK } from './html-blocks';
 import { openBlockAtEnd } from './open-block';
 import { parseMarkdown } from './parse';
 import { prepareEdit, type Prepared } from './sanitize';
-import { commonPrefix, commonSuffix, forEachLine } from './text';
+import { editSpan, forEachLine, type EditSpan as TextSpan } from './text';
 
 interface Chunk {
   text: string;
@@ -226,11 +226,23 @@ export class IncrementalParser {
   lastParsed = 0;
   private prepared: { text: string; prepared: Prepared } | undefined;
 
+  /** The last span worked out: `prepare` and `parse` ask for the same one, of the same two
+   * texts, on every keystroke (unless sanitizing changed the text). */
+  private span: { old: string; text: string; span: TextSpan } | undefined;
+
   /** The line index and sanitized text of a new version (see prepareEdit), for analyze. */
   prepare(text: string): Prepared {
-    const prepared = prepareEdit(this.prepared, text);
+    const prepared = prepareEdit(this.prepared, text, (old) => this.spanOf(old, text));
     this.prepared = { text, prepared };
     return prepared;
+  }
+
+  private spanOf(old: string, text: string): TextSpan {
+    const s = this.span;
+    if (s?.old === old && s.text === text) return s.span;
+    const span = editSpan(old, text);
+    this.span = { old, text, span };
+    return span;
   }
 
   /** The tree of a new version of the text, in phases: rescan the cuts around the edit; sort
@@ -239,7 +251,9 @@ export class IncrementalParser {
    * trees into place; assemble the root. */
   parse(text: string): Root {
     const previousText = this.last?.text;
-    const { scan: scanned, prefix, suffix } = rescanEdit(this.last, text);
+    const { scan: scanned, prefix, suffix } = rescanEdit(this.last, text, (old) => this.spanOf(old, text));
+    // It holds the old version's text: not kept past its use.
+    this.span = undefined;
     this.last = { text, scan: scanned };
     if (scanned.definitions.some(Boolean)) {
       this.parsed = [];
@@ -440,12 +454,11 @@ export function rescan(previous: { text: string; scan: ScanResult } | undefined,
 function rescanEdit(
   previous: { text: string; scan: ScanResult } | undefined,
   text: string,
+  span: (old: string) => TextSpan = (old) => editSpan(old, text),
 ): { scan: ScanResult; prefix: number; suffix: number } {
   if (!previous) return { scan: scan(text, { start: 0, line: 0 }), prefix: 0, suffix: 0 };
   const old = previous.text;
-  const max = Math.min(old.length, text.length);
-  const prefix = commonPrefix(old, text, max);
-  const suffix = commonSuffix(old, text, max - prefix);
+  const { prefix, suffix } = span(old);
   const { cuts, definitions } = previous.scan;
   // Restart one chunk before the one the edit starts in: that cut's heading line is intact.
   let k = 0;

@@ -19,7 +19,7 @@ export type { CoverageEntry, DocModel } from './model';
 export { RULES, RULES_BY_ID } from './rules';
 export { PRESET_NAMES, type PresetName, type Rule, type RuleMeta } from './rules/types';
 export { escapeSnippet, snippetToText } from './snippet';
-export { commonPrefix, commonSuffix, comparePositions, LineIndex } from './text';
+export { comparePositions, editSpan, LineIndex, type EditSpan } from './text';
 export * from './types';
 export { applySettings, DEFAULT_SETTINGS, readSettings, type DesignDocDetection, type Settings } from './settings';
 export {

@@ -3,7 +3,7 @@
 // indented thousands of columns). Such markers are replaced by spaces, so the text keeps its
 // length and every position, and what is left parses in bounded time.
 
-import { commonPrefix, commonSuffix, LineIndex } from './text';
+import { editSpan, LineIndex, type EditSpan } from './text';
 
 /** Container markers (">", "-", "1.") at one line start beyond which the rest is text. */
 export const MAX_NESTING = 64;
@@ -39,7 +39,11 @@ export function prepare(text: string): Prepared {
  * edit, and only the edited lines looked at, when the previous version needed no sanitizing
  * (else all of it again: a text that does, or holds NUL, is pathological anyway). The same
  * result. */
-export function prepareEdit(previous: { text: string; prepared: Prepared } | undefined, text: string): Prepared {
+export function prepareEdit(
+  previous: { text: string; prepared: Prepared } | undefined,
+  text: string,
+  span: (old: string) => EditSpan = (old) => editSpan(old, text),
+): Prepared {
   const old = previous?.text;
   const before = previous?.prepared;
   if (
@@ -50,9 +54,7 @@ export function prepareEdit(previous: { text: string; prepared: Prepared } | und
     text.charCodeAt(0) === 0xfeff
   )
     return prepare(text);
-  const max = Math.min(old.length, text.length);
-  const prefix = commonPrefix(old, text, max);
-  const suffix = commonSuffix(old, text, max - prefix);
+  const { prefix, suffix } = span(old);
   const index = new LineIndex(text, editedStarts(before!.index.starts, old, text, prefix, suffix));
   const first = index.positionAt(prefix).line;
   const last = index.positionAt(text.length - suffix).line;

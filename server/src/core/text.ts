@@ -110,8 +110,21 @@ export function forEachLine(text: string, each: (start: number, end: number, nex
   }
 }
 
+/** Where two versions of a text agree: their first `prefix` characters, and their last
+ * `suffix` characters (not overlapping the prefix in either). */
+export interface EditSpan {
+  prefix: number;
+  suffix: number;
+}
+
+export function editSpan(old: string, text: string): EditSpan {
+  const max = Math.min(old.length, text.length);
+  const prefix = commonPrefix(old, text, max);
+  return { prefix, suffix: commonSuffix(old, text, max - prefix) };
+}
+
 /** Length of the common start of two texts (up to `max`): whole blocks compared natively first. */
-export function commonPrefix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+function commonPrefix(a: string, b: string, max: number): number {
   let n = 0;
   for (const step of [65536, 4096, 256, 16, 1]) {
     while (n + step <= max && a.substr(n, step) === b.substr(n, step)) n += step;
@@ -119,8 +132,7 @@ export function commonPrefix(a: string, b: string, max = Math.min(a.length, b.le
   return n;
 }
 
-/** Length of the common end of two texts (up to `max`). */
-export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+function commonSuffix(a: string, b: string, max: number): number {
   let n = 0;
   for (const step of [65536, 4096, 256, 16, 1]) {
     while (n + step <= max && a.substr(a.length - n - step, step) === b.substr(b.length - n - step, step)) n += step;

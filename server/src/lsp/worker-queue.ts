@@ -13,8 +13,7 @@
 //   analysis is tried again on the next edit): on a machine loaded enough to make a large
 //   doc's cold analysis pass the deadline, every retry in a cold worker would pass it too.
 // No Node here: node-worker.ts starts the thread; tests pass a fake one.
-import type { ResolvedConfig } from '../core';
-import { commonPrefix, commonSuffix } from '../core';
+import { editSpan, type ResolvedConfig } from '../core';
 import { KEEP_CONFIGS, type FromWorker, type TextDelta, type ToWorker, type Work } from './analysis-worker';
 import type { Snapshot } from './documents';
 import { Lru } from './lru';
@@ -245,9 +244,7 @@ export class WorkerQueue {
 
 /** The new text as a delta from the one sent before, or whole when most of it changed. */
 function textDelta(sent: { version: number; text: string }, text: string): { text: string } | { delta: TextDelta } {
-  const max = Math.min(sent.text.length, text.length);
-  const prefix = commonPrefix(sent.text, text, max);
-  const suffix = commonSuffix(sent.text, text, max - prefix);
+  const { prefix, suffix } = editSpan(sent.text, text);
   const insert = text.slice(prefix, text.length - suffix);
   return insert.length * 2 > text.length ? { text } : { delta: { base: sent.version, prefix, suffix, insert } };
 }
