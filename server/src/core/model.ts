@@ -5,7 +5,7 @@ import { hasContent } from './content';
 import { readDirectives, type Directive } from './directives';
 import { SectionMatcher, type SectionMatch } from './match';
 import { normalizeHeading } from './normalize';
-import { buildOutline, type Outline, type OutlineEntry } from './outline';
+import { buildOutline, isOutOfScope, type Outline, type OutlineEntry } from './outline';
 import { parseMarkdown } from './parse';
 import { LineIndex } from './text';
 import type { Range } from './types';
@@ -76,7 +76,7 @@ export function buildModel(
   for (const entry of outline.entries) {
     if (entry === outline.title) continue;
     const above = ancestors(outline, entry);
-    if (above.some((a) => a !== outline.title && isOutOfScope(a.text))) continue;
+    if (underOutOfScope(outline, entry, above)) continue;
     let sections = matcher.match(entry.text);
     if (sections.length === 0) continue;
     const nestedInOther = above.some((a) => byIndex.get(a.index)?.sections.some((s) => !sections.some((x) => x.sectionId === s.sectionId)));
@@ -176,19 +176,11 @@ export function ancestors(outline: Outline, entry: OutlineEntry): OutlineEntry[]
   return out;
 }
 
-/** Under a heading for what a doc rules out or merely considers ("Alternatives considered"). */
-export function underOutOfScope(outline: Outline, entry: OutlineEntry): boolean {
-  return ancestors(outline, entry).some((a) => a !== outline.title && OUT_OF_SCOPE.test(a.text));
+/** Under a heading for what a doc rules out or merely considers ("Alternatives considered").
+ * `above` are the entry's ancestors, when the caller has them already. */
+export function underOutOfScope(outline: Outline, entry: OutlineEntry, above = ancestors(outline, entry)): boolean {
+  return above.some((a) => a !== outline.title && isOutOfScope(a.text));
 }
-
-/** A heading for what a doc rules out or merely considers: never a section. */
-export function isOutOfScope(text: string): boolean {
-  return OUT_OF_SCOPE.test(text);
-}
-
-/** What a doc rules out or merely considers does not cover a section. */
-const OUT_OF_SCOPE =
-  /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
 
 /** A template's prompts are its content. Its title says so, or is itself a placeholder. */
 function looksLikeTemplate(outline: Outline): boolean {

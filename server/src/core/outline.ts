@@ -214,6 +214,15 @@ function isLabel(text: string): boolean {
   return words <= MAX_LABEL_WORDS && !/[.!?]\s/.test(text) && !/[.!?]$/.test(text.replace(/\.\.\.$/, ''));
 }
 
+/** A heading for what a doc rules out or merely considers ("Non-goals", "Alternatives
+ * considered", "References"): never a section, and what is under it is no evidence. */
+export function isOutOfScope(text: string): boolean {
+  return OUT_OF_SCOPE.test(text);
+}
+
+const OUT_OF_SCOPE =
+  /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
+
 /** Visible text of inline content: HTML (comments, tags) left out, code and image alt kept. */
 export function inlineText(node: Nodes): string {
   if (node.type === 'html') return '';

@@ -5,8 +5,9 @@
 // config (config/edit.ts plans it).
 import type { Analysis } from './analyze';
 import type { SectionDef } from './config/types';
-import { isOutOfScope, underOutOfScope } from './model';
+import { underOutOfScope } from './model';
 import { normalizeHeading, stripNumbering } from './normalize';
+import { isOutOfScope } from './outline';
 import type { Range } from './types';
 import { topicsIn } from './topics';
 

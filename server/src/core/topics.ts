@@ -8,7 +8,7 @@
 // a keystroke only the edited part is read again.
 import type { SectionDef, TopicDef } from './config/types';
 import type { DocModel } from './model';
-import type { OutlineEntry } from './outline';
+import { isOutOfScope, type OutlineEntry } from './outline';
 import { regionsOf } from './regions';
 import { headingBefore, scanBlock, sectionExtent, sentences, type ProseBlock, type Span } from './prose';
 import { TermIndex, words, type TermMatch } from './terms';
@@ -252,10 +252,6 @@ export const MENTIONED_MIN_TOPICS = 2;
  * ML system (see topicCoverage). */
 const SUBJECT_MIN_SENTENCES = 5;
 
-/** Headings whose text a doc rules out or only considers: evidence under them is not. */
-const OUT_OF_SCOPE =
-  /\b(non[-\s]?goals?|out[-\s]of[-\s]scope|alternatives?( considered)?|rejected|future work|open questions|further reading|references|test yourself)\b/i;
-
 export interface SectionTopics {
   topics: TopicCoverage[];
   /** Where the section's topics are discussed outside any section of its own, under a
@@ -279,7 +275,7 @@ export function topicCoverage(
     if (!h) return false;
     let v = scope.get(h);
     if (v === undefined) {
-      v = OUT_OF_SCOPE.test(h.text) || outOfScope(h.parent === -1 ? undefined : model.outline.entries[h.parent]);
+      v = isOutOfScope(h.text) || outOfScope(h.parent === -1 ? undefined : model.outline.entries[h.parent]);
       scope.set(h, v);
     }
     return v;
