@@ -122,12 +122,8 @@ export function scanProse<S extends Span>(
     let hit = r.memo.get(memoKey) as Scanned | undefined;
     if (!hit) {
       const rel: Span[] = [];
-      for (let i = r.from; i < r.to; i++) {
-        const node = model.outline.root.children[i]!;
-        const start = node.position?.start.offset ?? 0;
-        if (!re.test(model.text.slice(start, node.position?.end.offset ?? start))) continue;
-        for (const sp of scan(proseBlocksOfTop(model, i))) rel.push({ ...sp, from: sp.from - r.start, to: sp.to - r.start });
-      }
+      for (let i = r.from; i < r.to; i++)
+        for (const sp of scanIfMatched(model, i, re, scan)) rel.push({ ...sp, from: sp.from - r.start, to: sp.to - r.start });
       r.memo.set(memoKey, (hit = { rel, start: r.start }));
     }
     pushAt(out, hit, r.start);
@@ -143,6 +139,18 @@ function pushAt<S extends Span>(out: S[], hit: Scanned, start: number): void {
     hit.start = start;
   }
   for (const sp of hit.abs as S[]) out.push(sp);
+}
+
+/** The top-level block's scan (absolute spans), or none when its source does not match. */
+function scanIfMatched<S extends Span>(
+  model: DocModel,
+  i: number,
+  re: { test: (source: string) => boolean },
+  scan: (blocks: ProseBlock[]) => S[],
+): S[] {
+  const pos = model.outline.root.children[i]!.position;
+  const start = pos?.start.offset ?? 0;
+  return re.test(model.text.slice(start, pos?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [];
 }
 
 function tester(pattern: ProsePattern): { test: (source: string) => boolean } {
@@ -170,9 +178,7 @@ function scanned<S extends Span>(
     const node = kids[i]!;
     const start = node.position?.start.offset ?? 0;
     if (within && start >= within.to) break;
-    const hit = remembered(node, key, start, () =>
-      re.test(model.text.slice(start, node.position?.end.offset ?? start)) ? scan(proseBlocksOfTop(model, i)) : [],
-    );
+    const hit = remembered(node, key, start, () => scanIfMatched(model, i, re, scan));
     if (hit.rel.length) out.push({ start, hit });
   }
   return out;
