@@ -4,9 +4,9 @@
 // (the parse happens here, so its state lives here) and answers with LSP shapes made by the
 // same features as the main thread's. No Node here: node-worker.ts connects it to a thread.
 import type { CodeActionParams, CompletionParams, Diagnostic, HoverParams } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, IncrementalParser, type Analysis, type ResolvedConfig } from '../core';
 import { toCoverageParams, toDiagnostic } from './convert';
+import { LiveDocument } from './live-document';
 import { KEEP_DOCUMENTS, type AnalysisSource, type DocumentAnalysis, type Snapshot } from './documents';
 import { codeActions } from './features/code-actions';
 import { completion } from './features/completion';
@@ -23,7 +23,7 @@ export const KEEP_CONFIGS = 8;
  * does not hold that id yet (configurations are large and rarely change), and its text, or
  * how it differs from the version the worker last had (copying a big doc's whole text to the
  * worker on every keystroke cost more than analysing the edit). */
-export type DocSnapshot = Omit<Snapshot, 'config' | 'text'> & { configId: number; config?: ResolvedConfig } & (
+export type DocSnapshot = Omit<Snapshot, 'config' | 'text' | 'source'> & { configId: number; config?: ResolvedConfig } & (
     { text: string; delta?: undefined } | { text?: undefined; delta: TextDelta }
   );
 
@@ -108,7 +108,7 @@ export class AnalysisWorker {
     const result = this.analysis(doc);
     const source: AnalysisSource = {
       analysis: (uri) => Promise.resolve(uri === doc.uri ? result : undefined),
-      get: (uri) => (uri === doc.uri ? TextDocument.create(uri, 'markdown', doc.version, doc.text) : undefined),
+      get: (uri) => (uri === doc.uri ? new LiveDocument(uri, 'markdown', doc.version, doc.text) : undefined),
     };
     switch (work.kind) {
       case 'lint':

@@ -4,7 +4,8 @@
 // what comes from outside comes through WorkspaceHost and SettingsSource, so every editor
 // feature runs in process against an in-memory workspace in the tests, and the same service
 // runs in Node and in a browser's Web Worker.
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { LiveDocument } from './live-document';
 import {
   analyze,
   applySettings,
@@ -88,7 +89,12 @@ export type AnalysisSource = Pick<DocumentService, 'analysis' | 'get'>;
 export interface Snapshot {
   uri: string;
   version: number;
-  text: string;
+  /** The whole text, built when asked: a large document's is a copy of megabytes, and only
+   * a worker that has no earlier version of it needs it. */
+  text: () => string;
+  /** The open document the text is of: it tells what changed since an earlier version, so a
+   * worker holding that version is sent the change. None for a file read from the disk. */
+  source?: Pick<LiveDocument, 'since'>;
   config: ResolvedConfig;
   /** The configuration as the coverage notification tells it. */
   coverageConfig: CoverageParams['config'];
@@ -105,7 +111,7 @@ interface CachedAnalysis {
 }
 
 export class DocumentService {
-  private readonly docs = new Map<string, TextDocument>();
+  private readonly docs = new Map<string, LiveDocument>();
   /** Open buffers by path: they stand in for their files while they are edited. */
   private readonly openByPath = new Map<string, string>();
   /** Per open document: re-parses only the part of the text an edit touched. */
@@ -187,16 +193,16 @@ export class DocumentService {
 
   // --- documents ------------------------------------------------------------------------
 
-  get(uri: string): TextDocument | undefined {
+  get(uri: string): LiveDocument | undefined {
     return this.docs.get(uri);
   }
 
-  all(): TextDocument[] {
+  all(): LiveDocument[] {
     return [...this.docs.values()];
   }
 
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
-    const doc = TextDocument.create(uri, languageId, version, text);
+    const doc = new LiveDocument(uri, languageId, version, text);
     this.docs.set(uri, doc);
     // A document opened again (without a close) starts afresh: version 1 may come again.
     this.analyses.delete(uri);
@@ -211,7 +217,8 @@ export class DocumentService {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): TextDocument | undefined {
     const doc = this.docs.get(uri);
     if (!doc || !(version > doc.version)) return undefined;
-    return TextDocument.update(doc, [...changes], version);
+    doc.update(changes, version);
+    return doc;
   }
 
   close(uri: string): TextDocument | undefined {
@@ -430,7 +437,7 @@ export class DocumentService {
     return {
       uri,
       version: DISK_VERSION,
-      text,
+      text: () => text,
       config,
       coverageConfig: coverageConfig(dc, this.configUri(dc)),
       path: this.relativePath(uri),
@@ -461,7 +468,8 @@ export class DocumentService {
     return {
       uri,
       version: doc.version,
-      text: doc.getText(),
+      text: () => doc.getText(),
+      source: doc,
       config,
       coverageConfig: coverageConfig(dc, this.configUri(dc)),
       path: this.relativePath(uri),

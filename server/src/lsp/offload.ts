@@ -5,10 +5,10 @@
 // thread, where a hover costs no round trip (bench/README.md has the figures behind the
 // threshold). An analysis past the deadline becomes a skipped-content finding for that
 // version, kept by the service, so nothing tries that version again.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { deadlineSkip, DEFAULT_DEADLINE_MS, SLOW_DOCUMENT_CHARS, type Settings } from '../core';
 import type { LintAnswer, Work } from './analysis-worker';
 import type { DocumentService } from './documents';
+import type { LiveDocument } from './live-document';
 import type { Scheduler } from './ports';
 import { WorkerQueue, type Failure, type StartWorker } from './worker-queue';
 
@@ -42,8 +42,8 @@ export class Offload {
 
   /** Whether the document's current version is analysed in the worker: it is large, and no
    * analysis of it is at hand here (a skipped one, after the deadline). */
-  takes(doc: TextDocument, settings: Settings): boolean {
-    if (doc.getText().length < this.threshold) {
+  takes(doc: LiveDocument, settings: Settings): boolean {
+    if (doc.textLength < this.threshold) {
       // Small again: the main thread parses it from now on.
       if (this.inWorker.delete(doc.uri)) this.queue.forget(doc.uri);
       return false;

@@ -13,9 +13,10 @@
 //   analysis is tried again on the next edit): on a machine loaded enough to make a large
 //   doc's cold analysis pass the deadline, every retry in a cold worker would pass it too.
 // No Node here: node-worker.ts starts the thread; tests pass a fake one.
-import { editSpan, type ResolvedConfig } from '../core';
+import type { ResolvedConfig } from '../core';
 import { KEEP_CONFIGS, type FromWorker, type TextDelta, type ToWorker, type Work } from './analysis-worker';
 import type { Snapshot } from './documents';
+import type { ChangedSpan } from './live-document';
 import { Lru } from './lru';
 import type { Scheduler } from './ports';
 
@@ -74,8 +75,9 @@ export class WorkerQueue {
         thread: WorkerThread;
         ready: boolean;
         configs: Lru<number, true>;
-        /** Per document, the version and text last sent to this worker: the next is sent as a delta. */
-        texts: Map<string, { version: number; text: string }>;
+        /** Per document, the version last sent to this worker and the document it came from:
+         * the next version of that document is sent as a delta from it. */
+        texts: Map<string, { version: number; source: Snapshot['source'] }>;
       }
     | undefined;
   private running: Running | undefined;
@@ -152,7 +154,7 @@ export class WorkerQueue {
         this.requests.unshift(next);
         return;
       }
-      const { config, text, ...rest } = snap;
+      const { config, text, source, ...rest } = snap;
       let configId = this.configIds.get(config);
       if (configId === undefined) this.configIds.set(config, (configId = this.nextConfigId++));
       const known = worker.configs.get(configId) !== undefined;
@@ -162,8 +164,9 @@ export class WorkerQueue {
       const cancelTimer = this.scheduler.after(deadlineMs, () => this.expire(id));
       this.running = { ...next, id, version: snap.version, deadlineMs, cancelTimer };
       const sent = worker.texts.get(next.uri);
-      worker.texts.set(next.uri, { version: snap.version, text });
-      const body = sent ? textDelta(sent, text) : { text };
+      worker.texts.set(next.uri, { version: snap.version, source });
+      const change = source && sent?.source === source ? source.since(sent.version) : undefined;
+      const body = change ? textDelta(sent!.version, change, text) : { text: text() };
       worker.thread.post({ type: 'job', id, doc: { ...rest, ...body, configId, ...(known ? {} : { config }) }, work: next.work });
     }
   }
@@ -242,9 +245,8 @@ export class WorkerQueue {
   }
 }
 
-/** The new text as a delta from the one sent before, or whole when most of it changed. */
-function textDelta(sent: { version: number; text: string }, text: string): { text: string } | { delta: TextDelta } {
-  const { prefix, suffix } = editSpan(sent.text, text);
-  const insert = text.slice(prefix, text.length - suffix);
-  return insert.length * 2 > text.length ? { text } : { delta: { base: sent.version, prefix, suffix, insert } };
+/** The new text as a delta from the version sent before, or whole when most of it changed. */
+function textDelta(base: number, change: ChangedSpan, text: () => string): { text: string } | { delta: TextDelta } {
+  const { prefix, suffix, insert } = change;
+  return insert.length * 2 > prefix + suffix + insert.length ? { text: text() } : { delta: { base, prefix, suffix, insert } };
 }

@@ -2,9 +2,10 @@
 // test answers, a scheduler fires the deadline by hand. And the worker side itself, which
 // must answer as the main thread would.
 import { describe, expect, it } from 'vitest';
-import { builtinConfig } from '../../../server/src/core';
+import { builtinConfig, editSpan } from '../../../server/src/core';
 import { AnalysisWorker, type FromWorker, type LintAnswer, type ToWorker } from '../../../server/src/lsp/analysis-worker';
 import type { Snapshot } from '../../../server/src/lsp/documents';
+import { LiveDocument } from '../../../server/src/lsp/live-document';
 import { WorkerQueue, type Failure, type Outcome, type StartWorker } from '../../../server/src/lsp/worker-queue';
 import { ManualScheduler, MemoryWorkspace } from '../../helpers/memory-workspace';
 
@@ -39,10 +40,40 @@ class FakeThreads {
 }
 
 const config = builtinConfig();
-const docs = new Map<string, { version: number; text: string }>();
+/** The editor's open documents: a new text of an open one comes as the one change an edit
+ * makes (as a client sends it). */
+const docs = {
+  open: new Map<string, LiveDocument>(),
+  get(uri: string): LiveDocument | undefined {
+    return this.open.get(uri);
+  },
+  set(uri: string, { version, text }: { version: number; text: string }): void {
+    const d = this.open.get(uri);
+    if (!d) {
+      this.open.set(uri, new LiveDocument(uri, 'markdown', version, text));
+      return;
+    }
+    const old = d.getText();
+    const { prefix, suffix } = editSpan(old, text);
+    const range = { start: d.positionAt(prefix), end: d.positionAt(old.length - suffix) };
+    d.update([{ range, text: text.slice(prefix, text.length - suffix) }], version);
+  },
+};
 const snap = (uri: string) => (): Snapshot | undefined => {
   const d = docs.get(uri);
-  return d && { uri, ...d, config, coverageConfig: { problems: 0 }, path: undefined, detection: 'all', maxSize: 4_000_000 };
+  return (
+    d && {
+      uri,
+      version: d.version,
+      text: () => d.getText(),
+      source: d,
+      config,
+      coverageConfig: { problems: 0 },
+      path: undefined,
+      detection: 'all',
+      maxSize: 4_000_000,
+    }
+  );
 };
 
 function setup() {
@@ -254,7 +285,8 @@ describe('the worker side', () => {
     const snapshot = ws.service.snapshot(uri);
     expect(snapshot).toBeUndefined(); // analysed here already
     ws.service.forgetAnalyses();
-    const { config, ...rest } = ws.service.snapshot(uri)!;
+    const { config, text: textOf, source: _source, ...meta } = ws.service.snapshot(uri)!;
+    const rest = { ...meta, text: textOf() };
     await worker.receive(structuredClone({ type: 'job', id: 1, doc: { ...rest, configId: 7, config }, work: { kind: 'lint' } }));
     await worker.receive({
       type: 'job',
