@@ -7,6 +7,7 @@ import { NodeConfigHost, toPosix } from '../node/config-cache';
 import { IGNORE_FILES, walkMarkdown, walkTakes, type UnreadableFolder } from '../node/files';
 import { decodeUtf8, readRegularFile } from '../node/read-file';
 import type { WorkspaceHost } from './documents';
+import { Lru } from './lru';
 import type { DiskFiles } from './ports';
 
 /** The local path of a file: URI (absolute, POSIX separators), or undefined for any other
@@ -32,8 +33,17 @@ export function pathToUri(p: string): string | undefined {
   }
 }
 
+/** uriToPath's answers for the URIs seen last: the service asks for the same few on every
+ * keystroke (the configuration, whether it is a config file, the relative path), and
+ * node:url's parse was a tenth of the main thread's time per keystroke in bench:lsp. */
+const PATHS = new Lru<string, string | null>(4096);
+
 export const NODE_WORKSPACE: WorkspaceHost = {
-  toPath: uriToPath,
+  toPath: (uri) => {
+    let p = PATHS.get(uri);
+    if (p === undefined) PATHS.set(uri, (p = uriToPath(uri) ?? null));
+    return p ?? undefined;
+  },
   toUri: pathToUri,
   resolve: (root, p) => toPosix(path.resolve(root, p)),
   configHost: (overlay) => new NodeConfigHost(true, overlay),
