@@ -55,6 +55,17 @@ async function teachAction(c: TestClient, doc: string): Promise<CodeAction> {
   return action!;
 }
 
+/** A client with the config's buffer and the doc open, the doc lacking Monitoring. */
+async function openConfigAndDoc(ws: string, initializationOptions?: Record<string, unknown>): Promise<{ cfg: string; doc: string }> {
+  client = await TestClient.start({ workspaceFolder: ws, ...(initializationOptions ? { initializationOptions } : {}) });
+  const cfg = uri(ws, '.mldesign.yaml');
+  await client.open(cfg, CONFIG, 'yaml');
+  const doc = uri(ws, 'docs/fraud-design.md');
+  await client.open(doc, DOC);
+  expect(missingMonitoring(await client.diagnosticsFor(doc))).toBe(true);
+  return { cfg, doc };
+}
+
 /** A text edit's insertions applied to a file's text, as an editor applies them to a closed file. */
 function applyToText(text: string, change: TextDocumentEdit): string {
   return applyInsertions(
@@ -86,19 +97,24 @@ describe('teaching the team config over LSP', () => {
 
   it('edits the open config buffer at its version; the change re-checks the doc at once', async () => {
     const ws = tempWorkspace({ '.mldesign.yaml': CONFIG, 'docs/fraud-design.md': DOC }, 'mldesign-teach-');
-    client = await TestClient.start({ workspaceFolder: ws });
-    const cfg = uri(ws, '.mldesign.yaml');
-    await client.open(cfg, CONFIG, 'yaml');
-    const doc = uri(ws, 'docs/fraud-design.md');
-    await client.open(doc, DOC);
-    expect(missingMonitoring(await client.diagnosticsFor(doc))).toBe(true);
-    const action = await teachAction(client, doc);
+    const { cfg, doc } = await openConfigAndDoc(ws);
+    const action = await teachAction(client!, doc);
     expect((action.edit!.documentChanges![0] as TextDocumentEdit).textDocument).toEqual({ uri: cfg, version: 1 });
-    await client.apply(action.edit!);
-    expect(client.text(cfg)).toBe(`${CONFIG}sections:\n  - id: monitoring\n    aliases: [Operational readiness]\n`);
+    await client!.apply(action.edit!);
+    expect(client!.text(cfg)).toBe(`${CONFIG}sections:\n  - id: monitoring\n    aliases: [Operational readiness]\n`);
     // Nothing written to disk: the buffer alone re-checks the doc.
     expect(fs.readFileSync(path.join(ws, '.mldesign.yaml'), 'utf8')).toBe(CONFIG);
-    await client.until(() => client!.latest(doc) && !missingMonitoring(client!.latest(doc)), 'missing Monitoring gone');
+    await client!.until(() => client!.latest(doc) && !missingMonitoring(client!.latest(doc)), 'missing Monitoring gone');
+  });
+
+  it('offers the same fix on a document the analysis worker analyses (a large one)', async () => {
+    const ws = tempWorkspace({ '.mldesign.yaml': CONFIG, 'docs/fraud-design.md': DOC }, 'mldesign-teach-');
+    // Every document to the worker, as one of 16,000 characters or more would go.
+    const { cfg, doc } = await openConfigAndDoc(ws, { workerThresholdChars: 0 });
+    const action = await teachAction(client!, doc);
+    await client!.apply(action.edit!);
+    expect(client!.text(cfg)).toBe(`${CONFIG}sections:\n  - id: monitoring\n    aliases: [Operational readiness]\n`);
+    await client!.until(() => client!.latest(doc) && !missingMonitoring(client!.latest(doc)), 'missing Monitoring gone');
   });
 
   it('creates .mldesign.yaml at the root when the workspace has none', async () => {

@@ -11,6 +11,7 @@ import { KEEP_DOCUMENTS, type AnalysisSource, type DocumentAnalysis, type Snapsh
 import { codeActions } from './features/code-actions';
 import { completion } from './features/completion';
 import { hover } from './features/hover';
+import { teachOfferAt } from './features/teach';
 import { Lru } from './lru';
 import type { CoverageParams } from './protocol';
 
@@ -40,7 +41,9 @@ export type Work =
   | { kind: 'lint' }
   | { kind: 'hover'; params: HoverParams; opts: { markdown: boolean } }
   | { kind: 'completion'; params: CompletionParams; opts: { snippets: boolean } }
-  | { kind: 'codeAction'; params: CodeActionParams; opts: { snippets: boolean } };
+  | { kind: 'codeAction'; params: CodeActionParams; opts: { snippets: boolean } }
+  /** What the heading there may be taught as (the main thread makes the config edit). */
+  | { kind: 'teachOffer'; params: CodeActionParams };
 
 export interface LintAnswer {
   diagnostics: Diagnostic[];
@@ -122,6 +125,8 @@ export class AnalysisWorker {
         return completion(source, work.params, work.opts);
       case 'codeAction':
         return codeActions(source, work.params, work.opts);
+      case 'teachOffer':
+        return teachOfferAt(source, work.params);
     }
   }
 

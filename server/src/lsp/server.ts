@@ -25,7 +25,7 @@ import { ConfigDiagnostics } from './features/config-diagnostics';
 import { Coverage } from './features/coverage';
 import { Diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
-import { teachActions } from './features/teach';
+import { teachActions, teachOfferAt } from './features/teach';
 import { WorkspaceCheck } from './features/workspace';
 import type { Work } from './analysis-worker';
 import { Offload } from './offload';
@@ -231,14 +231,15 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     }),
   );
 
-  /** Teaching the team config: quick fixes, after the fixes of findings. Not for a document
-   * the analysis worker takes (its analysis lives there, and this needs the config's text). */
+  /** Teaching the team config: quick fixes, after the fixes of findings. What the heading
+   * could be comes from where the document is analysed (the worker for a large one); the
+   * edit of the config is made here, where the config's buffers and files are. */
   const teach = async (params: CodeActionParams) => {
     const only = params.context.only;
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
-    const doc = service.get(params.textDocument.uri);
-    if (!doc || (offload && offload.takes(doc, await service.ready(doc.uri)))) return [];
-    return teachActions(service, params, { createFiles: support.createFiles });
+    const { uri } = params.textDocument;
+    const offer = await answer(uri, { kind: 'teachOffer', params }, () => teachOfferAt(service, params), null);
+    return teachActions(service, uri, offer, { createFiles: support.createFiles });
   };
   connection.onCodeAction(
     request('codeAction', async (params) => {

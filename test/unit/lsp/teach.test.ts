@@ -4,7 +4,7 @@
 import type { CodeAction, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
 import { describe, expect, it } from 'vitest';
 import { applyInsertions, type Insertion } from '../../../server/src/core';
-import { teachActions } from '../../../server/src/lsp/features/teach';
+import { teachActions, teachOfferAt } from '../../../server/src/lsp/features/teach';
 import { MemoryWorkspace } from '../../helpers/memory-workspace';
 
 const URI = 'file:///ws/docs/payments-design.md';
@@ -41,7 +41,7 @@ async function actionsAt(ws: MemoryWorkspace, line: number, createFiles = true):
     range: { start: { line, character: 3 }, end: { line, character: 3 } },
     context: { diagnostics: [] },
   };
-  return teachActions(ws.service, params, { createFiles });
+  return teachActions(ws.service, URI, await teachOfferAt(ws.service, params), { createFiles });
 }
 
 const missingMonitoring = (d: Diagnostic) => d.code === 'missing-section' && (d.data as { sectionId?: string }).sectionId === 'monitoring';

@@ -9,21 +9,27 @@
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
 import { newConfigText, planConfigAddition, teachOffer, type ConfigAddition, type TeachOffer } from '../../core';
 import { toConfigAction } from '../convert';
-import type { DocumentService } from '../documents';
+import type { AnalysisSource, DocumentService } from '../documents';
 
 /** Longer headings are shortened in titles (the config gets the whole heading). */
 const TITLE_CHARS = 60;
 
+/** What may be taught about the heading a code action is asked on (a cursor or a selection
+ * on one line). Plain data: the analysis worker answers it for the documents it analyses. */
+export async function teachOfferAt(source: Pick<AnalysisSource, 'analysis'>, params: CodeActionParams): Promise<TeachOffer | null> {
+  // A cursor or a selection on one line: the heading there.
+  if (params.range.start.line !== params.range.end.line) return null;
+  const result = await source.analysis(params.textDocument.uri);
+  return (result && teachOffer(result.analysis, params.range.start.line)) ?? null;
+}
+
+/** The quick fixes that teach the document's team config what `offer` says. */
 export async function teachActions(
-  service: Pick<DocumentService, 'analysis' | 'teachTarget'>,
-  params: CodeActionParams,
+  service: Pick<DocumentService, 'teachTarget'>,
+  uri: string,
+  offer: TeachOffer | null,
   opts: { createFiles: boolean },
 ): Promise<CodeAction[]> {
-  const { uri } = params.textDocument;
-  // A cursor or a selection on one line: the heading there.
-  if (params.range.start.line !== params.range.end.line) return [];
-  const result = await service.analysis(uri);
-  const offer = result && teachOffer(result.analysis, params.range.start.line);
   if (!offer) return [];
   const target = await service.teachTarget(uri);
   if (!target || (target.kind === 'create' && !opts.createFiles)) return [];
