@@ -9,6 +9,8 @@
 //                edits one at a time (incremental didChange, debounceMs 0) and time each from
 //                sending the change to the publishDiagnostics for that exact version; the final
 //                diagnostics must equal those of a fresh server opening the final text
+//   small-edits  the same kind of edits in the 200-line doc, analysed in the worker too: the
+//                cost of a keystroke whatever the doc's size, against which the big doc's is read
 //   markdownlint markdownlint's sync lint (default rules) of the final text, in this process
 //   cold start   spawn to the first publishDiagnostics of a 200-line doc, a fresh server each run
 //   memory       one server, 500 distinct ~200-line docs open; its RSS from /proc/<pid>/status
@@ -54,7 +56,7 @@ const SMALL_LINES = 200;
 const EDIT_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 60_000;
 
-const PHASES = ['edits', 'markdownlint', 'cold', 'memory', 'slowdoc', 'burst'];
+const PHASES = ['edits', 'small-edits', 'markdownlint', 'cold', 'memory', 'slowdoc', 'burst'];
 
 const HELP = `Usage: node bench/lsp.mjs [options]
 
@@ -69,8 +71,8 @@ Options:
   --burst N      didOpen in the burst (default 10000)
   --worker-threshold N  initializationOptions.workerThresholdChars for every server: documents
                  of N characters or more are analysed in the worker (default: the server's)
-  --phases LIST  run only these phases, comma-separated: edits, markdownlint, cold, memory,
-                 slowdoc, burst
+  --phases LIST  run only these phases, comma-separated: edits, small-edits, markdownlint, cold,
+                 memory, slowdoc, burst
                  (default all; markdownlint lints the unedited big doc when edits do not run)
   --json FILE    also write the figures as JSON
   --write-doc F  write the generated big doc to F and exit (for profiling the core on it)
@@ -106,8 +108,8 @@ function startServer({ label, serverJs, workspace, nodeArgs = [], initialization
     ...(initializationOptions || workerThreshold !== undefined
       ? {
           initializationOptions: {
-            ...initializationOptions,
             ...(workerThreshold !== undefined ? { workerThresholdChars: workerThreshold } : {}),
+            ...initializationOptions,
           },
         }
       : {}),
@@ -158,10 +160,20 @@ const percentile = (xs, p) => {
 
 // ---- phases -------------------------------------------------------------------------------
 
-async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }) {
-  const uri = pathToFileURL(path.join(workspace, 'docs', 'big-design.md')).toString();
+async function editPhase({
+  serverJs,
+  workspace,
+  bigDoc,
+  edits,
+  profileDir,
+  tmp,
+  file = 'big-design.md',
+  what = 'the big doc',
+  initializationOptions,
+}) {
+  const uri = pathToFileURL(path.join(workspace, 'docs', file)).toString();
   const nodeArgs = [...gcProbeArgs(tmp), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const server = await startServer({ label: 'edit server', serverJs, workspace, nodeArgs });
+  const server = await startServer({ label: 'edit server', serverJs, workspace, nodeArgs, initializationOptions });
   const result = {};
   try {
     const t0 = now();
@@ -170,7 +182,7 @@ async function editPhase({ serverJs, workspace, bigDoc, edits, profileDir, tmp }
     result.openMs = first.at - t0;
     result.openDiagnostics = first.params.diagnostics.length;
     log(
-      `  didOpen of the big doc to its first diagnostics: ${result.openMs.toFixed(0)} ms (${result.openDiagnostics} diagnostics; a full analysis, cold JIT)`,
+      `  didOpen of ${what} to its first diagnostics: ${result.openMs.toFixed(0)} ms (${result.openDiagnostics} diagnostics; a full analysis, cold JIT)`,
     );
     // What the server holds for the doc, before and after the edits: a leak shows as growth.
     result.heapAfterOpenMB = ((await heapAfterGc(server))?.heapUsed ?? NaN) / 2 ** 20;
@@ -557,6 +569,7 @@ async function main() {
 
   const problems = [];
   let edit;
+  let small;
   let check;
   let mdl;
   let cold;
@@ -597,6 +610,23 @@ async function main() {
           log(`  profile: ${path.join(opts.profile, made[0])} (the server.js and map it was taken on: ${keep}/)`);
         }
       }
+    }
+
+    if (runs.has('small-edits')) {
+      log('');
+      log(
+        `small-edits: the same kind of ${opts.edits} edits in the ${docsInfo.cold.lines}-line doc, analysed in the worker as the big doc is: what a keystroke costs whatever the doc's size`,
+      );
+      small = await editPhase({
+        serverJs: copy.js,
+        workspace,
+        bigDoc: coldDoc,
+        edits: opts.edits,
+        tmp,
+        file: 'small-design.md',
+        what: `the ${docsInfo.cold.lines}-line doc`,
+        initializationOptions: { workerThresholdChars: 0 },
+      });
     }
 
     if (runs.has('markdownlint')) {
@@ -651,6 +681,12 @@ async function main() {
           ['edit to diagnostics max', ms(edit.max), '', '', ''],
           ['JS heap used after the edits (full GC)', `${edit.heapAfterEditsMB.toFixed(1)} MB`, '', '', ''],
           ['didOpen of the big doc (full analysis)', ms(edit.openMs), '', '', ''],
+        ]
+      : []),
+    ...(small
+      ? [
+          [`edit p50, ${docsInfo.cold.lines}-line doc, in the worker`, ms(small.p50), '', '', ''],
+          [`edit p99, ${docsInfo.cold.lines}-line doc, in the worker`, ms(small.p99), '', '', ''],
         ]
       : []),
     ...(mdl ? [['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', '']] : []),
@@ -726,6 +762,17 @@ async function main() {
     );
     log(`full open / markdownlint lint  ${ratios.openVsMarkdownlint.median.toFixed(3)}x (first analysis of the doc, cold JIT)`);
   }
+  if (edit && small) {
+    // The same path and kind of keystrokes in a doc 43 times smaller: what is left over is
+    // the part of a keystroke's cost that grows with the document.
+    log('');
+    log(
+      `p50 edit, big doc / ${docsInfo.cold.lines}-line doc  ${(edit.p50 / small.p50).toFixed(2)}x (${ms(edit.p50)} against ${ms(small.p50)}: ${ms(edit.p50 - small.p50)} grows with the doc)`,
+    );
+    log(
+      `p99 edit, big doc / ${docsInfo.cold.lines}-line doc  ${(edit.p99 / small.p99).toFixed(2)}x (${ms(edit.p99)} against ${ms(small.p99)})`,
+    );
+  }
   if (cold)
     log(
       `cold start: initialize answered at ${cold.initializeMedian.toFixed(0)} ms (median); node -e 0 takes ${cold.nodeStartMedian.toFixed(0)} ms here`,
@@ -745,6 +792,7 @@ async function main() {
       targets: TARGETS,
       phases: opts.phases,
       ...(edit ? { edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } } } : {}),
+      ...(small ? { smallEdits: { p50: small.p50, p90: small.p90, p99: small.p99, max: small.max, samplesMs: small.samplesMs } } : {}),
       ...(mdl ? { markdownlint: mdl } : {}),
       ...(cold ? { coldStart: cold } : {}),
       ...(mem ? { memory: mem } : {}),
