@@ -170,6 +170,27 @@ describe('workspace check', () => {
     expect(t.codes('docs/a-design.md')).toEqual([]);
   });
 
+  it('waits while a config buffer is being typed in, then checks the set once with what it says', async () => {
+    const t = setup({ '.mldesign.yaml': 'extends: recommended\n', 'docs/a-design.md': DESIGN, 'docs/b-design.md': DESIGN });
+    await t.run();
+    expect(t.codes('docs/a-design.md')).toContain('empty-section');
+    const cfg = t.uri('.mldesign.yaml');
+    t.ws.open(cfg, 'extends: recommended\n', 'yaml');
+    const disk = () => t.ws.published.filter((p) => p.uri.endsWith('-design.md')).length;
+    const before = disk();
+    // Typed one character at a time, the event loop turning between keystrokes.
+    const final = 'extends: recommended\nrules:\n  empty-section: off\n';
+    for (let i = 'extends: recommended\n'.length + 1, v = 2; i <= final.length; i++, v++) {
+      await t.ws.change(cfg, v, final.slice(0, i));
+      for (let k = 0; k < 5; k++) await t.ws.scheduler.turn();
+    }
+    expect(disk()).toBe(before);
+    await t.ws.scheduler.settle();
+    expect(disk()).toBe(before + 2);
+    expect(t.codes('docs/a-design.md')).not.toContain('empty-section');
+    expect(t.codes('docs/b-design.md')).not.toContain('empty-section');
+  });
+
   it('gives way to open documents: a disk lint waits while their lints are queued', async () => {
     const t = setup({ 'docs/a-design.md': DESIGN });
     await t.run();

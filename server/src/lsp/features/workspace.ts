@@ -21,6 +21,9 @@ import type { BeginProgress, DiskFiles, Outbox, Progress, Scheduler } from '../p
 import type { WorkspaceCheckResult } from '../protocol';
 import type { Diagnostics } from './diagnostics';
 
+/** Quiet time after a configuration change before the set is checked again. */
+const RECHECK_AFTER_MS = 500;
+
 interface Run {
   progress: Progress | undefined;
   /** Files of this run still to check. */
@@ -46,6 +49,8 @@ export class WorkspaceCheck {
   private running: Promise<WorkspaceCheckResult> | undefined;
   /** A walk again is due (an ignore file or the workspace folders changed). */
   private rewalk = false;
+  /** Cancels the check of the set due after a config change (see configChanged). */
+  private recheck: (() => void) | undefined;
 
   constructor(
     private readonly service: DocumentService,
@@ -104,10 +109,17 @@ export class WorkspaceCheck {
     return true;
   }
 
-  /** Configurations or settings changed: every file of the set again. */
+  /** Configurations or settings changed: every file of the set again, once they have not
+   * changed for a moment. Each keystroke in an open config buffer is a change: the set was
+   * checked again from the start on every one, with configs half typed. Meanwhile the
+   * check waits (what is queued would be read with a config about to change). */
   configChanged(): void {
     if (!this.active) return;
-    for (const uri of this.known.keys()) this.enqueue(uri);
+    this.recheck?.();
+    this.recheck = this.scheduler.after(RECHECK_AFTER_MS, () => {
+      this.recheck = undefined;
+      for (const uri of this.known.keys()) this.enqueue(uri);
+    });
   }
 
   /** Workspace folders were added or removed: walk again. */
@@ -199,6 +211,8 @@ export class WorkspaceCheck {
       for (const uri of run.pending) this.queue.delete(uri);
       this.end(run, true);
     }
+    // A config is being changed: the set is queued again once it stops (configChanged).
+    if (this.recheck) return;
     // Open documents' lints, edits and requests first: come back when their queue is empty.
     if (this.diagnostics.busy()) {
       if (this.queue.size) this.kick();
