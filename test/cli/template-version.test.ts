@@ -48,8 +48,16 @@ describe('template versions in the CLI', () => {
       "docs/churn-design.md:2:1 warning Written from template 2; template 3 added 'Privacy review' template-version",
     ]);
     const json = JSON.parse(run(['lint', '-f', 'json', 'docs'], dir).stdout) as {
-      files: { findings: { ruleId: string; detail: string }[] }[];
+      version: number;
+      files: { template?: unknown; findings: { ruleId: string; detail: string }[] }[];
     };
+    expect(json.version).toBe(3);
+    expect(json.files[0]!.template).toEqual({
+      current: '3',
+      version: '2',
+      state: 'older',
+      lacking: [{ id: 'privacy-review', title: 'Privacy review' }],
+    });
     expect(json.files[0]!.findings.find((f) => f.ruleId === 'template-version')!.detail).toBe(
       'Template 3: Every model gets a privacy review. Once it is up to date, record template-version: "3" in the front matter.',
     );

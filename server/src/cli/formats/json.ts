@@ -5,8 +5,8 @@ import type { Formatter } from './types';
 /** The JSON report: per file, the findings and a coverage object keyed by section id.
  * Its shape is documented in README.md ("JSON output"); change it only with a new `version`.
  * 2: `detail` on findings; per section `topics`, `depth` and, for the `mentioned` state,
- * `mentions`; `depth` per file. */
-export const JSON_REPORT_VERSION = 2;
+ * `mentions`; `depth` per file. 3: `template` per file, when its config has a template version. */
+export const JSON_REPORT_VERSION = 3;
 
 export const formatJson: Formatter = (results) =>
   jsonForTerminal(
@@ -18,6 +18,16 @@ export const formatJson: Formatter = (results) =>
           designDoc: r.designDoc,
           reason: r.reason,
           depth: topicDepth(r.coverage.filter((c) => c.level === 'required')),
+          ...(r.template
+            ? {
+                template: {
+                  current: r.template.current,
+                  version: r.template.version ?? null,
+                  state: r.template.state,
+                  lacking: r.template.lacking,
+                },
+              }
+            : {}),
           findings: r.findings.map((f) => ({
             ruleId: f.ruleId,
             severity: f.severity,
