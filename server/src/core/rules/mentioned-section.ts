@@ -3,6 +3,11 @@ import { clip, lowerFirst } from '../strings';
 import { SEVERITIES, type Severity } from '../types';
 import { defineRule } from './types';
 
+/** Places given as related locations: a long doc can discuss a section in passing thirty
+ * times, and each place is a line under the finding in the Problems panel and a part of
+ * every publish of the doc's diagnostics while typing. */
+const MAX_RELATED = 10;
+
 /** A section with no heading of its own whose topics the doc discusses elsewhere (retraining
  * under "Serving"): not missing, so missing-section stays quiet, but a reviewer looks for it
  * in vain. Reported on the title, below missing-section's severity, with the places. */
@@ -40,7 +45,10 @@ export const mentionedSection = defineRule<{ recommended: Severity | 'off' }>({
           detail: `Give it a section of its own, which should cover ${lowerFirst(def.guidance)}`,
           range,
           sectionId: c.id,
-          related: mentions.map((m) => ({ range: model.lines.lineRange(m.line), message: `${def.title} discussed here` })),
+          related: mentions.slice(0, MAX_RELATED).map((m, i) => ({
+            range: model.lines.lineRange(m.line),
+            message: `${def.title} discussed here${mentions.length > MAX_RELATED && i === MAX_RELATED - 1 ? ` (and in ${mentions.length - MAX_RELATED} more places)` : ''}`,
+          })),
           ...(c.level === 'recommended' && options.recommended !== 'off' ? { severity: options.recommended } : {}),
           fixes: [addSectionFix(model, def, order), notApplicableFix(model, def)],
         };
