@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { JSON_REPORT_VERSION } from '../../server/src/cli/formats/json';
 import { runCli } from '../helpers/cli';
 import { tempDir, tempWorkspace } from '../helpers/tmp';
 import { handOver, permissionsApply, runCliUnprivileged, takeBack } from '../helpers/unprivileged';
@@ -135,7 +136,7 @@ describe('--output', () => {
     fs.writeFileSync(path.join(dir, 'out.json'), '{}\n');
     fs.linkSync(path.join(dir, 'out.json'), path.join(dir, 'copy.json'));
     expect(run(['lint', '-f', 'json', '-o', 'out.json', '.'], dir).code).toBe(0);
-    expect(JSON.parse(read(path.join(dir, 'copy.json'))).version).toBe(2);
+    expect(JSON.parse(read(path.join(dir, 'copy.json'))).version).toBe(JSON_REPORT_VERSION);
   });
 
   it('writes through a FIFO to its reader', async () => {
@@ -160,11 +161,11 @@ describe('--output', () => {
     fs.symlinkSync('/dev/stdout', path.join(dir, 'out'));
     const viaLink = run(['lint', '-f', 'json', '-o', 'out', '.'], dir);
     noCrash(viaLink);
-    expect(JSON.parse(viaLink.stdout).version).toBe(2);
+    expect(JSON.parse(viaLink.stdout).version).toBe(JSON_REPORT_VERSION);
     expect(fs.lstatSync(path.join(dir, 'out')).isSymbolicLink()).toBe(true);
     const fd = run(['lint', '-f', 'json', '-o', '/dev/fd/1', '.'], dir);
     noCrash(fd);
-    expect(JSON.parse(fd.stdout).version).toBe(2);
+    expect(JSON.parse(fd.stdout).version).toBe(JSON_REPORT_VERSION);
   });
 
   it('a folder is a usage error with a message', () => {
