@@ -70,7 +70,11 @@ export class AnalysisWorker {
   private readonly docs = new Lru<string, Held>(KEEP_DOCUMENTS);
   private readonly configs = new Lru<number, ResolvedConfig>(KEEP_CONFIGS);
 
-  constructor(private readonly post: (m: FromWorker) => void) {
+  constructor(
+    private readonly post: (m: FromWorker) => void,
+    /** Told after each job (the Node worker's idle collector: see main.ts). */
+    private readonly worked: () => void = () => {},
+  ) {
     post({ type: 'ready' });
   }
 
@@ -88,6 +92,8 @@ export class AnalysisWorker {
       this.post({ type: 'answer', id: m.id, value: await this.run({ ...m.doc, text, delta: undefined }, m.work) });
     } catch (e) {
       this.post({ type: 'failed', id: m.id, error: (e as Error).stack ?? String(e) });
+    } finally {
+      this.worked();
     }
   }
 

@@ -12,7 +12,14 @@ import { startServer } from './server';
 
 if (!isMainThread && workerData === WORKER_MARK && parentPort) {
   const port = parentPort;
-  const worker = new AnalysisWorker((m) => port.postMessage(m));
+  // The worker's heap is its own: a burst of large documents grows it as the server's grows,
+  // and it is given back the same way once the worker is idle (with 500 docs opened, 115 MB
+  // of RSS stayed in the worker without it).
+  const collector = new IdleCollector(exposeGc());
+  const worker = new AnalysisWorker(
+    (m) => port.postMessage(m),
+    () => collector.touch(),
+  );
   port.on('message', (m: ToWorker) => void worker.receive(m));
 } else {
   const collector = new IdleCollector(exposeGc());

@@ -281,7 +281,11 @@ describe('the worker side', () => {
     const uri = ws.open('file:///ws/docs/churn-design.md', text);
     await ws.scheduler.settle();
     const posted: FromWorker[] = [];
-    const worker = new AnalysisWorker((m) => posted.push(structuredClone(m)));
+    let worked = 0;
+    const worker = new AnalysisWorker(
+      (m) => posted.push(structuredClone(m)),
+      () => worked++,
+    );
     const snapshot = ws.service.snapshot(uri);
     expect(snapshot).toBeUndefined(); // analysed here already
     ws.service.forgetAnalyses();
@@ -323,5 +327,7 @@ describe('the worker side', () => {
     // A configuration it was never sent: that job fails, the worker goes on.
     await worker.receive({ type: 'job', id: 7, doc: { ...rest, configId: 99 }, work: { kind: 'lint' } });
     expect(posted.at(-1)).toMatchObject({ type: 'failed', id: 7 });
+    // Each job that ran, answered or failed, is told (the idle collector waits after it).
+    expect(worked).toBe(5);
   });
 });
