@@ -82,7 +82,15 @@ export class IdleCollector {
   private collect(generation: number): void {
     this.timer = undefined;
     if (this.heap.total() - this.baseline < this.options.slackBytes) return;
-    if (Date.now() - this.lastCollection < this.options.minIntervalMs) return;
+    const wait = this.lastCollection + this.options.minIntervalMs - Date.now();
+    if (wait > 0) {
+      // Too soon after the last one: made once the interval has passed, unless work comes
+      // first (touch cancels it). Skipped for good, a heap grown again by a second burst
+      // stayed grown for as long as the server then sat idle.
+      this.timer = setTimeout(() => this.collect(generation), wait);
+      this.timer.unref?.();
+      return;
+    }
     this.collections++;
     // One pass per turn of the event loop, so a message that arrives meanwhile waits for one
     // collection at most, and new work stops the rest.
