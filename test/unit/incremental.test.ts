@@ -10,6 +10,12 @@ import { parseMarkdown } from '../../server/src/core/parse';
 import { prepare } from '../../server/src/core/sanitize';
 import { markdownDoc, PROPERTY_TIMEOUT_MS } from '../helpers/arbitraries';
 
+/** A drawn edit applied to a text: `del` characters at `at` (wrapped into the text) replaced by `insert`. */
+function applyEdit(text: string, e: { at: number; del: number; insert: string }): string {
+  const at = text.length ? e.at % (text.length + 1) : 0;
+  return text.slice(0, at) + e.insert + text.slice(at + e.del);
+}
+
 const same = (text: string, parser: IncrementalParser) =>
   expect(JSON.stringify(parser.parse(text))).toBe(JSON.stringify(parseMarkdown(text)));
 
@@ -38,8 +44,7 @@ describe('incremental preparing', () => {
         let text = start;
         parser.prepare(text);
         for (const e of edits) {
-          const at = text.length ? e.at % (text.length + 1) : 0;
-          text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+          text = applyEdit(text, e);
           const got = parser.prepare(text);
           const want = prepare(text);
           expect(got.index.starts).toEqual(want.index.starts);
@@ -148,8 +153,7 @@ describe('incremental parsing', () => {
           let text = start;
           let previous = { text, scan: rescan(undefined, text) };
           for (const e of edits) {
-            const at = text.length ? e.at % (text.length + 1) : 0;
-            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            text = applyEdit(text, e);
             const incremental = rescan(previous, text);
             expect(incremental).toEqual(rescan(undefined, text));
             previous = { text, scan: incremental };
@@ -192,8 +196,7 @@ describe('incremental parsing', () => {
           let text = start;
           parser.parse(text);
           for (const e of edits) {
-            const at = text.length ? e.at % (text.length + 1) : 0;
-            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            text = applyEdit(text, e);
             same(text, parser);
           }
         }),
@@ -277,8 +280,7 @@ describe('incremental parsing', () => {
           let text = start;
           incremental(text);
           for (const e of edits) {
-            const at = text.length ? e.at % (text.length + 1) : 0;
-            text = text.slice(0, at) + e.insert + text.slice(at + e.del);
+            text = applyEdit(text, e);
             expect(view(incremental(text))).toBe(view(full(text)));
           }
         }),
