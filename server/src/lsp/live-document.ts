@@ -8,6 +8,7 @@
 // version the worker has (`since`), read from the pieces. Positions, offsets and line counts
 // are those of vscode-languageserver-textdocument on the same text (property test).
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../core';
 
 const LF = 10;
 const CR = 13;
@@ -232,7 +233,7 @@ export class LiveDocument implements TextDocument {
   }
 
   private starts(): number[] {
-    return (this.lineStarts ??= lineStartsOf(this.getText()));
+    return (this.lineStarts ??= new LineIndex(this.getText()).starts);
   }
 
   /** An offset moved back before the line break it is in or after (as
@@ -250,17 +251,6 @@ function wellFormed(range: Range): Range {
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
 }
 
-/** Where lines start in a text: 0, and after each LF, CR LF or lone CR. */
-function lineStartsOf(text: string, at = 0, first = true): number[] {
-  const out = first ? [at] : [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-    if (c === LF || c === CR) out.push(at + i + 1);
-  }
-  return out;
-}
-
 /** The line starts after [start, end) was replaced by `text`, where no carriage return is
  * next to the edit (the caller checks): those inside the replaced text go, the inserted
  * text's come in, the later ones move. In place when few lines come in. */
@@ -268,7 +258,8 @@ function moveLineStarts(starts: number[], start: number, end: number, text: stri
   // The first line start after `start`, and the first after `end`.
   const from = firstAbove(starts, start);
   const to = firstAbove(starts, end);
-  const added = text.includes('\n') || text.includes('\r') ? lineStartsOf(text, start, false) : [];
+  // The inserted text's own line starts but its first (0), moved to where it goes.
+  const added = text.includes('\n') || text.includes('\r') ? new LineIndex(text).starts.slice(1).map((s) => start + s) : [];
   const delta = text.length - (end - start);
   if (delta) for (let k = to; k < starts.length; k++) starts[k] = starts[k]! + delta;
   if (!added.length && to === from) return starts;
