@@ -69,7 +69,12 @@ export class IdleCollector {
     if (!this.gc) return;
     this.generation++;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.collect(this.generation), this.options.idleMs);
+    this.collectIn(this.options.idleMs, this.generation);
+  }
+
+  /** A collection after `ms`, for work up to `generation`. */
+  private collectIn(ms: number, generation: number): void {
+    this.timer = setTimeout(() => this.collect(generation), ms);
     // Never what keeps the process alive.
     this.timer.unref?.();
   }
@@ -87,8 +92,7 @@ export class IdleCollector {
       // Too soon after the last one: made once the interval has passed, unless work comes
       // first (touch cancels it). Skipped for good, a heap grown again by a second burst
       // stayed grown for as long as the server then sat idle.
-      this.timer = setTimeout(() => this.collect(generation), wait);
-      this.timer.unref?.();
+      this.collectIn(wait, generation);
       return;
     }
     this.collections++;
