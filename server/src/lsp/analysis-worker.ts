@@ -6,7 +6,7 @@
 import type { CodeActionParams, CompletionParams, Diagnostic, HoverParams } from 'vscode-languageserver';
 import { analyze, IncrementalParser, type Analysis, type ResolvedConfig } from '../core';
 import { toCoverageParams, toDiagnostic } from './convert';
-import { LiveDocument } from './live-document';
+import { LiveDocument, type ChangedSpan } from './live-document';
 import { KEEP_DOCUMENTS, type AnalysisSource, type DocumentAnalysis, type Snapshot } from './documents';
 import { codeActions } from './features/code-actions';
 import { completion } from './features/completion';
@@ -30,11 +30,8 @@ export type DocSnapshot = Omit<Snapshot, 'config' | 'text' | 'source'> & { confi
 
 /** A new version's text as the one the worker has (`base`) with its middle replaced: the
  * first `prefix` characters kept, then `insert`, then the last `suffix` characters. */
-export interface TextDelta {
+export interface TextDelta extends ChangedSpan {
   base: number;
-  prefix: number;
-  suffix: number;
-  insert: string;
 }
 
 export type Work =
