@@ -77,12 +77,16 @@ export interface WorkerPage {
   close(): Promise<void>;
 }
 
-/** Starts the page and the worker in it; `browser` is launched if not given. */
-export async function openWorkerPage(given?: Browser): Promise<WorkerPage> {
+/** Starts the page and the worker in it; `browser` is launched if not given. `scriptHeaders`
+ * go with the server's script (a content security policy for the worker, say). */
+export async function openWorkerPage(
+  given?: Browser,
+  { scriptHeaders = {} }: { scriptHeaders?: Record<string, string> } = {},
+): Promise<WorkerPage> {
   if (!fs.existsSync(BROWSER_SERVER)) throw new Error(`${BROWSER_SERVER} is missing: run 'npm run build' first`);
   const server = http.createServer((req, res) => {
     if (req.url === '/browser-server.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.writeHead(200, { 'content-type': 'text/javascript', ...scriptHeaders });
       res.end(fs.readFileSync(BROWSER_SERVER));
     } else if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });

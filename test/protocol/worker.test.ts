@@ -3,8 +3,9 @@
 // and it gets the skipped-content finding once the deadline passes. Behaviour and order are
 // asserted, never durations: the deadline is made short through initializationOptions.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { TestClient } from '../helpers/lsp-client';
+import { FIXED, hoverOn, hoversBeforeSlow, SMALL, SLOW } from '../helpers/slow-docs';
 
 let client: TestClient | undefined;
 afterEach(async () => {
@@ -12,18 +13,9 @@ afterEach(async () => {
   client = undefined;
 });
 
-const SMALL = '# Churn model design\n\n## Goals\n\nCut churn from 4.1 % to 3.5 %.\n\n## Data\n\nSnapshots.\n\n## Monitoring\n\nTODO\n';
-/** 50,000 unclosed links in one paragraph: micromark's text resolver takes ~40 s on it. */
-const SLOW = '# Churn model design\n\n' + '[a]('.repeat(50_000) + '\n';
 /** A design doc past the worker threshold (64,000 characters) that parses at once. */
 const LARGE = SMALL + '\n## Appendix\n\n' + 'Weekly precision on the top 200 accounts, read by the on-call.\n\n'.repeat(1_200);
-/** Just past the worker threshold (16,000 characters): parsed in a fresh worker in a tenth of
- * the deadline even on a loaded machine. */
-const FIXED = SMALL + '\n## Appendix\n\n' + 'Weekly precision on the top 200 accounts, read by the on-call.\n\n'.repeat(260);
 const DEADLINE_MS = 3_000;
-
-const hoverOn = (c: TestClient, uri: string, line: number) =>
-  c.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 4 } });
 
 describe('the analysis worker', () => {
   it('keeps hover on a small doc answering while a slow doc is analysed, then skips the slow doc at the deadline', async () => {
@@ -33,12 +25,7 @@ describe('the analysis worker', () => {
     await client.open(small, SMALL);
     await client.diagnosticsFor(small);
     await client.open(slow, SLOW);
-    // Hover after hover, each sent once the last is answered: on the main loop each would
-    // wait for the whole analysis of the slow doc.
-    for (let i = 0; i < 5; i++) {
-      expect(await hoverOn(client, small, 2)).toMatchObject({ contents: { kind: 'markdown' } });
-      expect(client.diagnostics.has(slow), `hover ${i + 1} answered before the slow doc's diagnostics`).toBe(false);
-    }
+    await hoversBeforeSlow(client, small, slow);
     const skipped = await client.until(() => client!.diagnostics.get(slow), 'the slow doc skipped', 60_000);
     expect(skipped.version).toBe(1);
     expect(skipped.diagnostics.map((d) => [d.code, d.message])).toEqual([

@@ -15,13 +15,16 @@ import { WorkerQueue, type Failure, type StartWorker } from './worker-queue';
 export interface OffloadOptions {
   start: StartWorker;
   scheduler: Pick<Scheduler, 'after'>;
+  /** Told once if the worker cannot start here: documents are analysed on this thread then. */
+  unavailable?: (reason: string) => void;
   thresholdChars?: number;
   deadlineMs?: number;
 }
 
 /** A lint in the worker: its answer, or nothing to publish from the worker (`latest`: no newer
- * lint was asked for since, so what the service holds for the version, if anything, is due). */
-export type RemoteLint = { ok: true; version: number; answer: LintAnswer } | { ok: false; latest: boolean };
+ * lint was asked for since, so what the service holds for the version, if anything, is due;
+ * `unavailable`: there is no worker, the document is to be linted here). */
+export type RemoteLint = { ok: true; version: number; answer: LintAnswer } | { ok: false; latest: boolean; unavailable?: true };
 
 export class Offload {
   readonly queue: WorkerQueue;
@@ -37,12 +40,27 @@ export class Offload {
     opts: OffloadOptions,
   ) {
     this.threshold = opts.thresholdChars ?? SLOW_DOCUMENT_CHARS;
-    this.queue = new WorkerQueue(opts.start, opts.scheduler, opts.deadlineMs ?? DEFAULT_DEADLINE_MS, (uri, f) => this.failed(uri, f));
+    this.queue = new WorkerQueue(
+      opts.start,
+      opts.scheduler,
+      opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      (uri, f) => this.failed(uri, f),
+      (reason) => {
+        this.inWorker.clear();
+        opts.unavailable?.(reason);
+      },
+    );
+  }
+
+  /** Whether there is a worker to send documents to (false once one could not start). */
+  get available(): boolean {
+    return this.queue.unavailable === undefined;
   }
 
   /** Whether the document's current version is analysed in the worker: it is large, and no
    * analysis of it is at hand here (a skipped one, after the deadline). */
   takes(doc: LiveDocument, settings: Settings): boolean {
+    if (!this.available) return false;
     if (doc.textLength < this.threshold) {
       // Small again: the main thread parses it from now on.
       if (this.inWorker.delete(doc.uri)) this.queue.forget(doc.uri);
@@ -64,6 +82,7 @@ export class Offload {
     this.inWorker.add(uri);
     const o = await this.queue.lint(uri, () => this.service.snapshot(uri));
     const latest = this.latestLint.get(uri) === n;
+    if (!o.ok && o.reason === 'unavailable') return { ok: false, latest, unavailable: true };
     if (!latest || !o.ok) return { ok: false, latest };
     return { ok: true, version: o.version, answer: o.value as LintAnswer };
   }
@@ -75,6 +94,7 @@ export class Offload {
     const o = await this.queue.request(uri, () => this.service.snapshot(uri), work);
     if (o.ok) return o.value as R;
     if (o.reason === 'error') throw new Error(o.detail);
+    if (o.reason === 'unavailable') return local();
     const doc = this.service.get(uri);
     const settings = this.service.readySettings(uri);
     return doc && settings && this.service.cached(doc, settings) ? local() : none;

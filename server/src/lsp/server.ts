@@ -52,7 +52,8 @@ export interface ServerEnvironment {
   worked?: () => void;
   /** On shutdown. */
   shutdown?: () => void;
-  /** Starts an analysis worker (the Node server); without, every analysis runs inline. */
+  /** Starts an analysis worker (a Node worker thread, or a nested Web Worker in the browser);
+   * without, or when it cannot start, every analysis runs inline. */
   analysisWorker?: StartWorker;
   /** The disk, walked and read by the workspace check (the Node server); without, there is
    * no workspace check. */
@@ -85,7 +86,16 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
         : Promise.resolve(readSettings(undefined)),
     env.worked,
   );
-  const offload = env.analysisWorker ? new Offload(service, { start: env.analysisWorker, scheduler }) : undefined;
+  const offload = env.analysisWorker
+    ? new Offload(service, {
+        start: env.analysisWorker,
+        scheduler,
+        unavailable: (reason) =>
+          connection.console.warn(
+            `The analysis worker is unavailable, ${reason}: large documents are analysed on the server's own thread, with no deadline.`,
+          ),
+      })
+    : undefined;
   const configDiagnostics = new ConfigDiagnostics(service, out);
   const diagnostics = new Diagnostics(service, out, scheduler, configDiagnostics, new Coverage(out), offload);
   const beginProgress: BeginProgress = async (title) => {

@@ -12,6 +12,10 @@
 // - a document that passed the deadline gets twice as long next time, then four times (its
 //   analysis is tried again on the next edit): on a machine loaded enough to make a large
 //   doc's cold analysis pass the deadline, every retry in a cold worker would pass it too.
+// - a worker that cannot start (the browser refuses a nested Web Worker, its script fails to
+//   load, it ends or stays silent before saying it is ready) makes the queue unavailable for
+//   good: every job is answered `unavailable` and the caller analyses on its own thread, as
+//   it would with no worker at all. Starting it again would only fail again.
 // No Node here: node-worker.ts starts the thread; tests pass a fake one.
 import type { ResolvedConfig } from '../core';
 import { KEEP_CONFIGS, type FromWorker, type TextDelta, type ToWorker, type Work } from './analysis-worker';
@@ -41,7 +45,9 @@ export type Outcome =
   /** The worker was ended (deadline) or died (crashed) while this job ran, on this version. */
   | Failure
   /** The job threw in the worker (the worker itself is fine). */
-  | { ok: false; reason: 'error'; version: number; detail: string };
+  | { ok: false; reason: 'error'; version: number; detail: string }
+  /** There is no worker (see `unavailable`): the caller does the work itself. */
+  | { ok: false; reason: 'unavailable' };
 
 export interface Failure {
   ok: false;
@@ -54,6 +60,10 @@ export interface Failure {
 
 /** The longest deadline a document is given after passing it, as a multiple of the base one. */
 const MAX_DEADLINE_FACTOR = 4;
+
+/** How long a new worker may take to say it is ready: loading the bundle takes a Node worker
+ * about 0.2 s and a browser's Web Worker about as long; 10 s is a worker that will not come. */
+export const WORKER_START_MS = 10_000;
 
 interface Queued {
   uri: string;
@@ -90,6 +100,8 @@ export class WorkerQueue {
   private readonly slow = new Map<string, number>();
   /** Workers started so far (the first one included), for tests and logs. */
   started = 0;
+  /** Why there is no worker to be had, once one could not start; undefined until then. */
+  unavailable: string | undefined;
 
   constructor(
     private readonly start: StartWorker,
@@ -98,6 +110,8 @@ export class WorkerQueue {
     /** Told of a failure before the job's caller is, and before the next job is sent (which
      * may ask for the same version: it must not be tried again). */
     private readonly failed: (uri: string, f: Failure) => void = () => {},
+    /** Told once, when the worker turns out unavailable. */
+    private readonly gaveUp: (reason: string) => void = () => {},
   ) {}
 
   /** Lints the document's version current when the job is sent; a lint of it still queued is
@@ -148,7 +162,11 @@ export class WorkerQueue {
         next.done({ ok: false, reason: 'superseded' });
         continue;
       }
-      const worker = this.ensureWorker();
+      const worker = this.unavailable === undefined ? this.ensureWorker() : undefined;
+      if (!worker) {
+        next.done({ ok: false, reason: 'unavailable' });
+        continue;
+      }
       if (!worker.ready) {
         // Sent once the worker has loaded: its start-up is not counted against the deadline.
         this.requests.unshift(next);
@@ -179,28 +197,54 @@ export class WorkerQueue {
     return undefined;
   }
 
-  private ensureWorker(): NonNullable<WorkerQueue['worker']> {
+  /** The worker, started if need be; undefined when it cannot be (then `unavailable` says why). */
+  private ensureWorker(): NonNullable<WorkerQueue['worker']> | undefined {
     if (this.worker) return this.worker;
-    const w: NonNullable<WorkerQueue['worker']> = {
-      ready: false,
-      configs: new Lru(KEEP_CONFIGS),
-      texts: new Map(),
-      thread: this.start({
+    // Set once the thread is made; an event before then (none comes from a real thread) is
+    // ignored. Not const: the handlers below are made first, and must not read it too early.
+    // eslint-disable-next-line prefer-const
+    let w: NonNullable<WorkerQueue['worker']> | undefined;
+    let cancelStart = () => {};
+    let thread: WorkerThread;
+    try {
+      thread = this.start({
         message: (m) => {
-          if (this.worker !== w) return;
+          if (!w || this.worker !== w) return;
           if (m.type === 'ready') {
+            cancelStart();
             w.ready = true;
             this.pump();
           } else this.answered(m);
         },
         exit: (reason) => {
-          if (this.worker === w) this.ended('crashed', reason);
+          if (!w || this.worker !== w) return;
+          cancelStart();
+          if (w.ready) this.ended('crashed', reason);
+          else this.giveUp(`it ended before it was ready (${reason})`);
         },
-      }),
-    };
+      });
+    } catch (e) {
+      // A browser that allows no Web Worker here throws in the constructor.
+      this.giveUp(`it could not be started (${(e as Error).message})`);
+      return undefined;
+    }
+    w = { ready: false, configs: new Lru(KEEP_CONFIGS), texts: new Map(), thread };
     this.worker = w;
     this.started++;
+    cancelStart = this.scheduler.after(WORKER_START_MS, () => {
+      if (this.worker !== w || w.ready) return;
+      w.thread.terminate();
+      this.giveUp(`it did not say it was ready within ${WORKER_START_MS / 1000} s`);
+    });
     return w;
+  }
+
+  /** No worker from now on: the jobs waiting are answered `unavailable`, and every later one. */
+  private giveUp(reason: string): void {
+    this.unavailable = reason;
+    this.worker = undefined;
+    this.gaveUp(reason);
+    this.pump();
   }
 
   private answered(m: Exclude<FromWorker, { type: 'ready' }>): void {

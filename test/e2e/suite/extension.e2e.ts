@@ -17,6 +17,7 @@ import {
   lineOf,
   missing,
   openDesignDocCopy,
+  openNewDoc,
   ours,
   readText,
   show,
@@ -116,6 +117,61 @@ suite('mldesign in VS Code', () => {
     assert.ok(
       !hovers.some((h) => hoverText(h).includes('required section')),
       `no section hover on a README: ${show(hovers.map(hoverText))}`,
+    );
+  });
+
+  test('a design doc of 16,000+ characters, analysed in the analysis worker, gets the same findings and follows edits', async () => {
+    // The design doc with a long log at its end: past the size from which the server analyses
+    // a doc in its worker (a worker thread in Node, a nested Web Worker in the web build; both
+    // analyse it themselves where they have none).
+    const log = Array.from({ length: 700 }, (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, '0')} decline ${i}`).join('\n');
+    const text = `${await readText(wsUri(DESIGN_DOC))}\n## Appendix: decline log\n\n\`\`\`text\n${log}\n\`\`\`\n`;
+    assert.ok(text.length > 16_000, `${text.length} characters`);
+    const { document } = await openNewDoc('large-design.md', text);
+    await waitForCount(document.uri, EXPECTED.length);
+    const order = (a: { line: number; message: string }, b: { line: number; message: string }) =>
+      a.line - b.line || a.message.localeCompare(b.message);
+    assert.deepEqual(
+      ours(document.uri)
+        .map(summary)
+        .map(({ code, line, severity, message }) => ({ code, line, severity, message }))
+        .sort(order),
+      [...EXPECTED].sort(order),
+    );
+    // An edit goes to the worker as a change to the text it holds.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(
+      document.uri,
+      new vscode.Position(lineOf(document, '## Monitoring'), 0),
+      '## Deployment\n\nShadow mode for two weeks, then a canary.\n\n',
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(
+      'the Deployment finding gone after the edit',
+      () => ours(document.uri),
+      (ds) => !ds.some(missing('Deployment')),
+    );
+    assert.ok(ours(document.uri).some(missing('Model updates')), show(ours(document.uri).map(summary)));
+  });
+
+  test('hover keeps answering while a slow design doc is analysed in the analysis worker', async () => {
+    const { document } = await openDesignDoc();
+    const goals = new vscode.Position(lineOf(document, '## Goals'), 4);
+    // 20,000 unclosed links in one paragraph: seconds of micromark's text resolver.
+    const slow = await openNewDoc('slow-design.md', `# Churn model design\n\n${'[a]('.repeat(20_000)}\n`);
+    for (let i = 0; i < 3; i++) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, goals);
+      assert.ok(
+        hovers.some((h) => hoverText(h).includes('Business requirements')),
+        show(hovers.map(hoverText)),
+      );
+      assert.deepEqual(ours(slow.document.uri).map(summary), [], `hover ${i + 1} answered after the slow doc's analysis`);
+    }
+    await waitFor(
+      'the slow doc checked',
+      () => ours(slow.document.uri),
+      (ds) => ds.length > 0,
+      60_000,
     );
   });
 

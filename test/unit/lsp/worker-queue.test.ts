@@ -217,15 +217,25 @@ describe('the worker queue', () => {
     const threads = new FakeThreads();
     const asked: number[] = [];
     const timers: (() => void)[] = [];
+    // The timer set right after a worker starts is its start timeout, not a job's deadline.
+    let starting = false;
+    const start: StartWorker = (events) => {
+      starting = true;
+      return threads.start(events);
+    };
     const scheduler = {
       after: (ms: number, fn: () => void) => {
+        if (starting) {
+          starting = false;
+          return () => {};
+        }
         asked.push(ms);
         timers.push(fn);
         return () => {};
       },
     };
     const failures: Failure[] = [];
-    const queue = new WorkerQueue(threads.start, scheduler, 5_000, (_u, f) => failures.push(f));
+    const queue = new WorkerQueue(start, scheduler, 5_000, (_u, f) => failures.push(f));
     docs.set('slow', { version: 1, text: 'S' });
     docs.set('other', { version: 1, text: 'O' });
     for (let i = 0; i < 4; i++) {
@@ -265,6 +275,54 @@ describe('the worker queue', () => {
     expect(failures).toHaveLength(1);
     void queue.lint('big', snap('big'));
     expect(threads.threads).toHaveLength(2);
+  });
+
+  it('gives up on a worker that ends before it is ready: every job, waiting or later, is answered unavailable', async () => {
+    const threads = new FakeThreads();
+    const gaveUp: string[] = [];
+    const queue = new WorkerQueue(
+      threads.start,
+      new ManualScheduler(),
+      5_000,
+      () => {},
+      (r) => gaveUp.push(r),
+    );
+    docs.set('big', { version: 1, text: 'B' });
+    const lint = queue.lint('big', snap('big'));
+    const hover = queue.request('big', snap('big'), {
+      kind: 'hover',
+      params: { textDocument: { uri: 'big' }, position: { line: 0, character: 0 } },
+      opts: { markdown: true },
+    });
+    threads.last.die('it failed to load');
+    expect(await lint).toEqual({ ok: false, reason: 'unavailable' });
+    expect(await hover).toEqual({ ok: false, reason: 'unavailable' });
+    expect(await queue.lint('big', snap('big'))).toEqual({ ok: false, reason: 'unavailable' });
+    // Not started again: it would only fail again.
+    expect(threads.threads).toHaveLength(1);
+    expect(gaveUp).toEqual(['it ended before it was ready (it failed to load)']);
+    expect(queue.unavailable).toBe(gaveUp[0]);
+  });
+
+  it('gives up on a worker that cannot be made or stays silent', async () => {
+    const refused = new WorkerQueue(
+      () => {
+        throw new Error('SecurityError: no workers here');
+      },
+      new ManualScheduler(),
+      5_000,
+    );
+    docs.set('big', { version: 1, text: 'B' });
+    expect(await refused.lint('big', snap('big'))).toEqual({ ok: false, reason: 'unavailable' });
+    expect(refused.unavailable).toBe('it could not be started (SecurityError: no workers here)');
+
+    const { threads, scheduler, queue } = setup();
+    const lint = queue.lint('big', snap('big'));
+    scheduler.fireTimers(); // the start timeout: no 'ready' came
+    expect(await lint).toEqual({ ok: false, reason: 'unavailable' });
+    expect(threads.last.terminated).toBe(true);
+    expect(queue.unavailable).toBe('it did not say it was ready within 10 s');
+    // A worker that did get ready and then dies is restarted as before (the test above).
   });
 
   it('a job whose document is gone is not sent (nor a worker started for it)', async () => {

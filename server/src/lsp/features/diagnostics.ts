@@ -205,6 +205,11 @@ export class Diagnostics {
         const settings = this.service.readySettings(uri);
         if (!doc || !settings) return;
         this.configDiagnostics.publish();
+        if (!r.ok && r.unavailable) {
+          // No worker to be had: linted here, as every document is from now on.
+          if (r.latest) this.enqueue(uri, this.soon);
+          return;
+        }
         if (r.ok) {
           if (r.version !== doc.version) return; // a lint of the current version is under way
           this.out.publishDiagnostics({ uri, version: r.version, diagnostics: r.answer.diagnostics });

@@ -275,8 +275,13 @@ export class WorkspaceCheck {
     if ('unreadable' in read) {
       return this.publishSkipped(uri, settings, read.unreadable);
     }
-    if (this.offload && read.text.length >= this.offload.threshold) return this.lintInWorker(uri, read.text, settings, this.offload);
-    const result = this.service.analyzeText(uri, read.text, settings);
+    if (this.offload?.available && read.text.length >= this.offload.threshold)
+      return this.lintInWorker(uri, read.text, settings, this.offload);
+    return this.lintHere(uri, read.text, settings);
+  }
+
+  private lintHere(uri: string, text: string, settings: Settings): boolean {
+    const result = this.service.analyzeText(uri, text, settings);
     return this.publish(uri, result ? result.analysis.findings.map((f, i) => toDiagnostic(f, uri, DISK_VERSION, i)) : []);
   }
 
@@ -287,6 +292,7 @@ export class WorkspaceCheck {
     offload.queue.forget(uri);
     if (o.ok) return this.publish(uri, (o.value as LintAnswer).diagnostics);
     if (o.reason === 'superseded') return false;
+    if (o.reason === 'unavailable') return this.lintHere(uri, text, settings);
     const detail =
       o.reason === 'deadline' ? `analysis took over ${offload.queue.deadlineMs / 1000} s` : o.detail.split('\n')[0]!.slice(0, 80);
     return this.publishSkipped(uri, settings, `Not checked: ${detail}`);
