@@ -12,6 +12,10 @@
 //   small-edits  the same kind of edits in the 200-line doc, analysed in the worker too: the
 //                cost of a keystroke whatever the doc's size, against which the big doc's is read
 //   markdownlint markdownlint's sync lint (default rules) of the final text, in this process
+//   parse        the floor under the first analysis: the core's own parser (IncrementalParser,
+//                micromark inside, bundled from server/src/core) on the same text in a fresh
+//                process, its first parse (cold, as in a new worker) and warm ones, and the
+//                whole analysis warm
 //   cold start   spawn to the first publishDiagnostics of a 200-line doc, a fresh server each run
 //   memory       one server, 500 distinct ~200-line docs open; its RSS from /proc/<pid>/status
 //   slowdoc      a 3.9 MB doc micromark takes hours on, opened beside a small doc: hover on the
@@ -21,12 +25,14 @@
 // Targets: p99 edit <= 30 ms, cold start <= 300 ms (median), RSS with 500 docs <= 150 MB.
 // Exits 0 when a target is missed (benchmarks report, tests assert) and 1 when the server
 // misbehaves: crash, timeout (10 s per edit), stale or wrong diagnostics, an error it logs.
+import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import { delay, LspSession, now } from '../test/helpers/lsp-session.mjs';
+import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { analyseProfile, printProfile } from './cpu-profile.mjs';
 import {
   benchTempDir,
@@ -56,7 +62,7 @@ const SMALL_LINES = 200;
 const EDIT_TIMEOUT_MS = 10_000;
 const OPEN_TIMEOUT_MS = 60_000;
 
-const PHASES = ['edits', 'small-edits', 'markdownlint', 'cold', 'memory', 'slowdoc', 'burst'];
+const PHASES = ['edits', 'small-edits', 'markdownlint', 'parse', 'cold', 'memory', 'slowdoc', 'burst'];
 
 const HELP = `Usage: node bench/lsp.mjs [options]
 
@@ -71,8 +77,8 @@ Options:
   --burst N      didOpen in the burst (default 10000)
   --worker-threshold N  initializationOptions.workerThresholdChars for every server: documents
                  of N characters or more are analysed in the worker (default: the server's)
-  --phases LIST  run only these phases, comma-separated: edits, small-edits, markdownlint, cold,
-                 memory, slowdoc, burst
+  --phases LIST  run only these phases, comma-separated: edits, small-edits, markdownlint, parse,
+                 cold, memory, slowdoc, burst
                  (default all; markdownlint lints the unedited big doc when edits do not run)
   --json FILE    also write the figures as JSON
   --write-doc F  write the generated big doc to F and exit (for profiling the core on it)
@@ -273,6 +279,42 @@ function markdownlintPhase(text, runs) {
     log(`  run ${i}/${runs}  markdownlint lint ${s.ms.toFixed(0)} ms  (${s.errors} errors)`);
   }
   return { runsMs: samples, median: median(samples), min: Math.min(...samples), errors };
+}
+
+/** Times, in a fresh process, what no first analysis can go below: the core's parse of the
+ * text (its first call cold, as a new worker's is; then warm, a new parser each time, the
+ * fastest of `runs`), and the whole analysis warm (after one untimed, as markdownlint's). */
+async function parsePhase({ text, runs, tmp }) {
+  const bundle = path.join(tmp, 'core.cjs');
+  await esbuild.build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [path.join(REPO, 'server/src/core/index.ts')],
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  const docFile = path.join(tmp, 'parse-doc.md');
+  fs.writeFileSync(docFile, text);
+  const script = `
+    const { analyze, builtinConfig, IncrementalParser } = require(${JSON.stringify(bundle)});
+    const text = require('node:fs').readFileSync(${JSON.stringify(docFile)}, 'utf8');
+    const time = (f) => { const t0 = performance.now(); f(); return performance.now() - t0; };
+    const parse = () => new IncrementalParser().parse(text);
+    const cold = time(parse);
+    const config = builtinConfig('recommended');
+    const analysis = () => { const p = new IncrementalParser(); analyze(text, { config, detection: 'all', parse: (t) => p.parse(t), prepare: (t) => p.prepare(t) }); };
+    analysis();
+    // Alternated, so neither gets a warmer JIT than the other.
+    const warm = [];
+    const analyses = [];
+    for (let i = 0; i < ${runs}; i++) { warm.push(time(parse)); analyses.push(time(analysis)); }
+    process.stdout.write(JSON.stringify({ cold, warm: Math.min(...warm), analysis: Math.min(...analyses) }));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`parse phase: ${r.stderr.slice(-2000)}`);
+  const result = JSON.parse(r.stdout);
+  log(
+    `  the core's parse: first ${result.cold.toFixed(0)} ms (cold), then ${result.warm.toFixed(0)} ms (warm, fastest of ${runs}); whole analysis warm ${result.analysis.toFixed(0)} ms`,
+  );
+  return result;
 }
 
 async function coldPhase({ serverJs, workspace, doc, runs }) {
@@ -572,6 +614,7 @@ async function main() {
   let small;
   let check;
   let mdl;
+  let parse;
   let cold;
   let mem;
   let slow;
@@ -637,6 +680,12 @@ async function main() {
       mdl = markdownlintPhase(edit?.finalText ?? bigDoc, opts.runs);
     }
 
+    if (runs.has('parse')) {
+      log('');
+      log(`parse: the core's parser on the ${edit ? 'final' : 'unedited'} big doc, in a fresh process (the floor under a first analysis)`);
+      parse = await parsePhase({ text: edit?.finalText ?? bigDoc, runs: opts.runs, tmp });
+    }
+
     if (runs.has('cold')) {
       log('');
       log(`cold start: ${opts.runs} fresh servers, each from spawn to the first diagnostics of the ${docsInfo.cold.lines}-line doc`);
@@ -690,6 +739,13 @@ async function main() {
         ]
       : []),
     ...(mdl ? [['markdownlint lint of the same text', ms(mdl.median), ms(mdl.min), '', '']] : []),
+    ...(parse
+      ? [
+          ["the core's parse of it, cold (fresh process)", ms(parse.cold), '', '', ''],
+          ["the core's parse of it, warm", ms(parse.warm), '', '', ''],
+          ["the core's whole analysis of it, warm", ms(parse.analysis), '', '', ''],
+        ]
+      : []),
     ...(cold
       ? [
           [
@@ -762,6 +818,18 @@ async function main() {
     );
     log(`full open / markdownlint lint  ${ratios.openVsMarkdownlint.median.toFixed(3)}x (first analysis of the doc, cold JIT)`);
   }
+  if (mdl && small) {
+    // The same path in a small doc: what a keystroke costs in this server whatever the doc.
+    log(
+      `p50 edit, ${docsInfo.cold.lines}-line doc / markdownlint lint of the big doc  ${(small.p50 / mdl.median).toFixed(4)}x; p99 ${(small.p99 / mdl.median).toFixed(4)}x`,
+    );
+  }
+  if (mdl && parse) {
+    // What no first analysis can go below, with micromark as the parser.
+    log(
+      `the core's parse / markdownlint lint  ${(parse.cold / mdl.median).toFixed(2)}x cold, ${(parse.warm / mdl.median).toFixed(2)}x warm; whole analysis warm ${(parse.analysis / mdl.median).toFixed(2)}x`,
+    );
+  }
   if (edit && small) {
     // The same path and kind of keystrokes in a doc 43 times smaller: what is left over is
     // the part of a keystroke's cost that grows with the document.
@@ -794,6 +862,7 @@ async function main() {
       ...(edit ? { edit: { ...editFigures, finalSha256: sha256(finalText), freshCheck: { same: check.same, fresh: check.fresh } } } : {}),
       ...(small ? { smallEdits: { p50: small.p50, p90: small.p90, p99: small.p99, max: small.max, samplesMs: small.samplesMs } } : {}),
       ...(mdl ? { markdownlint: mdl } : {}),
+      ...(parse ? { parse } : {}),
       ...(cold ? { coldStart: cold } : {}),
       ...(mem ? { memory: mem } : {}),
       ...(slow ? { slowDoc: slow } : {}),
