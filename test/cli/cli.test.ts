@@ -42,7 +42,7 @@ describe('mldesign lint', () => {
     const r = run(['lint', '--format', 'json', 'examples']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.version).toBe(3);
+    expect(report.version).toBe(4);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual([
       'examples/README.md',
       'examples/churn-prediction-design.md',

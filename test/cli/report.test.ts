@@ -229,3 +229,59 @@ describe('mldesign report --format html', () => {
     expect(r.stdout).not.toContain('<table');
   });
 });
+
+describe('a Status column: the front matter status and the review stage it names', () => {
+  const STAGES = `extends: recommended
+stages:
+  - status: draft
+    sections: [business-requirements]
+  - status: review
+    sections: [data-stack, deployment]
+  - status: approved
+    sections: all
+`;
+  const withStatus = (status: string) => `---\nstatus: ${status}\n---\n\n${FULL}`;
+  const dir = () =>
+    tmpdir({
+      '.mldesign.yaml': STAGES,
+      'a-design.md': withStatus('Review'),
+      'b-design.md': withStatus('"wip | <marquee>x</marquee>"'),
+      'c-design.md': FULL,
+      'd-design.md': withStatus('draft'),
+    });
+
+  it('in Markdown: the stage as "n of m" (case as written), another status as it is, escaped; none as ·', () => {
+    const rows = mdTable(run(['report'], dir()).stdout);
+    expect(rows.map((r) => [r['Design doc'], r['Status']])).toEqual([
+      ['a-design.md', 'Review (stage 2 of 3)'],
+      ['b-design.md', 'wip \\| &lt;marquee&gt;x&lt;/marquee&gt;'],
+      ['c-design.md', '·'],
+      ['d-design.md', 'draft (stage 1 of 3)'],
+    ]);
+    // The stage decides what is required: a draft needs one section, an unstaged doc all five.
+    expect(rows.map((r) => r['Covered'])).toEqual(['3/3', '5/5', '5/5', '1/1']);
+  });
+
+  it('in JSON and HTML, sortable by stage; no column when no doc has a status', () => {
+    const d = dir();
+    const report = JSON.parse(run(['report', '--format', 'json'], d).stdout);
+    expect(report.rows.map((r: { status?: unknown }) => r.status)).toEqual([
+      { value: 'Review', stage: { n: 2, of: 3 } },
+      { value: 'wip | <marquee>x</marquee>' },
+      undefined,
+      { value: 'draft', stage: { n: 1, of: 3 } },
+    ]);
+    const html = run(['report', '--format', 'html'], d).stdout;
+    expect(html).toContain('<td class="status" data-k="2" title="Review stage 2 of 3">Review (stage 2 of 3)</td>');
+    expect(html).toContain(
+      '<td class="status" data-k="~wip | &lt;marquee&gt;x&lt;/marquee&gt;" title="Names no review stage of its config">wip | &lt;marquee&gt;x&lt;/marquee&gt;</td>',
+    );
+    expect(markupOnly(html)).not.toContain('<marquee');
+    const lint = JSON.parse(run(['lint', '--format', 'json', 'a-design.md', 'c-design.md'], d).stdout);
+    expect(lint.files.map((f: { status?: unknown }) => f.status)).toEqual([{ value: 'Review', stage: { n: 2, of: 3 } }, undefined]);
+
+    const plain = run(['report'], workspace()).stdout;
+    expect(plain).not.toContain('Status');
+    expect(run(['report', '--format', 'html'], workspace()).stdout).not.toContain('class="status"');
+  });
+});

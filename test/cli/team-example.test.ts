@@ -27,12 +27,16 @@ describe('the team example in README', () => {
     for (const rule of ['metadata', 'template-version', 'missing-topic', 'placeholder-text']) expect(r.stdout).toContain(` ${rule}\n`);
   });
 
-  it('shows the config it runs with, and the report groups the docs by template version', () => {
+  it('shows the config it runs with, and the report shows each stage and groups the docs by template version', () => {
     const config = fs.readFileSync(path.join(ROOT, 'docs/team-example/.mldesign.yaml'), 'utf8');
     const shown = README.slice(README.indexOf('### Team standards as code'));
     for (const line of config.split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('$schema'))) expect(shown).toContain(line);
     const r = runCli(['report', 'docs/team-example'], ROOT);
     expect(r.stdout).toContain('| 2 (current) | docs/team-example/design/search-ranking-design.md |');
+    // Each doc's review stage beside its coverage, as README says.
+    expect(r.stdout).toMatch(/^\| docs\/team-example\/design\/churn-design\.md \| review \(stage 2 of 3\) \| .* \| 4\/4 \|$/m);
+    expect(r.stdout).toMatch(/^\| docs\/team-example\/design\/search-ranking-design\.md \| approved \(stage 3 of 3\) \| .* \| 5\/5 \|$/m);
+    for (const s of ['"review (stage 2 of 3)": 4/4', '"approved (stage 3 of 3)": 5/5']) expect(README.replace(/\s+/g, ' ')).toContain(s);
     expect(r.stdout).toContain('| 1 | docs/team-example/design/churn-design.md (lacks Model updates) |');
   });
 });

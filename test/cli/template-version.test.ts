@@ -51,7 +51,7 @@ describe('template versions in the CLI', () => {
       version: number;
       files: { template?: unknown; findings: { ruleId: string; detail: string }[] }[];
     };
-    expect(json.version).toBe(3);
+    expect(json.version).toBe(4);
     expect(json.files[0]!.template).toEqual({
       current: '3',
       version: '2',

@@ -171,6 +171,25 @@ describe('review stages', () => {
   });
 });
 
+describe("a doc's status, as reports show it", () => {
+  const strict = builtinConfig('strict');
+  const status = (config: ResolvedConfig, text: string) => analyze(text, { config, detection: 'all' }).status;
+
+  it('the stage it names (case and spaces as written), another string as it is, nothing else', () => {
+    expect(status(strict, DOC('Review'))).toEqual({ value: 'Review', stage: { n: 2, of: 3 } });
+    expect(status(strict, DOC('on hold'))).toEqual({ value: 'on hold' });
+    // Without stages in the config, a status is still the doc's.
+    expect(status(builtinConfig('recommended'), DOC('draft'))).toEqual({ value: 'draft' });
+    // Not a string, or an empty one: no status. A key of Object's prototype is only a word.
+    for (const v of ['', '3', '[review]', '"  "']) expect(status(strict, DOC(v)), v).toBeUndefined();
+    expect(status(strict, DOC('__proto__'))).toEqual({ value: '__proto__' });
+    expect(status(strict, DOC('"  approved\\t"'))).toEqual({ value: 'approved', stage: { n: 3, of: 3 } });
+    expect(status(strict, DOC(`${'x'.repeat(60)}`))).toEqual({ value: `${'x'.repeat(39)}…` });
+    // A doc that is no design doc has none.
+    expect(analyze('---\nstatus: review\n---\n\nNotes.\n', { config: strict, detection: 'auto', path: 'notes.md' }).status).toBeUndefined();
+  });
+});
+
 describe('metadata values', () => {
   it('a value longer than a pattern is run on is reported, not matched', () => {
     const { config } = load({ '/ws/.mldesign.yaml': "extends: recommended\nmetadata:\n  owner:\n    pattern: '^[a-z]+$'\n" });

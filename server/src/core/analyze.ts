@@ -11,7 +11,7 @@ import { MAX_INDENT, MAX_NESTING, prepare, type Prepared } from './sanitize';
 import { RULES } from './rules';
 import { LineIndex } from './text';
 import { ruleContext } from './rules/context';
-import { configForStage, stageSeverity } from './stages';
+import { configForStage, docStatus, stageSeverity, type DocStatus } from './stages';
 import { DEFAULT_SETTINGS, type DesignDocDetection } from './settings';
 import { templateStatus, type TemplateStatus } from './template-version';
 import type { Finding, Fix, Insertion, Severity } from './types';
@@ -44,6 +44,8 @@ export interface Analysis {
   fixAll: Fix | undefined;
   /** A design doc's template version against its config's, when the config has one. */
   template?: TemplateStatus;
+  /** A design doc's front matter `status` and the review stage it names. */
+  status?: DocStatus;
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
@@ -145,7 +147,17 @@ function analyzeText(text: string, options: AnalyzeOptions, lines: LineIndex): A
   const only = !decision.isDesignDoc && rawKey === false ? new Set(['invalid-front-matter']) : undefined;
   const { findings, fixAll } = decision.isDesignDoc || only ? runRules(model, config, only) : { findings: [], fixAll: undefined };
   const template = decision.isDesignDoc ? templateStatus(model, config) : undefined;
-  return { designDoc: decision, model, coverage: model.coverage, findings, fixAll, ...(template ? { template } : {}) };
+  // The base configuration's stages: the staged one is the doc's stage already.
+  const status = decision.isDesignDoc && !fm?.error ? docStatus(options.config, fm?.data) : undefined;
+  return {
+    designDoc: decision,
+    model,
+    coverage: model.coverage,
+    findings,
+    fixAll,
+    ...(template ? { template } : {}),
+    ...(status ? { status } : {}),
+  };
 }
 
 /** true/false when the config's include/exclude decide the file, undefined when they leave it to detection. */

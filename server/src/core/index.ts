@@ -46,6 +46,7 @@ export { IncrementalParser } from './incremental';
 export { declaredFields, fieldLine, frontMatterHelp, yamlScalar } from './metadata';
 export { disableRuleTitle } from './fixes';
 export { compareVersions, templateStatus, TEMPLATE_VERSION_KEY, type TemplateState, type TemplateStatus } from './template-version';
+export type { DocStatus } from './stages';
 export { isInside, joinPath, normalizePath } from './paths';
 export { teachOffer, MAX_TEACH_SECTIONS, type TeachOffer } from './teach';
 export { newConfigText, planConfigAddition, type ConfigAddition, type SectionListKey, type TextInsertion } from './config/edit';

@@ -2,6 +2,7 @@ import type { Analysis } from './analyze';
 import { isSatisfied, type CoverageState, type SectionLevel } from './coverage-state';
 import type { Mention, TopicCoverage } from './topics';
 import { inFixAll } from './analyze';
+import type { DocStatus } from './stages';
 import type { TemplateState } from './template-version';
 import type { Finding, Fix, Severity } from './types';
 
@@ -32,6 +33,8 @@ export interface FileReport {
   fixAll?: Fix;
   /** The template version the doc records against its config's, when the config has one. */
   template?: TemplateSummary;
+  /** A design doc's front matter `status`, and the review stage it names. */
+  status?: DocStatus;
 }
 
 /** A doc's template version as plain data: `lacking` are the sections added since its
@@ -89,6 +92,7 @@ export function reportOf(analysis: Analysis): FileReport {
           },
         }
       : {}),
+    ...(analysis.status ? { status: analysis.status } : {}),
   };
 }
 

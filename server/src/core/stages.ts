@@ -14,6 +14,31 @@ export function stageIndex(config: ResolvedConfig, status: unknown): number {
   return config.stages.findIndex((s) => s.status.toLowerCase() === key);
 }
 
+/** A doc's front matter `status`, and the review stage it names when the config has stages:
+ * what a reviewer reads next to the doc's coverage (at `review`, fewer sections are required
+ * than at `approved`). */
+export interface DocStatus {
+  /** As written, trimmed (at most MAX_STATUS_CHARS). */
+  value: string;
+  /** The stage it names: its 1-based place among the config's stages. */
+  stage?: { n: number; of: number };
+}
+
+/** Longer is no status a team would write; the report's column stays narrow. */
+const MAX_STATUS_CHARS = 40;
+
+/** The doc's status, when its front matter has a `status` that is a non-empty string. */
+export function docStatus(config: ResolvedConfig, frontMatter: Record<string, unknown> | undefined): DocStatus | undefined {
+  const raw = frontMatter?.['status'];
+  if (typeof raw !== 'string' || !raw.trim()) return undefined;
+  const value = raw.trim();
+  const index = stageIndex(config, value);
+  return {
+    value: value.length > MAX_STATUS_CHARS ? `${value.slice(0, MAX_STATUS_CHARS - 1)}…` : value,
+    ...(index === -1 ? {} : { stage: { n: index + 1, of: config.stages!.length } }),
+  };
+}
+
 /** What a doc at stage `index` must have: every stage up to it, together. */
 export interface StageRequirements {
   /** Section ids, in catalogue order. */

@@ -5,8 +5,9 @@ import type { Formatter } from './types';
 /** The JSON report: per file, the findings and a coverage object keyed by section id.
  * Its shape is documented in README.md ("JSON output"); change it only with a new `version`.
  * 2: `detail` on findings; per section `topics`, `depth` and, for the `mentioned` state,
- * `mentions`; `depth` per file. 3: `template` per file, when its config has a template version. */
-export const JSON_REPORT_VERSION = 3;
+ * `mentions`; `depth` per file. 3: `template` per file, when its config has a template version.
+ * 4: `status` per design doc, when its front matter has one. */
+export const JSON_REPORT_VERSION = 4;
 
 export const formatJson: Formatter = (results) =>
   jsonForTerminal(
@@ -18,6 +19,7 @@ export const formatJson: Formatter = (results) =>
           designDoc: r.designDoc,
           reason: r.reason,
           depth: topicDepth(r.coverage.filter((c) => c.level === 'required')),
+          ...(r.status ? { status: { value: r.status.value, stage: r.status.stage ?? null } } : {}),
           ...(r.template
             ? {
                 template: {

@@ -12,7 +12,7 @@
 // order.
 import { createHash } from 'node:crypto';
 import { TOOL_VERSION, type CoverageState } from '../../core';
-import { STATE_LABEL, type CoverageMatrix, type MatrixRow, type MatrixSection } from './matrix';
+import { STATE_LABEL, statusText, type CoverageMatrix, type MatrixRow, type MatrixSection } from './matrix';
 import type { ReportOptions } from './render';
 
 export function escapeHtml(text: string): string {
@@ -229,6 +229,18 @@ function legend(hasNone: boolean, hasRecommended: boolean): string {
   return `<ul class="legend" aria-label="Legend">${items.join('')}</ul>`;
 }
 
+/** The doc's status: sorted by stage (a status that names none after, by name). */
+function statusCell(r: MatrixRow): string {
+  const s = r.status;
+  const key = s?.stage ? String(s.stage.n) : `~${s?.value ?? ''}`;
+  const title = !s
+    ? 'No status in its front matter'
+    : s.stage
+      ? `Review stage ${s.stage.n} of ${s.stage.of}`
+      : 'Names no review stage of its config';
+  return `<td class="status" data-k="${escapeHtml(key)}" title="${escapeHtml(title)}">${s ? escapeHtml(statusText(s)) : '<span aria-hidden="true">·</span><span class="sr">no status</span>'}</td>`;
+}
+
 function heatMap(views: RowView[], stats: SectionStats[]): string {
   const ordered = [...stats.filter((s) => isRequired(s.section)), ...stats.filter((s) => !isRequired(s.section))];
   const required = ordered.filter((s) => isRequired(s.section)).length;
@@ -237,8 +249,11 @@ function heatMap(views: RowView[], stats: SectionStats[]): string {
   let col = 0;
   const th = (label: string, cls: string, title: string, after = '', sorted = false): string =>
     `<th scope="col" class="${cls}"${sorted ? ' aria-sort="ascending"' : ''} title="${escapeHtml(title)}"><button type="button" data-col="${col++}">${label}</button>${after}</th>`;
+  // A doc's review stage decides which sections count: shown when a doc has a status.
+  const withStatus = views.some((v) => v.row.status);
   const heads = [
     th('Design doc', 'doc', 'Sort by path'),
+    ...(withStatus ? [th('Status', 'status', 'Front matter status, and the review stage it names. Sort by stage')] : []),
     ...ordered.map((s, i) => {
       const rec = !isRequired(s.section);
       const cls = `sec${rec ? ' rec' : ''}${rec && i === required ? ' first-rec' : ''}`;
@@ -255,7 +270,7 @@ function heatMap(views: RowView[], stats: SectionStats[]): string {
     th('Warnings', 'num', 'Sort by warnings, most first'),
   ];
   const groupRow = recommended
-    ? `<tr class="grouprow"><td class="doc"></td><th scope="colgroup" colspan="${required}">Required</th><th scope="colgroup" colspan="${recommended}" class="first-rec">Recommended</th><td colspan="3"></td></tr>`
+    ? `<tr class="grouprow"><td class="doc"></td>${withStatus ? '<td></td>' : ''}<th scope="colgroup" colspan="${required}">Required</th><th scope="colgroup" colspan="${recommended}" class="first-rec">Recommended</th><td colspan="3"></td></tr>`
     : '';
   let hasNone = false;
   const body = views.map((v, i) => {
@@ -288,6 +303,7 @@ function heatMap(views: RowView[], stats: SectionStats[]): string {
     const band = p === 100 ? 'full' : p >= 60 ? 'part' : 'low';
     return (
       `<tr data-i="${i}"><th scope="row" data-k="${escapeHtml(r.path)}" title="${escapeHtml(docTitle)}"><span class="dir">${escapeHtml(r.path.slice(0, slash + 1))}</span>${escapeHtml(r.path.slice(slash + 1))}</th>` +
+      (withStatus ? statusCell(r) : '') +
       cells.join('') +
       `<td class="score ${band}" data-k="${v.ratio.toFixed(4)}"><span class="frac">${r.covered}/${r.required}</span><span class="meter" aria-hidden="true"><span style="width:${p}%"></span></span></td>` +
       `<td class="num${r.errors ? ' err' : ''}" data-k="${-r.errors}">${r.errors}</td><td class="num${r.warnings ? ' warn' : ''}" data-k="${-r.warnings}">${r.warnings}</td></tr>`
@@ -360,6 +376,7 @@ table.heat{border-collapse:separate;border-spacing:0;font-variant-numeric:tabula
 .heat thead tr:last-child>*{border-bottom:2px solid var(--line)}
 .heat .grouprow th{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);padding:4px 0 2px;border-bottom:1px solid var(--line)}
 .heat thead th.doc{text-align:left;padding-left:0}
+.heat thead th.status{text-align:left;padding-left:10px}
 .heat thead button{all:unset;cursor:pointer;display:block;width:100%;box-sizing:border-box;line-height:1.25}
 .heat thead button:focus-visible{outline:2px solid var(--accent);outline-offset:2px;border-radius:2px}
 .heat thead button::after{content:"↕";margin-left:3px;color:var(--muted);opacity:.5}
@@ -375,7 +392,7 @@ table.heat{border-collapse:separate;border-spacing:0;font-variant-numeric:tabula
 .colstat{display:block;font-weight:400;color:var(--muted);font-size:11px;margin-top:2px;white-space:nowrap}
 .heat tbody th{position:sticky;left:0;z-index:1;background:var(--bg);text-align:left;font-weight:400;padding:0 16px 0 0;white-space:nowrap;line-height:1.25;font-family:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
 .heat .dir{color:var(--muted)}
-.heat tbody tr:hover>th,.heat tbody tr:hover>td.score,.heat tbody tr:hover>td.num{background:var(--soft)}
+.heat tbody tr:hover>th,.heat tbody tr:hover>td.status,.heat tbody tr:hover>td.score,.heat tbody tr:hover>td.num{background:var(--soft)}
 .heat tbody tr:hover>td.cell{filter:brightness(.92)}
 td.cell{height:26px;text-align:center;font-weight:700;font-size:14px;cursor:default}
 .cell.covered{background:var(--cov-bg);color:var(--cov-fg)}
@@ -394,6 +411,7 @@ td.score .frac{display:inline-block;width:30px;font-weight:600}
 td.score .meter{display:inline-block;vertical-align:middle;width:48px;margin:0 0 0 4px}
 td.score.full .meter>span{background:var(--good)}td.score.part .meter>span{background:var(--fair)}td.score.low .meter>span{background:var(--poor)}
 td.num{text-align:right;padding:0 10px;color:var(--muted);min-width:64px}
+td.status{padding:0 10px;white-space:nowrap;color:var(--muted)}
 td.num.err{color:var(--poor);font-weight:700}
 td.num.warn{color:var(--fg);font-weight:600}
 .nothing{padding:16px;border:1px dashed var(--line);border-radius:8px;color:var(--muted)}

@@ -1,6 +1,6 @@
 // The coverage matrix: every design doc against every section of the catalogue. One
 // computation for `mldesign report` (md, html, json) and for `lint --format markdown`.
-import { countFindings, requiredCoverage, topicDepth, type CoverageState, type TemplateState } from '../../core';
+import { countFindings, requiredCoverage, topicDepth, type CoverageState, type DocStatus, type TemplateState } from '../../core';
 import { visible } from '../escape';
 import type { LintResult } from '../formats/types';
 
@@ -32,6 +32,8 @@ export interface MatrixRow {
   warnings: number;
   /** The template version the doc records, when its config has one (see templates.ts). */
   template?: RowTemplate;
+  /** Its front matter `status`, and the review stage it names (which decides `required`). */
+  status?: DocStatus;
 }
 
 export interface RowTemplate {
@@ -92,6 +94,7 @@ export function coverageMatrix(results: readonly LintResult[]): CoverageMatrix {
             },
           }
         : {}),
+      ...(r.status ? { status: r.status } : {}),
     });
   }
   return { sections, rows };
@@ -125,17 +128,26 @@ export function mdCell(text: string): string {
 
 const MD_CELL_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-/** The matrix as a GitHub-flavoured Markdown table. */
+/** A doc's status as the report shows it: "review (stage 2 of 3)", "draft", or "" for none. */
+export function statusText(status: DocStatus | undefined): string {
+  if (!status) return '';
+  return status.stage ? `${status.value} (stage ${status.stage.n} of ${status.stage.of})` : status.value;
+}
+
+/** The matrix as a GitHub-flavoured Markdown table. A Status column when a doc has one: a
+ * doc's review stage decides which sections count in "Covered". */
 export function markdownMatrix(m: CoverageMatrix): string {
   if (!m.rows.length) return '_No design docs found._\n';
-  const head = ['Design doc', ...m.sections.map((s) => mdCell(s.title)), 'Covered'];
+  const withStatus = m.rows.some((r) => r.status);
+  const head = ['Design doc', ...(withStatus ? ['Status'] : []), ...m.sections.map((s) => mdCell(s.title)), 'Covered'];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : ':---:')).join(' | ')} |`];
   for (const row of m.rows) {
     const cells = m.sections.map((s) => {
       const c = row.cells[s.id];
       return c ? cellText(c) : '·';
     });
-    lines.push(`| ${mdCell(row.path)} | ${cells.join(' | ')} | ${row.covered}/${row.required} |`);
+    const status = withStatus ? [mdCell(statusText(row.status)) || '·'] : [];
+    lines.push(`| ${[mdCell(row.path), ...status, ...cells].join(' | ')} | ${row.covered}/${row.required} |`);
   }
   lines.push(
     '',
