@@ -143,3 +143,8 @@ export function configurationExample(heading: string): { yaml: string; part: str
   const part = page.slice(page.indexOf(heading));
   return { yaml: /```yaml\n([\s\S]*?)```/.exec(part)![1]!, part };
 }
+
+/** A built-in preset's YAML as written (the bundles carry it parsed: scripts/builtin-files.mjs). */
+export function presetYaml(name: string): string {
+  return fs.readFileSync(path.resolve(__dirname, '../../server/presets', `${name}.yaml`), 'utf8');
+}

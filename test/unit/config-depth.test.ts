@@ -4,8 +4,9 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { builtinFile, builtinPresetNames } from '../../server/src/core';
+import { builtinPresetNames } from '../../server/src/core';
 import { MAX_CONFIG_DEPTH, parseConfigSource } from '../../server/src/core/config/source';
+import { presetYaml } from '../helpers/fixtures';
 
 /** Data nested exactly `depth` collections deep, each level a map or a list as `kinds` says. */
 function nested(depth: number, kinds: boolean[], leaf: string): unknown {
@@ -50,7 +51,7 @@ describe('config nesting limit', () => {
   });
 
   it('never flags the built-in presets', () => {
-    for (const name of builtinPresetNames()) expect(tooDeep(builtinFile(`${name}.yaml`)!, `${name}.yaml`)).toBe(false);
+    for (const name of builtinPresetNames()) expect(tooDeep(presetYaml(name), `${name}.yaml`)).toBe(false);
   });
 
   it('reports the place where the limit is passed', () => {

@@ -1,12 +1,13 @@
 // Team configuration: discovery, extends, merging, templates, every schema and semantic
 // problem at its position, the path-escape refusal, trust, status scaling, include/exclude.
+import { presets } from 'virtual:mldesign-builtin';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { analyze, builtinConfig, builtinFile, builtinPresetNames, PRESET_NAMES, RULES } from '../../server/src/core';
+import { analyze, builtinConfig, builtinPresetNames, PRESET_NAMES, RULES } from '../../server/src/core';
 import { findConfigFile, loadConfig, type ConfigHost } from '../../server/src/core/config/load';
 import { validateConfig } from '../../server/src/core/config/validate';
 import { templatePiecesOf } from '../../server/src/core/pieces';
-import { configurationExample } from '../helpers/fixtures';
+import { configurationExample, presetYaml } from '../helpers/fixtures';
 
 /** An in-memory workspace at /ws. */
 function host(files: Record<string, string>, trusted = true): ConfigHost {
@@ -18,8 +19,13 @@ const at = (p: { range: { start: { line: number; character: number } } }) => `${
 
 describe('built-in presets', () => {
   it.each(builtinPresetNames())('%s is valid against the schema and loads', (name) => {
-    expect(validateConfig(parseYaml(builtinFile(`${name}.yaml`)!))).toEqual([]);
+    expect(validateConfig(parseYaml(presetYaml(name)))).toEqual([]);
     expect(builtinConfig(name).sections.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(builtinPresetNames())('%s as parsed at build time is what its YAML parses to now', (name) => {
+    // JSON keeps what YAML gives for our presets (no dates, no undefined, no anchors left).
+    expect(JSON.parse(presets[name]!)).toEqual(parseYaml(presetYaml(name)));
   });
 
   it('has recommended, strict and minimal', () => {

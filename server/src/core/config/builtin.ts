@@ -1,5 +1,4 @@
-import builtinFiles from 'virtual:mldesign-builtin';
-import { parse as parseYaml } from 'yaml';
+import builtinFiles, { presets } from 'virtual:mldesign-builtin';
 import { RULES } from '../rules';
 import type { PresetName } from '../rules/types';
 import { START_RANGE } from '../types';
@@ -10,20 +9,19 @@ export const BUILTIN_PREFIX = 'builtin:';
 export const DEFAULT_PRESET = 'recommended';
 
 export function builtinPresetNames(): string[] {
-  return Object.keys(builtinFiles)
-    .filter((k) => !k.includes('/') && k.endsWith('.yaml'))
-    .map((k) => k.slice(0, -'.yaml'.length));
+  return Object.keys(presets);
 }
 
-/** The text of a built-in file ("recommended.yaml", "templates/monitoring.md"). */
+/** The text of a built-in template ("templates/monitoring.md"). */
 export function builtinFile(path: string): string | undefined {
   return builtinFiles[path];
 }
 
 /** A built-in preset as a config layer, so presets and team files take one code path. */
 export function builtinLayer(name: string): ConfigLayer | undefined {
-  const text = builtinFiles[`${name}.yaml`];
-  if (text === undefined) return undefined;
+  // Parsed at build time (scripts/builtin-files.mjs); a test holds it to the YAML's parse.
+  const json = presets[name];
+  if (json === undefined) return undefined;
   const source = `${BUILTIN_PREFIX}${name}`;
   const read = (path: string) => {
     const t = builtinFiles[path];
@@ -31,7 +29,7 @@ export function builtinLayer(name: string): ConfigLayer | undefined {
   };
   return {
     source,
-    raw: withPresetRules(name, parseYaml(text) as RawConfig),
+    raw: withPresetRules(name, JSON.parse(json) as RawConfig),
     readTemplate: (path) => read(path) ?? { problem: `built-in template '${path}' is missing` },
     defaultTemplate: () => undefined,
     problemAt: (_path, message) => ({ file: source, range: START_RANGE, message }),
