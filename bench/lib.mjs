@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 
 export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.dirname(BENCH);
@@ -124,6 +126,19 @@ export function ensureBuild(bundle, fail) {
 
 /** Copies a bundle and its source map into `dir` (the same names), retrying if a build lands
  * in between: others rebuild dist/ while a benchmark runs. */
+/** `server/src/core` bundled as the product bundles it (the same esbuild options), built from
+ * the sources now, into `dir`: what a benchmark of the core alone requires. */
+export async function bundleCore(dir) {
+  const bundle = path.join(dir, 'core.cjs');
+  await esbuild.build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: [path.join(REPO, 'server/src/core/index.ts')],
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  return bundle;
+}
+
 export function copyBundle(bundle, dir, fail) {
   const name = path.basename(bundle);
   const map = `${bundle}.map`;

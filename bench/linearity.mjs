@@ -12,14 +12,11 @@
 // test: the machine is shared and the figures are noisy; read the ratios of one run.
 // Exits 0 when a class is flagged (benchmarks report), 1 when an analysis fails or a child
 // dies, 2 for a bad option.
-import * as esbuild from 'esbuild';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
-import { benchTempDir, failer, log, machine, machineLine, parseOptions, printTable, REPO, writeJson } from './lib.mjs';
+import { benchTempDir, bundleCore, failer, log, machine, machineLine, parseOptions, printTable, writeJson } from './lib.mjs';
 
 const FLAG_RATIO = 5;
 
@@ -173,15 +170,9 @@ async function main() {
   }
   const m = machine();
   log(machineLine(m));
-  // The core as the product bundles it (same esbuild options), built from the sources now.
+  // The core as the product bundles it, built from the sources now.
   const tmp = benchTempDir('mldesign-bench-linearity-');
-  const bundle = path.join(tmp, 'core.cjs');
-  await esbuild.build({
-    ...BUNDLE_OPTIONS,
-    entryPoints: [path.join(REPO, 'server/src/core/index.ts')],
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  const bundle = await bundleCore(tmp);
   log(`analyze() from server/src/core, bundled at the start; each class in its own process, warm; fastest of 3 runs at n and at 4n`);
   log('');
   const rows = [['class', 'owner', 'n', 'bytes at n', 't(n) ms', 't(4n) ms', 't(4n)/t(n)', '']];

@@ -25,17 +25,16 @@
 // Targets: p99 edit <= 30 ms, cold start <= 300 ms (median), RSS with 500 docs <= 150 MB.
 // Exits 0 when a target is missed (benchmarks report, tests assert) and 1 when the server
 // misbehaves: crash, timeout (10 s per edit), stale or wrong diagnostics, an error it logs.
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lint as markdownlintSync } from 'markdownlint/sync';
 import { delay, LspSession, now } from '../test/helpers/lsp-session.mjs';
-import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { analyseProfile, printProfile } from './cpu-profile.mjs';
 import {
   benchTempDir,
+  bundleCore,
   copyBundle,
   ensureBuild,
   failer,
@@ -285,13 +284,7 @@ function markdownlintPhase(text, runs) {
  * text (its first call cold, as a new worker's is; then warm, a new parser each time, the
  * fastest of `runs`), and the whole analysis warm (after one untimed, as markdownlint's). */
 async function parsePhase({ text, runs, tmp }) {
-  const bundle = path.join(tmp, 'core.cjs');
-  await esbuild.build({
-    ...BUNDLE_OPTIONS,
-    entryPoints: [path.join(REPO, 'server/src/core/index.ts')],
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  const bundle = await bundleCore(tmp);
   const docFile = path.join(tmp, 'parse-doc.md');
   fs.writeFileSync(docFile, text);
   const script = `
