@@ -32,7 +32,6 @@ interface Logged {
   version: number;
   start: number;
   end: number;
-  inserted: number;
   /** The document's length before it. */
   before: number;
 }
@@ -175,7 +174,7 @@ export class LiveDocument implements TextDocument {
 
   private replace(start: number, end: number, text: string, version: number): void {
     const delta = text.length - (end - start);
-    this.record({ version, start, end, inserted: text.length, before: this.length });
+    this.record({ version, start, end, before: this.length });
     // Line starts first, while the old text is at hand.
     if (this.lineStarts && (this.charCodeAt(start - 1) === CR || text.charCodeAt(text.length - 1) === CR)) this.lineStarts = undefined;
     else if (this.lineStarts) this.lineStarts = moveLineStarts(this.lineStarts, start, end, text);
